@@ -1,0 +1,127 @@
+"""Browsing and housekeeping: topics, path, validate, progress, reset, export, import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from llmpath.cli.app import app, state
+from llmpath.errors import LlmpathError
+from llmpath.i18n import tr
+
+
+@app.command()
+def topics(as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
+    """List every unit with its id, module, minutes and status. 列出所有单元。"""
+    from llmpath.views import topic_rows
+
+    current = state()
+    rows = topic_rows(current.catalog, current.store.load(), current.lang)
+    if as_json:
+        from llmpath import ui
+
+        ui.print_json(rows)
+        return
+    from llmpath import ui
+
+    lang = current.lang
+    ui.table(
+        None,
+        ["", "id", tr(lang, "module", "模块"), tr(lang, "title", "标题"), tr(lang, "min", "分钟"), tr(lang, "questions", "题数")],
+        [[ui.state_mark(r["state"]), r["id"], r["module"], r["title"], r["minutes"], r["questions"]] for r in rows],
+        styles={1: "cyan"},
+    )
+
+
+@app.command("path")
+def path_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a tree.")) -> None:
+    """Show the learning path as a tree with each unit's status. 以树状显示学习路径。"""
+    from llmpath.views import path_tree
+
+    current = state()
+    tree = path_tree(current.catalog, current.store.load(), current.lang)
+    from llmpath import ui
+
+    if as_json:
+        ui.print_json(tree)
+        return
+    from llmpath.ui.views import render_path
+
+    render_path(tree, current.lang)
+
+
+@app.command()
+def validate(dirs: list[Path] = typer.Argument(None, help="Content folders or files to check on top of the built-in content.", show_default=False)) -> None:
+    """Check content files; print every problem as path:line: message. 检查内容文件。"""
+    from llmpath.content.catalog import builtin_roots, pack_roots, validate as run_checks
+
+    current = state()
+    roots = builtin_roots() + pack_roots(current.content_dirs) + [Path(d) for d in (dirs or [])]
+    catalog, problems = run_checks(roots)
+    if problems:
+        for problem in problems:
+            typer.echo(f"{_shown(problem.path)}:{problem.line}: {problem.message}")
+        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: {len(catalog.modules)} modules, {len(catalog.units)} units, {len(catalog.questions)} questions")
+
+
+def _shown(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+@app.command()
+def reset(
+    topic: Optional[str] = typer.Argument(None, help="A unit or module id; omit to reset everything."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Forget progress for a unit, a module, or everything (a backup is kept). 重置进度。"""
+    from llmpath.views import reset_progress
+
+    current = state()
+    target = current.catalog.resolve(topic) if topic else None
+    lang = current.lang
+    label = target.id if target is not None else tr(lang, "ALL progress", "全部进度")
+    if not yes:
+        import sys
+
+        if not sys.stdin.isatty():
+            raise LlmpathError(f"refusing to reset {label} without confirmation; pass --yes")
+        if not typer.confirm(tr(lang, f"Reset {label}?", f"确定重置 {label} 吗?"), default=False):
+            raise typer.Exit(1)
+    result = reset_progress(current.store, current.catalog, target)
+    typer.echo(tr(lang, f"reset {label}: {result['answers']} answers removed", f"已重置 {label}:删除 {result['answers']} 条答题记录")
+               + (f" (backup: {result['backup']})" if result.get("backup") else ""))
+
+
+@app.command()
+def export(file: Path = typer.Argument(..., help="Where to write the export (JSON).")) -> None:
+    """Write your progress to a file. 导出学习进度。"""
+    from llmpath.progress import export_progress
+
+    current = state()
+    try:
+        count = export_progress(current.store, file)
+    except OSError as exc:
+        raise LlmpathError(f"cannot write {file}: {exc.strerror or exc}") from exc
+    typer.echo(tr(current.lang, f"exported {count} answers to {file}", f"已导出 {count} 条答题记录到 {file}"))
+
+
+@app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="A file written by `llmpath export`."),
+) -> None:
+    """Replace (or merge) your progress with an export; validated first. 导入学习进度。"""
+    from llmpath.progress import read_import
+
+    current = state()
+    data = read_import(file)
+    backup = current.store.replace(data)
+    message = tr(current.lang, f"imported {len(data['answers'])} answers from {file}", f"已从 {file} 导入 {len(data['answers'])} 条答题记录")
+    typer.echo(message + (f" (previous progress kept in {backup})" if backup else ""))

@@ -1,0 +1,80 @@
+"""`llmpath demo`: run a hands-on demo, list them, or print a demo's source."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from llmpath.cli.app import app, state
+from llmpath.errors import LlmpathError
+from llmpath.i18n import tr
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def demo(
+    ctx: typer.Context,
+    demo_id: Optional[str] = typer.Argument(None, metavar="ID", help="The demo to run (see --list)."),
+    list_: bool = typer.Option(False, "--list", help="List the demos."),
+    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed gives the same numbers."),
+    as_json: bool = typer.Option(False, "--json", help="Print only the key figures as one JSON object."),
+    plot: Optional[str] = typer.Option(None, "--plot", metavar="FILE.png", help="Also save a Matplotlib figure here."),
+    show_code: bool = typer.Option(False, "--show-code", help="Print the demo's source code and exit."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu or cuda (demos that run a model)."),
+    options: bool = typer.Option(False, "--options", help="List the demo's own options (e.g. --lr) and exit."),
+) -> None:
+    """Run a hands-on demo (extra options such as --lr 0.5 go to the demo). 运行动手演示。
+
+    Examples: llmpath demo --list · llmpath demo svd --rank 8 · llmpath demo attention --json
+    """
+    current = state()
+    lang = current.lang
+    from llmpath import ui
+
+    if list_ or demo_id is None:
+        from llmpath.demos.registry import DEMOS
+
+        rows = [{"id": d.id, "module": d.module, "title": d.title(lang), "budget_s": d.budget_s} for d in DEMOS]
+        if as_json:
+            ui.print_json(rows)
+        else:
+            ui.table(None, ["id", tr(lang, "module", "模块"), tr(lang, "title", "标题")], [[r["id"], r["module"], r["title"]] for r in rows], styles={0: "cyan"})
+        return
+    from llmpath.demos.base import DemoContext, DemoError
+    from llmpath.demos.registry import get_demo
+    from llmpath.demos.runner import demo_options, run_demo, source_path
+
+    spec = get_demo(demo_id)
+    if show_code:
+        from llmpath.ui.demo import show_code as print_source
+
+        print_source(str(source_path(spec.id)))
+        return
+    if options:
+        rows = [[o.flag, o.type.__name__, str(o.default), tr(lang, o.help_en, o.help_zh)] for o in demo_options(spec)]
+        ui.table(spec.id, [tr(lang, "option", "选项"), tr(lang, "type", "类型"), tr(lang, "default", "默认"), ""], rows)
+        return
+    if device not in ("auto", "cpu", "cuda"):
+        raise LlmpathError(f"--device must be auto, cpu or cuda, got {device!r}")
+    if plot is not None and not plot.lower().endswith((".png", ".svg", ".pdf")):
+        raise LlmpathError(f"--plot needs a file name ending in .png, .svg or .pdf, got {plot!r}")
+    sink = (lambda block: None) if as_json else _terminal_sink()
+    context = DemoContext(lang=lang, seed=seed, device=device, plot_path=plot, sink=sink)
+    if not as_json:
+        from rich.text import Text
+
+        ui.console().print(Text(f"{spec.title(lang)}  [{spec.id}]", style="bold underline"))
+    try:
+        figures = run_demo(spec.id, context, list(ctx.args))
+    except DemoError as exc:
+        raise LlmpathError(str(exc)) from exc
+    if as_json:
+        ui.print_json(figures)
+    elif plot:
+        ui.line(tr(lang, f"figure saved to {plot}", f"图已保存到 {plot}"), style="dim")
+
+
+def _terminal_sink():
+    from llmpath.ui.demo import render
+
+    return render

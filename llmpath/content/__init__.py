@@ -1,0 +1,1 @@
+"""Content as data: the schema, the YAML loader and the cross-file catalog."""

@@ -1,0 +1,455 @@
+"""YAML content files → schema objects, with every problem located at ``path:line``.
+
+One entry point per file kind. Parsing uses PyYAML's safe loader (the C one when
+present), so tags such as ``!!python/object`` are refused and nothing can execute.
+Line numbers are found lazily: only when a problem is reported is the file composed
+into a node tree and the offending key looked up, which keeps the happy path fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from llmpath.content.models import (
+    FORMAT_VERSION,
+    LANGUAGES,
+    QUESTION_TYPES,
+    Choice,
+    Concept,
+    KeyTerm,
+    L10n,
+    Mistake,
+    Module,
+    Question,
+    Section,
+    Unit,
+)
+from llmpath.errors import Problem
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FILE_BYTES = 2_000_000  # the largest built-in file is ~60 kB; refuse hostile giants fast
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+Loc = tuple[Any, ...]
+
+
+@dataclass
+class RawFile:
+    """A parsed YAML document and what is needed to locate problems in it."""
+
+    path: str
+    text: str
+    data: Any
+    _nodes: Any = None
+
+    def line_of(self, loc: Loc) -> int:
+        """1-based line of the value at ``loc`` (a tuple of keys and indexes), best effort."""
+        if self._nodes is None:
+            try:
+                self._nodes = yaml.compose(self.text, Loader=yaml.SafeLoader) or False
+            except yaml.YAMLError:
+                self._nodes = False
+        node = self._nodes
+        line = 1
+        for step in loc:
+            if not node:
+                break
+            line = node.start_mark.line + 1
+            node = _child(node, step)
+        if node:
+            line = node.start_mark.line + 1
+        return line
+
+    def key_line(self, loc: Loc, key: str) -> int:
+        """Line of a mapping key itself (used for unknown keys)."""
+        node = self._nodes if self._nodes is not None else None
+        self.line_of(loc)  # ensures nodes are composed
+        node = self._nodes
+        for step in loc:
+            node = _child(node, step) if node else None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if getattr(key_node, "value", None) == key:
+                    return key_node.start_mark.line + 1
+        return self.line_of(loc)
+
+
+def _child(node: Any, step: Any) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == step:
+                return value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]
+    return None
+
+
+def read_yaml(path: Path) -> tuple[RawFile | None, list[Problem]]:
+    """Read and parse one YAML file; on failure return the located problem instead."""
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, f"cannot read file: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(shown, 1, f"file is {len(raw) // 1024} KiB; content files are limited to {MAX_FILE_BYTES // 1000} kB")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "file is not valid UTF-8")]
+    try:
+        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - safe loader by construction
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "could not determine a constructor" in str(exc):
+            what = "tags that construct objects are not allowed in content files"
+        return None, [Problem(shown, line, f"YAML syntax error: {what}")]
+    except RecursionError:
+        return None, [Problem(shown, 1, "YAML nesting is too deep")]
+    return RawFile(shown, text, data), []
+
+
+def file_kind(data: Any) -> str:
+    """Classify a parsed document: 'modules', 'quiz' or 'unit'."""
+    if isinstance(data, dict):
+        if "questions" in data:
+            return "quiz"
+        if "modules" in data:
+            return "modules"
+    return "unit"
+
+
+class _Checker:
+    """Collects located problems while converting one raw document into models."""
+
+    def __init__(self, raw: RawFile) -> None:
+        self.raw = raw
+        self.problems: list[Problem] = []
+
+    def problem(self, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(self.raw.path, self.raw.line_of(loc), message))
+
+    def mapping(self, value: Any, loc: Loc, *, required: tuple[str, ...], optional: tuple[str, ...], what: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.problem(loc, f"{what} must be a mapping, got {_type_name(value)}")
+            return None
+        allowed = set(required) | set(optional)
+        for key in value:
+            if key not in allowed:
+                near = _nearest(str(key), sorted(allowed))
+                hint = f" (did you mean '{near}'?)" if near else f"; allowed: {', '.join(sorted(allowed))}"
+                self.problems.append(Problem(self.raw.path, self.raw.key_line(loc, key), f"unknown field '{key}' in {what}{hint}"))
+        for key in required:
+            if key not in value:
+                self.problem(loc, f"{what} is missing required field '{key}'")
+        return value
+
+    def l10n(self, value: Any, loc: Loc, what: str) -> L10n | None:
+        if isinstance(value, str):
+            self.problem(loc, f"{what} must give both languages as {{en: ..., zh: ...}}, got a plain string")
+            return None
+        data = self.mapping(value, loc, required=(), optional=LANGUAGES, what=what)
+        if data is None:
+            return None
+        texts = {}
+        for lang in LANGUAGES:
+            text = data.get(lang)
+            if text is None or (isinstance(text, str) and not text.strip()):
+                self.problem(loc, f"missing translation '{lang}' in {what}")
+            elif not isinstance(text, str):
+                self.problem(loc + (lang,), f"{what}.{lang} must be text, got {_type_name(text)}")
+            else:
+                texts[lang] = text.strip()
+        if len(texts) != len(LANGUAGES):
+            return None
+        return L10n(**texts)
+
+    def ident(self, value: Any, loc: Loc, what: str) -> str | None:
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.problem(loc, f"{what} must be a lowercase id (letters, digits, '-', '_', '.'), got {value!r}")
+            return None
+        return value
+
+    def ident_list(self, value: Any, loc: Loc, what: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(loc, f"{what} must be a list of ids, got {_type_name(value)}")
+            return ()
+        out = [self.ident(item, loc + (i,), what) for i, item in enumerate(value)]
+        return tuple(item for item in out if item)
+
+    def integer(self, value: Any, loc: Loc, what: str, *, low: int, high: int) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problem(loc, f"{what} must be a whole number from {low} to {high}, got {value!r}")
+            return None
+        return value
+
+    def number(self, value: Any, loc: Loc, what: str) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.problem(loc, f"{what} must be a number, got {value!r}")
+            return None
+        return float(value)
+
+    def items(self, value: Any, loc: Loc, what: str, *, min_items: int = 0) -> list[Any]:
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            self.problem(loc, f"{what} must be a list, got {_type_name(value)}")
+            return []
+        if len(value) < min_items:
+            self.problem(loc, f"{what} needs at least {min_items} item{'s' if min_items > 1 else ''}")
+        return value
+
+    def format_version(self, data: dict[str, Any]) -> None:
+        version = data.get("format_version", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            self.problem(("format_version",), f"format_version {version!r} is not supported (this llmpath reads {FORMAT_VERSION})")
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _nearest(word: str, options: list[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------------------- modules
+
+def parse_modules(raw: RawFile) -> tuple[list[Module], list[Problem]]:
+    check = _Checker(raw)
+    data = check.mapping(raw.data, (), required=("modules",), optional=("format_version",), what="modules file")
+    modules: list[Module] = []
+    if data is not None:
+        check.format_version(data)
+        for i, item in enumerate(check.items(data.get("modules"), ("modules",), "modules", min_items=1)):
+            loc = ("modules", i)
+            entry = check.mapping(item, loc, required=("id", "order", "title", "summary"), optional=(), what="module")
+            if entry is None:
+                continue
+            mid = check.ident(entry.get("id"), loc + ("id",), "module id")
+            order = check.integer(entry.get("order"), loc + ("order",), "order", low=0, high=1000)
+            title = check.l10n(entry.get("title"), loc + ("title",), "title")
+            summary = check.l10n(entry.get("summary"), loc + ("summary",), "summary")
+            if mid and order is not None and title and summary:
+                modules.append(Module(mid, order, title, summary))
+    return modules, check.problems
+
+
+# ---------------------------------------------------------------------------- units
+
+UNIT_REQUIRED = ("id", "module", "order", "title", "minutes", "objectives", "sections", "key_terms")
+UNIT_OPTIONAL = ("format_version", "prerequisites", "demos", "exercises", "concepts")
+
+
+def parse_unit(raw: RawFile) -> tuple[Unit | None, list[Problem]]:
+    check = _Checker(raw)
+    data = check.mapping(raw.data, (), required=UNIT_REQUIRED, optional=UNIT_OPTIONAL, what="unit")
+    if data is None:
+        return None, check.problems
+    check.format_version(data)
+    uid = check.ident(data.get("id"), ("id",), "unit id")
+    module = check.ident(data.get("module"), ("module",), "module")
+    order = check.integer(data.get("order"), ("order",), "order", low=0, high=1000)
+    minutes = check.integer(data.get("minutes"), ("minutes",), "minutes", low=1, high=600)
+    title = check.l10n(data.get("title"), ("title",), "title")
+    objectives = tuple(
+        obj for i, item in enumerate(check.items(data.get("objectives"), ("objectives",), "objectives", min_items=1))
+        if (obj := check.l10n(item, ("objectives", i), f"objective {i + 1}"))
+    )
+    sections = []
+    section_ids: set[str] = set()
+    for i, item in enumerate(check.items(data.get("sections"), ("sections",), "sections", min_items=1)):
+        loc = ("sections", i)
+        entry = check.mapping(item, loc, required=("id", "title", "body"), optional=(), what=f"section {i + 1}")
+        if entry is None:
+            continue
+        sid = check.ident(entry.get("id"), loc + ("id",), "section id")
+        if sid in section_ids:
+            check.problem(loc + ("id",), f"duplicate section id '{sid}'")
+        section_ids.add(sid or "")
+        stitle = check.l10n(entry.get("title"), loc + ("title",), f"section '{sid}' title")
+        body = check.l10n(entry.get("body"), loc + ("body",), f"section '{sid}' body")
+        if sid and stitle and body:
+            sections.append(Section(sid, stitle, body))
+    key_terms = []
+    for i, item in enumerate(check.items(data.get("key_terms"), ("key_terms",), "key_terms")):
+        loc = ("key_terms", i)
+        entry = check.mapping(item, loc, required=("term", "definition"), optional=(), what="key term")
+        if entry is None:
+            continue
+        term = check.l10n(entry.get("term"), loc + ("term",), "key term")
+        definition = check.l10n(entry.get("definition"), loc + ("definition",), "key term definition")
+        if term and definition:
+            key_terms.append(KeyTerm(term, definition))
+    concepts = []
+    for i, item in enumerate(check.items(data.get("concepts"), ("concepts",), "concepts")):
+        loc = ("concepts", i)
+        entry = check.mapping(item, loc, required=("id", "name"), optional=(), what="concept")
+        if entry is None:
+            continue
+        cid = check.ident(entry.get("id"), loc + ("id",), "concept id")
+        name = check.l10n(entry.get("name"), loc + ("name",), "concept name")
+        if cid and name:
+            concepts.append(Concept(cid, name))
+    prerequisites = check.ident_list(data.get("prerequisites"), ("prerequisites",), "prerequisite")
+    demos = check.ident_list(data.get("demos"), ("demos",), "demo id")
+    exercises = check.ident_list(data.get("exercises"), ("exercises",), "exercise id")
+    # A unit whose essentials parsed is still returned alongside its problems, so one
+    # typo does not cascade into "unknown unit" errors in every file that refers to it.
+    if not (uid and module and title) or order is None or minutes is None:
+        return None, check.problems
+    unit = Unit(
+        id=uid, module=module, order=order, title=title, minutes=minutes, objectives=objectives,
+        sections=tuple(sections), key_terms=tuple(key_terms), prerequisites=prerequisites,
+        demos=demos, exercises=exercises, concepts=tuple(concepts), path=raw.path,
+    )
+    return unit, check.problems
+
+
+# ---------------------------------------------------------------------------- questions
+
+QUESTION_COMMON = ("id", "type", "prompt", "explanation")
+QUESTION_OPTIONAL = ("difficulty", "concepts", "hint", "choices", "answer", "tolerance", "generator", "params", "mistakes")
+
+
+def parse_quiz(raw: RawFile) -> tuple[str | None, list[Question], list[Problem]]:
+    """A quiz file: ``unit: <id>`` and a list of ``questions``."""
+    check = _Checker(raw)
+    data = check.mapping(raw.data, (), required=("unit", "questions"), optional=("format_version",), what="quiz file")
+    if data is None:
+        return None, [], check.problems
+    check.format_version(data)
+    unit = check.ident(data.get("unit"), ("unit",), "unit")
+    questions = []
+    for i, item in enumerate(check.items(data.get("questions"), ("questions",), "questions", min_items=1)):
+        question = _parse_question(check, item, ("questions", i), unit or "")
+        if question is not None:
+            questions.append(question)
+    return unit, questions, check.problems
+
+
+def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question | None:
+    entry = check.mapping(item, loc, required=("id", "type", "prompt"), optional=("explanation",) + QUESTION_OPTIONAL, what="question")
+    if entry is None:
+        return None
+    before = len(check.problems)
+    qid = check.ident(entry.get("id"), loc + ("id",), "question id")
+    what = f"question '{qid}'"
+    if "explanation" not in entry:
+        check.problem(loc, f"{what} has no explanation; every question must explain its answer")
+    qtype = entry.get("type")
+    if qtype not in QUESTION_TYPES:
+        check.problem(loc + ("type",), f"{what}: type must be one of {', '.join(QUESTION_TYPES)}, got {qtype!r}")
+        return None
+    prompt = check.l10n(entry.get("prompt"), loc + ("prompt",), f"{what} prompt")
+    explanation = check.l10n(entry.get("explanation"), loc + ("explanation",), f"{what} explanation") if "explanation" in entry else None
+    hint = check.l10n(entry["hint"], loc + ("hint",), f"{what} hint") if "hint" in entry else None
+    difficulty = check.integer(entry.get("difficulty", 1), loc + ("difficulty",), "difficulty", low=1, high=3)
+    concepts = check.ident_list(entry.get("concepts"), loc + ("concepts",), "concept id")
+
+    choices: tuple[Choice, ...] = ()
+    answer: Any = None
+    tolerance = 0.0
+    mistakes: tuple[Mistake, ...] = ()
+    generator = None
+    params: dict[str, Any] = {}
+    allowed_by_type = {
+        "single": {"choices", "answer"}, "multi": {"choices", "answer"}, "true_false": {"answer"},
+        "numeric": {"answer", "tolerance", "mistakes"}, "text": {"answer"}, "generated": {"generator", "params"},
+    }
+    for key in ("choices", "answer", "tolerance", "mistakes", "generator", "params"):
+        if key in entry and key not in allowed_by_type[qtype]:
+            check.problem(loc + (key,), f"{what}: field '{key}' does not apply to type '{qtype}'")
+
+    if qtype in ("single", "multi"):
+        choices = _parse_choices(check, entry.get("choices"), loc + ("choices",), what)
+        keys = [c.key for c in choices]
+        raw_answer = entry.get("answer")
+        wanted = raw_answer if qtype == "multi" else [raw_answer]
+        if qtype == "multi" and not isinstance(raw_answer, list):
+            check.problem(loc + ("answer",), f"{what}: a multi answer is a list of choice keys, got {raw_answer!r}")
+            wanted = []
+        elif qtype == "multi" and not raw_answer:
+            check.problem(loc + ("answer",), f"{what}: a multi answer needs at least one choice key")
+        missing = [str(a) for a in wanted if str(a) not in keys]
+        if raw_answer is None:
+            check.problem(loc, f"{what} is missing required field 'answer'")
+        elif missing and keys:
+            check.problem(loc + ("answer",), f"{what}: answer {', '.join(repr(m) for m in missing)} is not among the choices ({', '.join(keys)})")
+        answer = tuple(str(a) for a in wanted) if qtype == "multi" else str(raw_answer)
+    elif qtype == "true_false":
+        answer = entry.get("answer")
+        if not isinstance(answer, bool):
+            check.problem(loc + ("answer",), f"{what}: a true_false answer must be true or false, got {answer!r}")
+    elif qtype == "numeric":
+        answer = check.number(entry.get("answer"), loc + ("answer",), f"{what} answer")
+        tolerance = check.number(entry.get("tolerance", 0.0), loc + ("tolerance",), f"{what} tolerance") or 0.0
+        if tolerance < 0:
+            check.problem(loc + ("tolerance",), f"{what}: tolerance must not be negative")
+        parsed = []
+        for j, mistake in enumerate(check.items(entry.get("mistakes"), loc + ("mistakes",), "mistakes")):
+            mloc = loc + ("mistakes", j)
+            m = check.mapping(mistake, mloc, required=("value", "feedback"), optional=(), what="mistake")
+            if m is None:
+                continue
+            value = check.number(m.get("value"), mloc + ("value",), "mistake value")
+            feedback = check.l10n(m.get("feedback"), mloc + ("feedback",), "mistake feedback")
+            if value is not None and feedback:
+                parsed.append(Mistake(value, feedback))
+        mistakes = tuple(parsed)
+    elif qtype == "text":
+        raw_answer = entry.get("answer")
+        accepted = [raw_answer] if isinstance(raw_answer, str) else raw_answer
+        if not isinstance(accepted, list) or not accepted or not all(isinstance(a, str) and a.strip() for a in accepted):
+            check.problem(loc + ("answer",), f"{what}: a text answer is a non-empty list of accepted answers, got {raw_answer!r}")
+            accepted = []
+        answer = tuple(accepted)
+    elif qtype == "generated":
+        generator = check.ident(entry.get("generator"), loc + ("generator",), f"{what} generator")
+        params = entry.get("params") or {}
+        if not isinstance(params, dict):
+            check.problem(loc + ("params",), f"{what}: params must be a mapping")
+            params = {}
+    if len(check.problems) > before or not (qid and prompt and explanation) or difficulty is None:
+        return None
+    return Question(
+        id=qid, unit=unit, type=qtype, prompt=prompt, explanation=explanation, difficulty=difficulty,
+        concepts=concepts, answer=answer, choices=choices, tolerance=tolerance, hint=hint,
+        generator=generator, params=params, mistakes=mistakes, path=check.raw.path,
+    )
+
+
+def _parse_choices(check: _Checker, value: Any, loc: Loc, what: str) -> tuple[Choice, ...]:
+    out = []
+    seen: set[str] = set()
+    for i, item in enumerate(check.items(value, loc, f"{what} choices", min_items=2)):
+        cloc = loc + (i,)
+        entry = check.mapping(item, cloc, required=("key", "text"), optional=("feedback",), what="choice")
+        if entry is None:
+            continue
+        key = str(entry.get("key", ""))
+        if not re.fullmatch(r"[a-z]", key):
+            check.problem(cloc + ("key",), f"{what}: choice key must be one letter a-z, got {key!r}")
+            continue
+        if key in seen:
+            check.problem(cloc + ("key",), f"{what}: duplicate choice key '{key}'")
+        seen.add(key)
+        text = check.l10n(entry.get("text"), cloc + ("text",), f"{what} choice '{key}'")
+        feedback = check.l10n(entry["feedback"], cloc + ("feedback",), f"{what} choice '{key}' feedback") if "feedback" in entry else None
+        if text:
+            out.append(Choice(key, text, feedback))
+    return tuple(out)

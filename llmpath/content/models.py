@@ -1,0 +1,113 @@
+"""The content schema: one dataclass per kind of record, built only by the loader.
+
+Every learner-facing text is a :class:`L10n` holding English and Simplified Chinese.
+The loader (``loader.py``) checks raw YAML against the field tables below and reports
+each problem with its file and line; nothing in a content file can run code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+LANGUAGES = ("en", "zh")
+QUESTION_TYPES = ("single", "multi", "true_false", "numeric", "text", "generated")
+FORMAT_VERSION = 1
+
+
+class L10n(NamedTuple):
+    """A text in every supported language."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Module:
+    """A top-level part of the path (math, ml, dl, tools, practice)."""
+
+    id: str
+    order: int
+    title: L10n
+    summary: L10n
+
+
+@dataclass(frozen=True)
+class Section:
+    """One screen of explanation, Markdown in both languages."""
+
+    id: str
+    title: L10n
+    body: L10n
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    term: L10n
+    definition: L10n
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept this unit teaches; questions, demos and exercises refer to it by id."""
+
+    id: str
+    name: L10n
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    module: str
+    order: int
+    title: L10n
+    minutes: int
+    objectives: tuple[L10n, ...]
+    sections: tuple[Section, ...]
+    key_terms: tuple[KeyTerm, ...]
+    prerequisites: tuple[str, ...] = ()
+    demos: tuple[str, ...] = ()
+    exercises: tuple[str, ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    path: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    text: L10n
+    feedback: L10n | None = None  # why this option is wrong (or right): shown when picked
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common wrong numeric answer and the misconception behind it."""
+
+    value: float
+    feedback: L10n
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    unit: str
+    type: str
+    prompt: L10n
+    explanation: L10n
+    difficulty: int
+    concepts: tuple[str, ...]
+    # single: a choice key; multi: tuple of keys; true_false: bool; numeric: float;
+    # text: tuple of accepted answers; generated: None (the generator computes it).
+    answer: Any = None
+    choices: tuple[Choice, ...] = ()
+    tolerance: float = 0.0
+    hint: L10n | None = None
+    generator: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    mistakes: tuple[Mistake, ...] = ()
+    path: str = ""
+    line: int = 1

@@ -1,0 +1,1 @@
+"""Hands-on demos: a light registry plus one readable file per demo, imported only to run it."""

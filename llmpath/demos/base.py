@@ -1,0 +1,239 @@
+"""What a demo is made of, as plain data: no rich, no printing.
+
+A demo module (``llmpath/demos/<id>.py``) defines::
+
+    OPTIONS = [Option("lr", float, 0.1, "learning rate", "学习率", low=1e-6, high=10.0)]
+    def run(ctx: DemoContext, *, lr: float) -> None: ...
+
+``run`` teaches by emitting blocks (``ctx.say``, ``ctx.table``, ``ctx.bars``,
+``ctx.chart``, ``ctx.heatmap``, ``ctx.agree``) and records the key figures in
+``ctx.figures`` (what ``--json`` prints). Rendering is the CLI's job: the context
+hands every block to ``sink``, which the terminal UI draws as it arrives (so long
+demos and token streams show progress), and which tests replace with a list.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph of Markdown."""
+
+    body: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    title: str
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Bars:
+    """Horizontal bars, one per label (probabilities, importances, errors)."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    fmt: str = "{:.3f}"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One or more series over steps, drawn as a compact terminal line chart."""
+
+    title: str
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    x_label: str = ""
+    log_y: bool = False
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    title: str
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    values: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """From-scratch result vs the library reference: the largest absolute difference."""
+
+    what: str
+    reference: str
+    max_abs_diff: float
+    tolerance: float
+
+    @property
+    def ok(self) -> bool:
+        return self.max_abs_diff <= self.tolerance
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A piece of text to append on the current line (tokens as they are generated)."""
+
+    text: str
+    end: bool = False
+
+
+Block = Text | Heading | Table | Bars | Chart | Heatmap | Agreement | Stream
+
+
+class DemoError(Exception):
+    """A demo cannot run as asked (bad option value, missing model): one line for the learner."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """A parameter a learner may vary: ``llmpath demo <id> --<name> VALUE``."""
+
+    name: str
+    type: type
+    default: Any
+    help_en: str
+    help_zh: str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def parse(self, text: str) -> Any:
+        try:
+            value = self.type(text)
+        except (TypeError, ValueError):
+            raise DemoError(f"{self.flag} expects {_type_word(self.type)}, got {text!r}") from None
+        self.check(value)
+        return value
+
+    def check(self, value: Any) -> None:
+        if self.choices and value not in self.choices:
+            raise DemoError(f"{self.flag} must be one of {', '.join(self.choices)}, got {value!r}")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise DemoError(f"{self.flag} must be a finite number, got {value!r}")
+            if self.low is not None and value < self.low or self.high is not None and value > self.high:
+                raise DemoError(f"{self.flag} must be between {self.low} and {self.high}, got {value!r}")
+
+
+def _type_word(kind: type) -> str:
+    return {int: "a whole number", float: "a number", str: "text"}.get(kind, kind.__name__)
+
+
+@dataclass
+class DemoContext:
+    """What a demo receives: language, seed, device, where to plot, and where blocks go."""
+
+    lang: str = "en"
+    seed: int = 0
+    device: str = "auto"
+    plot_path: str | None = None
+    sink: Callable[[Block], None] = lambda block: None
+    figures: dict[str, Any] = field(default_factory=dict)
+    blocks_emitted: int = 0
+
+    # language ---------------------------------------------------------------
+    def t(self, en: str, zh: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    # emitting -----------------------------------------------------------------
+    def emit(self, block: Block) -> None:
+        self.blocks_emitted += 1
+        self.sink(block)
+
+    def heading(self, en: str, zh: str) -> None:
+        self.emit(Heading(self.t(en, zh)))
+
+    def say(self, en: str, zh: str) -> None:
+        self.emit(Text(self.t(en, zh)))
+
+    def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        self.emit(Table(title, tuple(columns), tuple(tuple(_cell(v) for v in row) for row in rows)))
+
+    def bars(self, title: str, labels: Sequence[str], values: Sequence[float], fmt: str = "{:.3f}") -> None:
+        self.emit(Bars(title, tuple(str(x) for x in labels), tuple(float(v) for v in values), fmt))
+
+    def chart(self, title: str, series: dict[str, Sequence[float]], x_label: str = "", log_y: bool = False) -> None:
+        self.emit(Chart(title, tuple((name, tuple(float(v) for v in values)) for name, values in series.items()), x_label, log_y))
+
+    def heatmap(self, title: str, rows: Sequence[str], cols: Sequence[str], values: Any) -> None:
+        self.emit(Heatmap(title, tuple(rows), tuple(cols), tuple(tuple(float(v) for v in row) for row in values)))
+
+    def stream(self, text: str, end: bool = False) -> None:
+        self.emit(Stream(text, end))
+
+    def agree(self, what: str, ours: Any, reference: Any, *, reference_name: str, tolerance: float = 1e-6, key: str | None = None) -> float:
+        """Show (and record) the largest difference between our result and the library's."""
+        import numpy as np
+
+        a = np.asarray(_to_numpy(ours), dtype=float)
+        b = np.asarray(_to_numpy(reference), dtype=float)
+        if a.shape != b.shape:
+            raise AssertionError(f"{what}: shape {a.shape} vs reference {b.shape}")
+        diff = float(np.max(np.abs(a - b))) if a.size else 0.0
+        self.figures[key or f"max_diff_{_slug(what)}"] = diff
+        self.emit(Agreement(what, reference_name, diff, tolerance))
+        return diff
+
+    # device -------------------------------------------------------------------
+    def torch_device(self) -> str:
+        """'cuda' when asked or (auto) when present, else 'cpu'. Imports torch."""
+        import torch
+
+        if self.device == "cuda" and not torch.cuda.is_available():
+            raise DemoError("--device cuda was asked for but no CUDA GPU is available; use --device cpu")
+        if self.device in ("cuda", "cpu"):
+            return self.device
+        return "cuda" if torch.cuda.is_available() else "cpu"
+
+    def savefig(self, figure: Any) -> None:
+        """Save a Matplotlib figure to ``--plot`` (if given) and record where."""
+        if self.plot_path:
+            figure.savefig(self.plot_path, dpi=110, bbox_inches="tight")
+            self.figures["plot"] = self.plot_path
+
+    def wants_plot(self) -> bool:
+        return self.plot_path is not None
+
+
+def pyplot() -> Any:
+    """Matplotlib's pyplot on the non-interactive Agg backend (no display needed)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e6):
+            return f"{value:.3e}"
+        return f"{value:.4f}".rstrip("0").rstrip(".") if not value.is_integer() else f"{value:.1f}"
+    return str(value)
+
+
+def _to_numpy(value: Any) -> Any:
+    if hasattr(value, "detach"):
+        return value.detach().cpu().numpy()
+    return value
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in text.lower()).strip("_")

@@ -1,0 +1,55 @@
+"""Domain errors. Each carries one line a learner can act on; the CLI turns them into exits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LlmpathError(Exception):
+    """An error the CLI reports as one line and a non-zero exit code."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a content file, reported as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+    column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(LlmpathError):
+    """Content failed to load or validate; holds every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.message))
+        first = str(self.problems[0]) if self.problems else "invalid content"
+        more = len(self.problems) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''}; run `llmpath validate`)" if more else ""
+        super().__init__(first + suffix)
+
+
+class UnknownTopicError(LlmpathError):
+    """A topic id that matches no unit, module, demo or exercise."""
+
+    exit_code = 2
+
+    def __init__(self, topic: str, suggestions: list[str], kind: str = "topic") -> None:
+        self.topic = topic
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; run `llmpath topics` to list them"
+        super().__init__(f"unknown {kind} '{topic}'{hint}")
+
+
+class ProgressError(LlmpathError):
+    """The progress file cannot be read or written (permissions, full disk, bad import)."""

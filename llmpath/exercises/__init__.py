@@ -1,0 +1,1 @@
+"""Hands-on coding exercises: scaffolds, references, checks and a sandboxed runner."""

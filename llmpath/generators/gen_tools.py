@@ -1,0 +1,3 @@
+"""Generators for the tools module (see llmpath/generators/__init__.py for the contract)."""
+
+from __future__ import annotations

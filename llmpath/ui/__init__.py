@@ -1,0 +1,85 @@
+"""Terminal rendering. The ``ui`` package is the only part of llmpath that imports rich.
+
+Rich honours ``NO_COLOR`` and measures CJK characters as two cells, so the same
+renderers serve both languages and plain terminals.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from typing import Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text
+
+
+@lru_cache(maxsize=2)
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+
+
+def reset_consoles() -> None:
+    """Forget cached consoles (CliRunner swaps sys.stdout between invocations)."""
+    console.cache_clear()
+
+
+def error(message: str) -> None:
+    console(stderr=True).print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+
+
+def notice(message: str) -> None:
+    console(stderr=True).print(Text("note: ", style="yellow") + Text(message), soft_wrap=True)
+
+
+def line(message: str = "", style: str | None = None) -> None:
+    console().print(Text(message, style=style or ""))
+
+
+def markdown(text: str) -> None:
+    console().print(Markdown(text))
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output: plain JSON on stdout, nothing else."""
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def table(title: str | None, columns: list[str], rows: list[list[Any]], *, styles: dict[int, str] | None = None) -> None:
+    t = Table(title=title, title_justify="left", header_style="bold", show_lines=False, expand=False)
+    for i, col in enumerate(columns):
+        t.add_column(col, style=(styles or {}).get(i), overflow="fold")
+    for row in rows:
+        t.add_row(*[r if isinstance(r, Text) else Text(str(r)) for r in row])  # never parse markup in data
+    console().print(t)
+
+
+STATE_MARKS = {
+    "not_started": ("○", "dim"),
+    "in_progress": ("◐", "yellow"),
+    "completed": ("●", "green"),
+    "mastered": ("★", "bold green"),
+    "known": ("✓", "cyan"),
+    "locked": ("·", "dim"),
+}
+
+
+def state_mark(state: str) -> Text:
+    mark, style = STATE_MARKS.get(state, ("?", ""))
+    return Text(mark, style=style)
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    fraction = min(1.0, max(0.0, fraction))
+    full = int(round(fraction * width))
+    return "█" * full + "░" * (width - full)
+
+
+def use_plain_output() -> bool:
+    return bool(os.environ.get("NO_COLOR"))
