@@ -1,4 +1,4 @@
-"""Every exercise's id and unit, readable without importing any check."""
+"""Every exercise's id, unit and title, readable without importing any check."""
 
 from __future__ import annotations
 
@@ -17,7 +17,25 @@ class ExerciseSpec:
         return self.title_zh if lang == "zh" else self.title_en
 
 
-EXERCISES: tuple[ExerciseSpec, ...] = ()
+EXERCISES: tuple[ExerciseSpec, ...] = (
+    ExerciseSpec("softmax", "entropy-and-cross-entropy", "Numerically stable softmax", "数值稳定的 softmax", 1),
+    ExerciseSpec("cross-entropy", "entropy-and-cross-entropy", "Cross-entropy from logits", "从 logits 计算交叉熵", 2),
+    ExerciseSpec("gradient-step", "gradient-descent", "One gradient-descent step", "一步梯度下降", 1),
+    ExerciseSpec("adam-step", "optimizers", "One Adam update", "一次 Adam 更新", 2),
+    ExerciseSpec("pca-svd", "eigen-and-svd", "PCA via SVD", "用 SVD 实现 PCA", 2),
+    ExerciseSpec("kfold-indices", "data-splits", "K-fold split indices", "k 折划分索引", 1),
+    ExerciseSpec("precision-recall-f1", "classification-metrics", "Precision, recall and F1", "精确率、召回率与 F1", 1),
+    ExerciseSpec("bleu", "regression-and-text-metrics", "BLEU from scratch", "从零实现 BLEU", 3),
+    ExerciseSpec("relu", "neurons-and-activations", "ReLU and its derivative", "ReLU 及其导数", 1),
+    ExerciseSpec("attention", "attention", "Scaled dot-product attention", "缩放点积注意力", 2),
+    ExerciseSpec("multi-head-split", "multi-head-attention", "Split and merge attention heads", "拆分与合并注意力头", 2),
+    ExerciseSpec("layernorm", "transformer-architecture", "LayerNorm", "层归一化 LayerNorm", 2),
+    ExerciseSpec("causal-mask", "transformer-architecture", "Causal attention mask", "因果注意力掩码", 1),
+    ExerciseSpec("positional-encoding", "positional-encoding", "Sinusoidal positional encoding", "正弦位置编码", 2),
+    ExerciseSpec("torch-mlp", "pytorch-basics", "An nn.Module MLP in PyTorch", "用 PyTorch nn.Module 写 MLP", 2),
+    ExerciseSpec("logistic-gradient", "practice-logistic-regression", "Logistic-regression gradient", "逻辑回归的梯度", 2),
+    ExerciseSpec("top-k-top-p", "practice-gpt2-generation", "Top-k and top-p filtering", "Top-k 与 Top-p 采样过滤", 3),
+)
 
 
 def exercise_ids() -> list[str]:
