@@ -42,6 +42,9 @@ def builtin_content_root() -> Path:
     In a wheel they are packaged under ``llmpath/_content``; in a source checkout
     (editable install, tests) they sit at the repository top level.
     """
+    override = os.environ.get("LLMPATH_BUILTIN_CONTENT")  # content development: swap the whole built-in set
+    if override:
+        return Path(override)
     packaged = Path(__file__).resolve().parent / "_content"
     if (packaged / "curriculum").is_dir():
         return packaged

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from llmpath.cli.app import app
-from llmpath.cli import core_cmds, demo_cmds, exercise_cmds, learn_cmds, model_cmds  # noqa: F401 - registers commands
+# Registration order is the order of `llmpath --help`.
+from llmpath.cli import guided, learn_cmds, demo_cmds, exercise_cmds, core_cmds, model_cmds  # noqa: F401, I001
 
 __all__ = ["app", "main"]
 

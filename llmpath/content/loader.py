@@ -51,7 +51,7 @@ class RawFile:
         """1-based line of the value at ``loc`` (a tuple of keys and indexes), best effort."""
         if self._nodes is None:
             try:
-                self._nodes = yaml.compose(self.text, Loader=yaml.SafeLoader) or False
+                self._nodes = yaml.compose(self.text, Loader=SafeLoader) or False
             except yaml.YAMLError:
                 self._nodes = False
         node = self._nodes
@@ -109,9 +109,9 @@ def read_yaml(path: Path) -> tuple[RawFile | None, list[Problem]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if "could not determine a constructor" in str(exc):
-            what = "tags that construct objects are not allowed in content files"
+            return None, [Problem(shown, line, "refused: YAML tags that construct objects (like !!python/...) are not allowed in content files")]
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Problem(shown, line, f"YAML syntax error: {what}")]
     except RecursionError:
         return None, [Problem(shown, 1, "YAML nesting is too deep")]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import lru_cache
 from typing import Any
 
 from rich.console import Console
@@ -17,14 +16,23 @@ from rich.table import Table
 from rich.text import Text
 
 
-@lru_cache(maxsize=2)
+_CONSOLES: dict[bool, Console] = {}
+
+
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    if stderr not in _CONSOLES:
+        _CONSOLES[stderr] = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    return _CONSOLES[stderr]
 
 
 def reset_consoles() -> None:
     """Forget cached consoles (CliRunner swaps sys.stdout between invocations)."""
-    console.cache_clear()
+    _CONSOLES.clear()
+
+
+def display_to_stderr() -> None:
+    """Send everything meant for a person to stderr, keeping stdout for JSON."""
+    _CONSOLES[False] = console(stderr=True)
 
 
 def error(message: str) -> None:
@@ -52,7 +60,7 @@ def print_json(data: Any) -> None:
 
 
 def table(title: str | None, columns: list[str], rows: list[list[Any]], *, styles: dict[int, str] | None = None) -> None:
-    t = Table(title=title, title_justify="left", header_style="bold", show_lines=False, expand=False)
+    t = Table(title=Text(title) if title else None, title_justify="left", header_style="bold", show_lines=False, expand=False)
     for i, col in enumerate(columns):
         t.add_column(col, style=(styles or {}).get(i), overflow="fold")
     for row in rows:

@@ -98,4 +98,4 @@ def render_heatmap(block: base.Heatmap) -> None:
 def show_code(path: str) -> None:
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
-    console().print(Panel(Syntax(source, "python", line_numbers=True, word_wrap=True), title=path, expand=False))
+    console().print(Panel(Syntax(source, "python", line_numbers=True, word_wrap=True), title=Text(path), expand=False))

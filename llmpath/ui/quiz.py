@@ -1,0 +1,103 @@
+"""Rendering questions, feedback and summaries; reading the learner's replies."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.text import Text
+
+from llmpath.i18n import tr
+from llmpath.quiz import LETTERS, Grade, Presented
+from llmpath.ui import console
+
+KIND_HINTS = {
+    "single": ("one letter", "输入一个字母"),
+    "multi": ("all correct letters, e.g. a,c", "所有正确字母,例如 a,c"),
+    "true_false": ("t or f", "t(对)或 f(错)"),
+    "numeric": ("a number (0.5, 1/2, 5e-1)", "一个数(0.5、1/2、5e-1)"),
+    "shape": ("a shape, e.g. 2, 5, 64", "一个形状,例如 2, 5, 64"),
+    "text": ("a short answer", "简短的答案"),
+}
+
+
+def show_question(item: Presented, number: int, total: int, lang: str, *, label: str = "") -> None:
+    out = console()
+    title = f"{tr(lang, 'Question', '第')} {number}/{total}" if lang == "en" else f"第 {number}/{total} 题"
+    if label:
+        title += f" · {label}"
+    body = [Markdown(item.prompt.get(lang))]
+    panel_text = Text()
+    for i, choice in enumerate(item.choices):
+        panel_text.append(f"  {LETTERS[i]}) ", style="bold cyan")
+        panel_text.append(choice.text.get(lang) + "\n")
+    from rich.console import Group
+
+    group = Group(*body, panel_text) if item.choices else Group(*body)
+    out.print(Panel(group, title=Text(title), title_align="left", border_style="cyan", expand=False))
+    en, zh = KIND_HINTS[item.kind]
+    out.print(Text(tr(lang, f"answer: {en} · ? hint · s skip · q quit", f"作答:{zh} · ? 提示 · s 跳过 · q 退出"), style="dim"))
+
+
+def ask(prompt: str = "> ") -> str:
+    """Read one line from the learner; EOF raises EOFError (the CLI saves and exits)."""
+    out = console()
+    out.print(Text(prompt, style="bold"), end="")
+    out.file.flush()
+    line = sys.stdin.readline()
+    if line == "":
+        raise EOFError
+    if not sys.stdin.isatty():
+        out.print(Text(line.rstrip("\n"), style="dim"))  # echo scripted replies so transcripts read well
+    return line.rstrip("\r\n")
+
+
+def show_invalid(message: str) -> None:
+    console().print(Text(message, style="yellow"))
+
+
+def show_hint(text: str | None, lang: str) -> None:
+    if text:
+        console().print(Text(tr(lang, "hint: ", "提示:"), style="bold yellow") + Text(text))
+    else:
+        console().print(Text(tr(lang, "No hint for this one — re-read the prompt carefully.", "这道题没有提示——请再仔细读一遍题目。"), style="yellow"))
+
+
+def show_feedback(item: Presented, grade: Grade, lang: str) -> None:
+    out = console()
+    if grade.correct:
+        out.print(Text(tr(lang, "✓ Correct", "✓ 正确"), style="bold green"))
+    else:
+        out.print(Text(tr(lang, "✗ Not quite — the answer is ", "✗ 不对——正确答案是 "), style="bold red") + Text(_answer_label(item, grade, lang), style="bold"))
+        if grade.feedback:
+            out.print(Text(tr(lang, "Your answer: ", "你的答案:"), style="yellow") + Text(grade.feedback.get(lang)))
+    out.print(Markdown(item.explanation.get(lang)))
+    out.print()
+
+
+def _answer_label(item: Presented, grade: Grade, lang: str) -> str:
+    if item.kind == "single":
+        return f"{grade.expected}) {item.choices[item.answer].text.get(lang)}"
+    if item.kind == "true_false":
+        return tr(lang, "true", "对") if item.answer else tr(lang, "false", "错")
+    return grade.expected
+
+
+def show_summary(summary: dict[str, Any], lang: str) -> None:
+    out = console()
+    answered, right = summary["answered"], summary["correct"]
+    pct = f"{100 * right / answered:.0f}%" if answered else "–"
+    minutes, seconds = divmod(int(summary["seconds"]), 60)
+    line = tr(lang, f"Score {right}/{answered} ({pct}) in {minutes}m{seconds:02d}s", f"得分 {right}/{answered}({pct}),用时 {minutes} 分 {seconds:02d} 秒")
+    if summary["skipped"]:
+        line += tr(lang, f", {summary['skipped']} skipped", f",跳过 {summary['skipped']} 题")
+    out.print(Text(line, style="bold"))
+    if summary["revisit"]:
+        out.print(Text(tr(lang, "Concepts to revisit:", "需要复习的概念:"), style="bold yellow"))
+        for entry in summary["revisit"]:
+            where = f"  ({tr(lang, 'unit', '单元')} {entry['unit']})" if entry.get("unit") else ""
+            out.print(Text(f"  • {entry['name']}{where}"))
+    for unit in summary.get("completed_units", []):
+        out.print(Text(tr(lang, f"Unit {unit} completed ✓", f"单元 {unit} 已完成 ✓"), style="green"))
