@@ -171,14 +171,14 @@ class ProgressStore:
     def load(self) -> Progress:
         """A snapshot for reading. A missing file is an empty progress; nothing is written."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return Progress(empty_progress(self.clock()))
         except OSError as exc:
             raise ProgressError(f"cannot read progress file {self.path}: {exc.strerror or exc}") from exc
         try:
-            return Progress(check_progress(json.loads(text)))
-        except (ValueError, RecursionError):
+            return Progress(check_progress(json.loads(raw.decode("utf-8"))))
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             # Repair under the lock (another process may be repairing it right now).
             return self.update(lambda progress: progress)
 

@@ -90,9 +90,12 @@ def present(question: Question, rng: random.Random) -> Presented:
 
 def normalize_text(text: str) -> str:
     """Case, width and spacing insensitive form used to compare short text answers."""
-    text = unicodedata.normalize("NFKC", text).casefold().strip()
-    text = re.sub(r"[\s\"'`“”‘’()\[\]{}<>《》「」]+", "", text)
-    return text.rstrip(".。!!")
+    previous = None
+    while text != previous:  # casefold and removals can un-normalise; repeat to a fixed point
+        previous = text
+        text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+        text = re.sub(r"[\s\"'`“”‘’()\[\]{}<>《》「」]+", "", text).rstrip(".。!!")
+    return text
 
 
 def parse_number(text: str) -> float:

@@ -175,7 +175,7 @@ class _Checker:
 
     def ident(self, value: Any, loc: Loc, what: str) -> str | None:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.problem(loc, f"{what} must be a lowercase id (letters, digits, '-', '_', '.'), got {value!r}")
+            self.problem(loc, f"{what} must be a lowercase id (letters, digits, '-', '_', '.'), got {_short(value)}")
             return None
         return value
 
@@ -190,13 +190,13 @@ class _Checker:
 
     def integer(self, value: Any, loc: Loc, what: str, *, low: int, high: int) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(loc, f"{what} must be a whole number from {low} to {high}, got {value!r}")
+            self.problem(loc, f"{what} must be a whole number from {low} to {high}, got {_short(value)}")
             return None
         return value
 
     def number(self, value: Any, loc: Loc, what: str) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            self.problem(loc, f"{what} must be a number, got {value!r}")
+            self.problem(loc, f"{what} must be a number, got {_short(value)}")
             return None
         return float(value)
 
@@ -213,7 +213,15 @@ class _Checker:
     def format_version(self, data: dict[str, Any]) -> None:
         version = data.get("format_version", FORMAT_VERSION)
         if version != FORMAT_VERSION:
-            self.problem(("format_version",), f"format_version {version!r} is not supported (this llmpath reads {FORMAT_VERSION})")
+            self.problem(("format_version",), f"format_version {_short(version)} is not supported (this llmpath reads {FORMAT_VERSION})")
+
+
+def _short(value: Any) -> str:
+    """A value for an error message: containers by kind only (an alias bomb must never be repr'd)."""
+    if isinstance(value, (dict, list, tuple, set)):
+        return _type_name(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _type_name(value: Any) -> str:
@@ -353,7 +361,7 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
         check.problem(loc, f"{what} has no explanation; every question must explain its answer")
     qtype = entry.get("type")
     if qtype not in QUESTION_TYPES:
-        check.problem(loc + ("type",), f"{what}: type must be one of {', '.join(QUESTION_TYPES)}, got {qtype!r}")
+        check.problem(loc + ("type",), f"{what}: type must be one of {', '.join(QUESTION_TYPES)}, got {_short(qtype)}")
         return None
     prompt = check.l10n(entry.get("prompt"), loc + ("prompt",), f"{what} prompt")
     explanation = check.l10n(entry.get("explanation"), loc + ("explanation",), f"{what} explanation") if "explanation" in entry else None
@@ -381,7 +389,7 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
         raw_answer = entry.get("answer")
         wanted = raw_answer if qtype == "multi" else [raw_answer]
         if qtype == "multi" and not isinstance(raw_answer, list):
-            check.problem(loc + ("answer",), f"{what}: a multi answer is a list of choice keys, got {raw_answer!r}")
+            check.problem(loc + ("answer",), f"{what}: a multi answer is a list of choice keys, got {_short(raw_answer)}")
             wanted = []
         elif qtype == "multi" and not raw_answer:
             check.problem(loc + ("answer",), f"{what}: a multi answer needs at least one choice key")
@@ -394,7 +402,7 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
     elif qtype == "true_false":
         answer = entry.get("answer")
         if not isinstance(answer, bool):
-            check.problem(loc + ("answer",), f"{what}: a true_false answer must be true or false, got {answer!r}")
+            check.problem(loc + ("answer",), f"{what}: a true_false answer must be true or false, got {_short(answer)}")
     elif qtype == "numeric":
         answer = check.number(entry.get("answer"), loc + ("answer",), f"{what} answer")
         tolerance = check.number(entry.get("tolerance", 0.0), loc + ("tolerance",), f"{what} tolerance") or 0.0
@@ -415,7 +423,7 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
         raw_answer = entry.get("answer")
         accepted = [raw_answer] if isinstance(raw_answer, str) else raw_answer
         if not isinstance(accepted, list) or not accepted or not all(isinstance(a, str) and a.strip() for a in accepted):
-            check.problem(loc + ("answer",), f"{what}: a text answer is a non-empty list of accepted answers, got {raw_answer!r}")
+            check.problem(loc + ("answer",), f"{what}: a text answer is a non-empty list of accepted answers, got {_short(raw_answer)}")
             accepted = []
         answer = tuple(accepted)
     elif qtype == "generated":
@@ -443,7 +451,7 @@ def _parse_choices(check: _Checker, value: Any, loc: Loc, what: str) -> tuple[Ch
             continue
         key = str(entry.get("key", ""))
         if not re.fullmatch(r"[a-z]", key):
-            check.problem(cloc + ("key",), f"{what}: choice key must be one letter a-z, got {key!r}")
+            check.problem(cloc + ("key",), f"{what}: choice key must be one letter a-z, got {_short(key)}")
             continue
         if key in seen:
             check.problem(cloc + ("key",), f"{what}: duplicate choice key '{key}'")

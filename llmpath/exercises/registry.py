@@ -12,9 +12,22 @@ class ExerciseSpec:
     title_en: str
     title_zh: str
     difficulty: int = 1
+    timeout_s: float = 10.0        # wall-clock limit of one check (start-up included)
+    memory_mb: int = 2048          # address-space limit of the checker process
+    memory_kind: str = "as"        # "as" (RLIMIT_AS) or "data" (RLIMIT_DATA)
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
+
+    @property
+    def package(self) -> str:
+        """The folder under llmpath/exercises/ holding scaffold, solution, check and hints."""
+        return self.id.replace("-", "_")
+
+    @property
+    def file_name(self) -> str:
+        """The learner's file in the workspace, e.g. ``top_k_top_p.py``."""
+        return f"{self.package}.py"
 
 
 EXERCISES: tuple[ExerciseSpec, ...] = (
@@ -32,7 +45,9 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
     ExerciseSpec("layernorm", "transformer-architecture", "LayerNorm", "层归一化 LayerNorm", 2),
     ExerciseSpec("causal-mask", "transformer-architecture", "Causal attention mask", "因果注意力掩码", 1),
     ExerciseSpec("positional-encoding", "positional-encoding", "Sinusoidal positional encoding", "正弦位置编码", 2),
-    ExerciseSpec("torch-mlp", "pytorch-basics", "An nn.Module MLP in PyTorch", "用 PyTorch nn.Module 写 MLP", 2),
+    # torch reserves gigabytes of address space and takes seconds to import: more room, more time.
+    ExerciseSpec("torch-mlp", "pytorch-basics", "An nn.Module MLP in PyTorch", "用 PyTorch nn.Module 写 MLP", 2,
+                 timeout_s=40.0, memory_mb=8192),
     ExerciseSpec("logistic-gradient", "practice-logistic-regression", "Logistic-regression gradient", "逻辑回归的梯度", 2),
     ExerciseSpec("top-k-top-p", "practice-gpt2-generation", "Top-k and top-p filtering", "Top-k 与 Top-p 采样过滤", 3),
 )
@@ -40,3 +55,22 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
 
 def exercise_ids() -> list[str]:
     return [spec.id for spec in EXERCISES]
+
+
+def get_exercise(exercise_id: str) -> ExerciseSpec:
+    """The exercise with this id (or a unique prefix); otherwise suggest the nearest ids (exit 2)."""
+    key = exercise_id.strip().lower()
+    for spec in EXERCISES:
+        if spec.id == key or spec.package == key:
+            return spec
+    starting = [spec.id for spec in EXERCISES if key and spec.id.startswith(key)]
+    if len(starting) == 1:
+        return next(spec for spec in EXERCISES if spec.id == starting[0])
+    from llmpath.content.catalog import suggest
+    from llmpath.errors import UnknownTopicError
+
+    raise UnknownTopicError(exercise_id, suggest(key, exercise_ids(), starting), kind="exercise")
+
+
+def exercises_in_unit(unit: str) -> list[ExerciseSpec]:
+    return [spec for spec in EXERCISES if spec.unit == unit]

@@ -1,0 +1,253 @@
+"""Recurrent networks and long-range memory: vanilla RNN vs LSTM vs GRU.
+
+Teaches: an RNN reads a sequence one step at a time, h_t = f(x_t, h_{t−1}), so whatever
+it remembers about token 0 must survive every later step. Backpropagation through time
+multiplies one Jacobian ∂h_t/∂h_{t−1} per step: in a vanilla RNN the signal shrinks (or
+blows up) geometrically with distance. LSTM (Hochreiter & Schmidhuber 1997) and GRU
+(Cho et al. 2014) add gates and an additive memory path that can carry it further, but
+the path is still as long as the gap. Attention connects any two positions in one step,
+which is why Transformers replaced RNNs for language.
+"""
+
+from __future__ import annotations
+
+from llmpath.demos.base import DemoContext, DemoError, Option
+
+OPTIONS = [
+    Option("gaps", str, "5,15,30", "comma-separated gaps between the token and the question (1-200)", "逗号分隔的间隔长度(1-200)"),
+    Option("steps", int, 120, "training steps per model and gap", "每个模型、每个间隔的训练步数", low=1, high=20_000),
+    Option("hidden", int, 32, "hidden state size", "隐藏状态维度", low=2, high=512),
+    Option("lr", float, 0.01, "Adam learning rate", "Adam 学习率", low=1e-5, high=1.0),
+]
+
+K, D = 4, 4  # K symbols to remember, D distractor symbols
+KINDS = ("RNN", "LSTM", "GRU")
+
+
+def rnn_forward(x, w_ih, w_hh, b_ih, b_hh):
+    """Vanilla (Elman) RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh). x (B, T, I) → (B, T, H)."""
+    import torch
+
+    h = x.new_zeros(x.shape[0], w_hh.shape[0])  # (B, H)
+    out = []
+    for t in range(x.shape[1]):
+        h = torch.tanh(x[:, t] @ w_ih.T + b_ih + h @ w_hh.T + b_hh)
+        out.append(h)
+    return torch.stack(out, 1)
+
+
+def lstm_forward(x, w_ih, w_hh, b_ih, b_hh):
+    """LSTM, gates in PyTorch's order i, f, g, o:
+    i, f, o = σ(·), g = tanh(·);  c_t = f ⊙ c_{t−1} + i ⊙ g  (the additive memory path);  h_t = o ⊙ tanh(c_t).
+    """
+    import torch
+
+    B, H = x.shape[0], w_hh.shape[1]
+    h, c = x.new_zeros(B, H), x.new_zeros(B, H)
+    out = []
+    for t in range(x.shape[1]):
+        i, f, g, o = (x[:, t] @ w_ih.T + b_ih + h @ w_hh.T + b_hh).chunk(4, dim=1)  # each (B, H)
+        c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+        h = torch.sigmoid(o) * torch.tanh(c)
+        out.append(h)
+    return torch.stack(out, 1)
+
+
+def gru_forward(x, w_ih, w_hh, b_ih, b_hh):
+    """GRU, gates in PyTorch's order r, z, n:
+    r, z = σ(·);  n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn));  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}.
+    """
+    import torch
+
+    B, H = x.shape[0], w_hh.shape[1]
+    h = x.new_zeros(B, H)
+    out = []
+    for t in range(x.shape[1]):
+        xr, xz, xn = (x[:, t] @ w_ih.T + b_ih).chunk(3, dim=1)
+        hr, hz, hn = (h @ w_hh.T + b_hh).chunk(3, dim=1)
+        r, z = torch.sigmoid(xr + hr), torch.sigmoid(xz + hz)
+        h = (1 - z) * torch.tanh(xn + r * hn) + z * h
+        out.append(h)
+    return torch.stack(out, 1)
+
+
+FROM_SCRATCH = {"RNN": rnn_forward, "LSTM": lstm_forward, "GRU": gru_forward}
+
+
+def make_batch(batch: int, gap: int, gen):
+    """Token 0 is one of K symbols; then `gap` random distractors; the answer is token 0.
+    Returns one-hot inputs (B, gap + 1, K + D) and targets (B,)."""
+    import torch
+    import torch.nn.functional as F
+
+    first = torch.randint(K, (batch,), generator=gen)
+    noise = torch.randint(K, K + D, (batch, gap), generator=gen)
+    return F.one_hot(torch.cat([first[:, None], noise], 1), K + D).float(), first
+
+
+def make_model(kind: str, hidden: int):
+    """A recurrent layer and a linear read-out from its last hidden state."""
+    from torch import nn
+
+    class Reader(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = getattr(nn, kind)(K + D, hidden, batch_first=True)
+            self.head = nn.Linear(hidden, K)
+            if kind == "LSTM":  # forget-gate bias 1: remember by default (Jozefowicz et al. 2015)
+                with __import__("torch").no_grad():
+                    self.rnn.bias_ih_l0[hidden : 2 * hidden].fill_(1.0)
+
+        def forward(self, x):  # x (B, T, K + D)
+            out, _ = self.rnn(x)  # (B, T, H)
+            return self.head(out[:, -1])  # (B, K)
+
+    return Reader()
+
+
+def gradient_through_time(model, x, y):
+    """‖∂L/∂x_t‖ for every step t: how much learning signal reaches each input."""
+    import torch.nn.functional as F
+
+    x = x.clone().requires_grad_(True)
+    F.cross_entropy(model(x), y).backward()
+    model.zero_grad()
+    return x.grad.norm(dim=(0, 2))  # (T,)
+
+
+def _parse_gaps(text: str) -> list[int]:
+    try:
+        gaps = sorted({int(g) for g in text.split(",") if g.strip()})
+    except ValueError:
+        raise DemoError(f"--gaps expects whole numbers separated by commas, got {text!r}") from None
+    if not gaps or len(gaps) > 6 or gaps[0] < 1 or gaps[-1] > 200:
+        raise DemoError(f"--gaps needs 1 to 6 values between 1 and 200, got {text!r}")
+    return gaps
+
+
+def run(ctx: DemoContext, *, gaps: str, steps: int, hidden: int, lr: float) -> None:
+    import torch
+    import torch.nn.functional as F
+
+    gap_list = _parse_gaps(gaps)
+    torch.manual_seed(ctx.seed)
+    device = ctx.torch_device()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # small tensors, sequential steps: a second thread only adds synchronisation
+    try:
+        _run(ctx, gap_list, steps, hidden, lr, device, torch, F)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
+    ctx.heading("1. The task: remember the first token", "1. 任务:记住第一个词元")
+    ctx.say(
+        f"Each sequence starts with one of {K} symbols, then `gap` random distractors; after the last one the model "
+        f"must say which symbol came first. Chance is {1 / K:.0%}. Only the first token matters, and it is `gap` steps away.",
+        f"每条序列以 {K} 种符号之一开头,后面跟 `gap` 个随机干扰词元;读完最后一个后,模型要说出第一个符号是什么。"
+        f"随机猜的准确率是 {1 / K:.0%}。只有第一个词元有用,而它在 `gap` 步之前。",
+    )
+
+    ctx.heading("2. The three cells, from scratch", "2. 三种循环单元(从零实现)")
+    ctx.say(
+        "RNN: h_t = tanh(W_ih x_t + W_hh h_{t−1} + b). LSTM: a cell state c_t = f ⊙ c_{t−1} + i ⊙ g, updated by adding, "
+        "with forget (f), input (i) and output (o) gates. GRU: h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}, an update gate z "
+        "that can copy the old state. Our loops must equal PyTorch's fused layers with the same weights:",
+        "RNN:h_t = tanh(W_ih x_t + W_hh h_{t−1} + b)。LSTM:细胞状态 c_t = f ⊙ c_{t−1} + i ⊙ g 以加法更新,"
+        "并有遗忘门 f、输入门 i、输出门 o。GRU:h_t = (1 − z) ⊙ n + z ⊙ h_{t−1},更新门 z 可以直接复制旧状态。"
+        "我们写的循环必须与 PyTorch 的融合实现(相同权重)一致:",
+    )
+    gen = torch.Generator().manual_seed(ctx.seed)
+    x_check, _ = make_batch(8, 12, gen)
+    for kind in KINDS:
+        layer = getattr(torch.nn, kind)(K + D, hidden, batch_first=True)
+        with torch.no_grad():
+            ref, _ = layer(x_check)
+            ours = FROM_SCRATCH[kind](x_check, layer.weight_ih_l0, layer.weight_hh_l0, layer.bias_ih_l0, layer.bias_hh_l0)
+        ctx.agree(f"{kind} {ctx.t('hidden states', '隐藏状态')}", ours, ref, reference_name=f"torch.nn.{kind}", tolerance=1e-5, key=f"max_diff_{kind.lower()}")
+
+    ctx.heading("3. Gradient through time, before training", "3. 训练前:梯度随时间的传播")
+    ctx.say(
+        "Learning starts from the gradient. ‖∂L/∂x_t‖ says how much the loss can feel input t; divide by the value at the "
+        "last step. For the first token it is a product of one Jacobian per step in between:",
+        "学习从梯度开始。‖∂L/∂x_t‖ 表示损失对第 t 个输入有多敏感;除以最后一步的值。"
+        "对第一个词元,它是中间每一步雅可比矩阵的乘积:",
+    )
+    g_big = gap_list[-1]
+    x_probe, y_probe = make_batch(256, g_big, gen)
+    x_probe, y_probe = x_probe.to(device), y_probe.to(device)
+    profiles, ratio_init = {}, {}
+    for kind in KINDS:
+        torch.manual_seed(ctx.seed)
+        g = gradient_through_time(make_model(kind, hidden).to(device), x_probe, y_probe).cpu()
+        profiles[kind] = (g / g[-1]).tolist()
+        ratio_init[kind] = {}
+        for gap in gap_list:
+            ratio_init[kind][gap] = float(g[g_big - gap] / g[-1])  # the step that is `gap` before the end
+    ctx.chart(ctx.t(f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ over t (gap {g_big}, log scale)", f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ 随 t 变化(间隔 {g_big},对数坐标)"), profiles, x_label="t", log_y=True)
+
+    ctx.heading("4. Training at each gap", "4. 在各个间隔上训练")
+    acc: dict[str, dict[int, float]] = {k: {} for k in KINDS}
+    ratio_trained: dict[str, dict[int, float]] = {k: {} for k in KINDS}
+    for gap in gap_list:
+        for kind in KINDS:
+            torch.manual_seed(ctx.seed)
+            model = make_model(kind, hidden).to(device)
+            opt = torch.optim.Adam(model.parameters(), lr=lr)
+            train_gen = torch.Generator().manual_seed(ctx.seed + gap)
+            for _ in range(steps):
+                x, y = make_batch(32, gap, train_gen)
+                loss = F.cross_entropy(model(x.to(device)), y.to(device))
+                opt.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                opt.step()
+            x, y = make_batch(1000, gap, train_gen)
+            x, y = x.to(device), y.to(device)
+            with torch.no_grad():
+                acc[kind][gap] = float((model(x).argmax(1) == y).float().mean())
+            g = gradient_through_time(model, x, y)
+            ratio_trained[kind][gap] = float(g[0] / g[-1])
+    rows = [[kind] + [f"{acc[kind][gap]:.0%}" for gap in gap_list] for kind in KINDS]
+    ctx.table(ctx.t(f"test accuracy after {steps} steps (chance {1 / K:.0%})", f"训练 {steps} 步后的测试准确率(随机 {1 / K:.0%})"), [ctx.t("model", "模型")] + [f"gap {g}" for g in gap_list], rows)
+    rows = [[kind] + [f"{ratio_init[kind][gap]:.1e} / {ratio_trained[kind][gap]:.1e}" for gap in gap_list] for kind in KINDS]
+    ctx.table(ctx.t("‖∂L/∂x_first‖ / ‖∂L/∂x_last‖: before / after training", "‖∂L/∂x_first‖ / ‖∂L/∂x_last‖:训练前 / 训练后"), [ctx.t("model", "模型")] + [f"gap {g}" for g in gap_list], rows)
+    ctx.say(
+        "Before training, the signal from the first token shrinks geometrically with the gap, fastest in the plain RNN; "
+        "the LSTM's additive cell path (forget bias 1) keeps the most. Training changes the picture: an optimiser like "
+        "Adam, plus gradient clipping, rescales tiny gradients, and on a task this small a plain RNN can learn to hold "
+        "one symbol, while a gated net must first learn to keep its gates open and may need more steps. What does not "
+        "change is that the learning signal has to cross `gap` steps. Try `--steps 600` or `--gaps 10,50,100`.\n\n"
+        "Why attention: an RNN squeezes everything it has read into one vector h_t and sends the signal through "
+        "`gap` steps, one after another (no parallelism over time either). Self-attention lets the last token look at "
+        "the first directly: a path of length 1 whatever the distance, computed for all positions at once.",
+        "训练前,来自第一个词元的信号随间隔呈几何级数衰减,普通 RNN 衰减最快;LSTM 的加法细胞通路(遗忘门偏置 1)保留得最多。"
+        "训练会改变这一图景:Adam 这样的优化器加上梯度裁剪会放大微小的梯度,在这么小的任务上普通 RNN 也能学会记住一个符号,"
+        "而门控网络得先学会把门打开,可能需要更多步数。不变的是:学习信号必须穿过 `gap` 步。试试 `--steps 600` 或 `--gaps 10,50,100`。\n\n"
+        "为什么需要注意力:RNN 把读过的一切压进一个向量 h_t,信号要一步接一步地穿过 `gap` 步(时间上也无法并行)。"
+        "自注意力让最后一个词元直接看第一个:无论距离多远,路径长度都是 1,而且所有位置可以同时计算。",
+    )
+    ctx.figures.update(
+        gaps=gap_list,
+        steps=steps,
+        accuracy={k: {str(g): round(v, 4) for g, v in acc[k].items()} for k in KINDS},
+        grad_ratio_init={k: {str(g): v for g, v in ratio_init[k].items()} for k in KINDS},
+        grad_ratio_trained={k: {str(g): v for g, v in ratio_trained[k].items()} for k in KINDS},
+        device=device,
+    )
+    if ctx.wants_plot():
+        from llmpath.demos.base import pyplot
+
+        plt = pyplot()
+        fig, (a0, a1) = plt.subplots(1, 2, figsize=(10, 3.8))
+        for kind in KINDS:
+            a0.plot([acc[kind][g] for g in gap_list], marker="o", label=kind)
+            a1.semilogy(profiles[kind], label=kind)
+        a0.set_xticks(range(len(gap_list)), [str(g) for g in gap_list])
+        a0.set_xlabel("gap")
+        a0.set_ylabel("test accuracy")
+        a0.legend()
+        a1.set_xlabel("t")
+        a1.set_title("‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ at init")
+        ctx.savefig(fig)

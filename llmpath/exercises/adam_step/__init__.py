@@ -1,0 +1,1 @@
+"""Exercise adam-step: scaffold, reference solution, check and hints."""

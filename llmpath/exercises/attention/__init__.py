@@ -1,0 +1,1 @@
+"""Exercise attention: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise bleu: scaffold, reference solution, check and hints."""

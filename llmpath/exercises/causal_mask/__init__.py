@@ -1,0 +1,1 @@
+"""Exercise causal-mask: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise cross-entropy: scaffold, reference solution, check and hints."""

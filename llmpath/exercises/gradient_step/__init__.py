@@ -1,0 +1,1 @@
+"""Exercise gradient-step: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise kfold-indices: scaffold, reference solution, check and hints."""

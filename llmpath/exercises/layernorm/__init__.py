@@ -1,0 +1,1 @@
+"""Exercise layernorm: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise logistic-gradient: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise multi-head-split: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise pca-svd: scaffold, reference solution, check and hints."""

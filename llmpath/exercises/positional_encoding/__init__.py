@@ -1,0 +1,1 @@
+"""Exercise positional-encoding: scaffold, reference solution, check and hints."""

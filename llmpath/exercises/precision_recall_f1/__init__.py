@@ -1,0 +1,1 @@
+"""Exercise precision-recall-f1: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise relu: scaffold, reference solution, check and hints."""

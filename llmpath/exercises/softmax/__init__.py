@@ -1,0 +1,1 @@
+"""Exercise softmax: scaffold, reference solution, check and hints."""

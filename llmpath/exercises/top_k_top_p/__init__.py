@@ -1,0 +1,1 @@
+"""Exercise top-k-top-p: scaffold, reference solution, check and hints."""

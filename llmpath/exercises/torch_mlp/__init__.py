@@ -1,0 +1,1 @@
+"""Exercise torch-mlp: scaffold, reference solution, check and hints."""

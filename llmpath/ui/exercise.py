@@ -1,0 +1,87 @@
+"""Draw exercise lists, tasks and check results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.syntax import Syntax
+from rich.text import Text
+
+from llmpath.i18n import tr
+from llmpath.ui import console, table, use_plain_output
+
+STATUS_MARKS = {
+    "not_started": ("○", "dim", "not started", "未开始"),
+    "started": ("◐", "yellow", "started", "已开始"),
+    "failing": ("✗", "red", "failing", "未通过"),
+    "passed": ("✓", "green", "passed", "已通过"),
+}
+
+
+def status_text(status: str, lang: str) -> Text:
+    mark, style, en, zh = STATUS_MARKS.get(status, STATUS_MARKS["not_started"])
+    return Text(f"{mark} {tr(lang, en, zh)}", style=style)
+
+
+def stars(difficulty: int) -> str:
+    return "★" * difficulty + "☆" * max(0, 3 - difficulty)
+
+
+def render_list(rows: list[dict[str, Any]], lang: str) -> None:
+    body = [[Text(r["id"], style="cyan"), r["title"], r["unit"], stars(r["difficulty"]), status_text(r["status"], lang)] for r in rows]
+    table(None, ["id", tr(lang, "exercise", "练习"), tr(lang, "unit", "单元"), tr(lang, "level", "难度"), tr(lang, "status", "状态")], body)
+    done = sum(1 for r in rows if r["status"] == "passed")
+    console().print(Text(tr(lang, f"{done}/{len(rows)} passed · start one: llmpath exercise start <id>",
+                            f"已通过 {done}/{len(rows)} · 开始练习:llmpath exercise start <id>"), style="dim"))
+
+
+def render_task(title: str, exercise_id: str, unit: str, difficulty: int, task: str) -> None:
+    out = console()
+    out.print(Text(f"{title}  [{exercise_id}]", style="bold underline") + Text(f"  {unit} · {stars(difficulty)}", style="dim"))
+    out.print()
+    out.print(Text(task))
+    out.print()
+
+
+def render_outcome(outcome: Any, lang: str) -> None:
+    """One check result: a pass, or the first failing case with input, expected, got and what is wrong."""
+    out = console()
+    if outcome.passed:
+        out.print(Text(f"✓ {outcome.exercise}: ", style="bold green") + Text(outcome.message) + Text(f"  ({outcome.seconds:.1f} s)", style="dim"))
+    else:
+        out.print(Text(f"✗ {outcome.exercise}: ", style="bold red") + Text(outcome.message))
+        if outcome.case:
+            where = f" {outcome.case_index}" if outcome.case_index else ""
+            out.print(Text(tr(lang, f"  case{where}: {outcome.case}", f"  用例{where}:{outcome.case}"), style="dim"))
+        label_width = 10 if lang == "en" else 6
+        for label_en, label_zh, value, style in (
+            ("input", "输入", outcome.inputs, None),
+            ("expected", "期望", outcome.expected, "green"),
+            ("got", "得到", outcome.got, "red"),
+            ("at", "位置", outcome.where, "dim"),
+        ):
+            if value:
+                label = tr(lang, label_en, label_zh)
+                lines = str(value).splitlines() or [""]
+                pad = " " * (2 + label_width + 2)
+                head = Text(f"  {label}:".ljust(2 + label_width + 2), style="bold")
+                out.print(head + Text(lines[0], style=style or ""))
+                for extra in lines[1:]:
+                    out.print(Text(pad + extra, style=style or ""))
+        if outcome.why:
+            out.print(Text(tr(lang, "  → ", "  → "), style="bold yellow") + Text(outcome.why, style="yellow"))
+        if outcome.note:
+            out.print(Text(tr(lang, f"  warning raised: {outcome.note}", f"  运行时警告:{outcome.note}"), style="dim"))
+    if outcome.output and outcome.output.strip():
+        out.print(Text(tr(lang, "  your code printed:", "  你的代码输出了:"), style="dim"))
+        for piece in outcome.output.rstrip().splitlines()[:20]:
+            out.print(Text("    " + piece, style="dim"))
+        if len(outcome.output.rstrip().splitlines()) > 20:
+            out.print(Text("    …", style="dim"))
+
+
+def render_source(source: str) -> None:
+    if use_plain_output():
+        console().print(Text(source))
+    else:
+        console().print(Syntax(source, "python", theme="ansi_dark", line_numbers=False, word_wrap=False))

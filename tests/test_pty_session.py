@@ -1,0 +1,146 @@
+"""A person at a real terminal (pseudo-terminal, 80×24): first run, three answers (one
+wrong), quit, resume at the same question, the dashboard, and next day's reviews."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from llmpath.content.catalog import load_catalog
+from llmpath.quiz import LETTERS, present, question_rng
+
+DAY1 = "2026-11-29T09:00:00Z"
+DAY2 = "2026-11-30T09:30:00Z"
+
+
+def spawn(args: list[str], home: Path, now: str) -> pexpect.spawn:
+    env = dict(os.environ, LLMPATH_HOME=str(home), LLMPATH_NOW=now, NO_COLOR="1", TERM="xterm", LANG="C.UTF-8",
+               LLMPATH_CACHE=str(home / "cache"), COLUMNS="80", LINES="24")
+    env.pop("LLMPATH_LANG", None)
+    return pexpect.spawn(sys.executable, ["-m", "llmpath", *args], env=env, encoding="utf-8", timeout=30,
+                         dimensions=(24, 80))
+
+
+def reply_for(question, seed, *, correct: bool) -> str:
+    item = present(question, question_rng(seed, question.id))
+    if item.kind == "single":
+        index = item.answer if correct else (item.answer + 1) % len(item.choices)
+        return LETTERS[index]
+    if item.kind == "multi":
+        chosen = sorted(item.answer) if correct else [i for i in range(len(item.choices)) if i not in item.answer][:1] or [0]
+        return ",".join(LETTERS[i] for i in chosen)
+    if item.kind == "true_false":
+        return "t" if item.answer == correct else "f"
+    if item.kind == "numeric":
+        return repr(float(item.answer)) if correct else repr(float(item.answer) + 1000.5)
+    if item.kind == "shape":
+        return ", ".join(str(d) for d in item.answer) if correct else "1, 1"
+    return item.answer[0] if correct else "zzzz"
+
+
+def saved_quiz(home: Path) -> dict:
+    return json.loads((home / "progress.json").read_text())["position"]["quiz"]
+
+
+def walk_to_quiz(child: pexpect.spawn) -> None:
+    """Page through the sections, decline the demo, reach the quiz."""
+    while True:
+        index = child.expect([r"\[Enter\] next", r"Run the demo", r"Quiz: \d+ questions"])
+        if index == 0:
+            child.sendline("")
+        elif index == 1:
+            child.sendline("n")
+        else:
+            return
+
+
+def test_first_session_quit_resume_and_next_day_reviews(tmp_path):
+    home = tmp_path / "home"
+    catalog = load_catalog()
+    child = spawn(["start"], home, DAY1)
+    child.expect("Language")
+    child.sendline("en")
+    child.expect("Your path to LLMs")  # the one-screen map
+    child.expect("placement check")
+    child.sendline("n")
+    walk_to_quiz(child)
+    quiz = saved_quiz(home)
+    questions = [catalog.questions[qid] for qid in quiz["ids"]]
+    plan = [True, False, True]
+    for number, (question, correct) in enumerate(zip(questions, plan), start=1):
+        child.expect(rf"Question {number}/{len(questions)}")
+        child.expect("> ")
+        child.sendline(reply_for(question, quiz["seed"], correct=correct))
+        child.expect("Correct" if correct else "Not quite")
+    child.expect(r"Question 4/")
+    child.expect("> ")
+    child.sendline("q")
+    child.expect("Saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    # Start again: the same question, not the beginning of the unit.
+    child = spawn(["start"], home, DAY1)
+    child.expect(r"Question 4/")
+    child.expect("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+
+    progress = spawn(["progress", "--json"], home, DAY1)
+    progress.expect(pexpect.EOF)
+    dashboard = json.loads(progress.before[progress.before.index("{"):])
+    assert dashboard["answers"] == 3 and dashboard["correct"] == 2
+
+    # The next day the wrong answer is back as a due review, offered first.
+    from llmpath.clock import parse_time
+    from llmpath.learning import due_cards
+    from llmpath.progress import ProgressStore
+
+    wrong = questions[1]
+    due = [qid for qid, _ in due_cards(ProgressStore(home / "progress.json").load(), catalog, parse_time(DAY2))]
+    assert wrong.id in due
+    child = spawn(["start"], home, DAY2)
+    child.expect(r"review\(s\) due")
+    child.sendline("y")
+    for qid in due[:10]:
+        child.expect(r"· review")
+        child.expect("> ")
+        child.sendline(reply_for(catalog.questions[qid], f"review:{parse_time(DAY2).date()}", correct=True))
+        child.expect("Correct")
+    child.expect(r"Score \d+/\d+")
+    child.expect(r"Question \d+/")  # then back in the unit quiz where we left it
+    child.expect("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    rows = json.loads((home / "progress.json").read_text())["answers"]
+    reviewed = [row for row in rows if row[0] == wrong.id and row[5].startswith("r")]
+    assert len(reviewed) == 1 and reviewed[0][3] is True
+
+
+def test_ctrl_c_mid_quiz_saves_and_exits_130(tmp_path):
+    home = tmp_path / "home"
+    catalog = load_catalog()
+    unit = catalog.path_order()[0]
+    child = spawn(["quiz", unit.id, "--seed", "4"], home, DAY1)
+    child.expect("> ")
+    from llmpath.learning import select_questions
+    from llmpath.progress import Progress, empty_progress
+    from datetime import datetime, timezone
+
+    first = select_questions(catalog, unit, Progress(empty_progress(datetime.now(timezone.utc))), seed=4)[0]
+    child.sendline(reply_for(first, 4, correct=True))
+    child.expect("Correct")
+    child.expect("> ")
+    child.sendintr()
+    child.expect("interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    answers = json.loads((home / "progress.json").read_text())["answers"]
+    assert [row[0] for row in answers] == [first.id]
