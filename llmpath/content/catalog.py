@@ -14,9 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmpath.content.loader import RawFile, file_kind, parse_modules, parse_quiz, parse_unit, read_yaml
+from typing import TYPE_CHECKING
+
 from llmpath.content.models import Concept, Module, Question, Unit
 from llmpath.errors import ContentError, Problem, UnknownTopicError
+
+if TYPE_CHECKING:  # the loader (and PyYAML) is imported only when files must be parsed
+    from llmpath.content.loader import RawFile
 
 
 @dataclass
@@ -106,6 +110,8 @@ def content_files(root: Path) -> list[Path]:
 def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, known_exercises: set[str] | None = None,
              known_generators: set[str] | None = None) -> tuple[Catalog, list[Problem]]:
     """Load every root and run all checks; return the catalog and every problem found."""
+    from llmpath.content.loader import file_kind, parse_modules, parse_quiz, parse_unit, read_yaml
+
     problems: list[Problem] = []
     catalog = Catalog()
     where: dict[tuple[str, str], tuple[RawFile, tuple]] = {}  # (kind, id) -> where it was defined
@@ -148,7 +154,7 @@ def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, know
     return catalog, problems
 
 
-def _define(table: dict, key: tuple[str, str], value: object, raw: RawFile, loc: tuple, seen_here: set, where: dict, problems: list[Problem]) -> None:
+def _define(table: dict, key: tuple[str, str], value: object, raw: "RawFile", loc: tuple, seen_here: set, where: dict, problems: list[Problem]) -> None:
     if key in seen_here:
         problems.append(_dup(raw, loc, f"{key[0]} id '{key[1]}'", where[key]))
         return
@@ -157,7 +163,7 @@ def _define(table: dict, key: tuple[str, str], value: object, raw: RawFile, loc:
     where[key] = (raw, loc)
 
 
-def _dup(raw: RawFile, loc: tuple, what: str, previous: tuple[RawFile, tuple]) -> Problem:
+def _dup(raw: "RawFile", loc: tuple, what: str, previous: "tuple[RawFile, tuple]") -> Problem:
     first_raw, first_loc = previous
     return Problem(raw.path, raw.line_of(loc), f"duplicate {what} (first defined at {first_raw.path}:{first_raw.line_of(first_loc)})")
 

@@ -11,7 +11,6 @@ import sys
 from typing import Any
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
@@ -48,6 +47,8 @@ def line(message: str = "", style: str | None = None) -> None:
 
 
 def markdown(text: str) -> None:
+    from rich.markdown import Markdown  # markdown-it is slow to import; only text screens need it
+
     console().print(Markdown(text))
 
 
