@@ -116,12 +116,40 @@ def export(file: Path = typer.Argument(..., help="Where to write the export (JSO
 @app.command("import")
 def import_cmd(
     file: Path = typer.Argument(..., help="A file written by `llmpath export`."),
+    merge: bool = typer.Option(False, "--merge", help="Merge with this machine's progress instead of replacing it."),
 ) -> None:
     """Replace (or merge) your progress with an export; validated first. 导入学习进度。"""
     from llmpath.progress import read_import
 
     current = state()
     data = read_import(file)
+    if merge:
+        from llmpath.merge import merge_into
+
+        count = merge_into(current.store, data)
+        typer.echo(tr(current.lang, f"merged {file}: {count} answers in total", f"已合并 {file}:共 {count} 条答题记录"))
+        return
     backup = current.store.replace(data)
     message = tr(current.lang, f"imported {len(data['answers'])} answers from {file}", f"已从 {file} 导入 {len(data['answers'])} 条答题记录")
     typer.echo(message + (f" (previous progress kept in {backup})" if backup else ""))
+
+
+@app.command()
+def doctor(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    devices: bool = typer.Option(False, "--devices", help="Also import torch and list CPU / CUDA / MPS devices."),
+) -> None:
+    """Check Python, packages, models, folders and the terminal. 检查运行环境。"""
+    from llmpath.doctor import as_json as to_json, run_checks
+
+    checks = run_checks(devices=devices)
+    from llmpath import ui
+
+    if as_json:
+        ui.print_json(to_json(checks))
+    else:
+        from llmpath.ui.views import render_checks
+
+        render_checks(checks)
+    if any(c.status == "problem" for c in checks):
+        raise typer.Exit(1)

@@ -24,3 +24,14 @@ def render_path(tree: list[dict[str, Any]], lang: str) -> None:
     legend = tr(lang, "○ not started  ◐ in progress  ● completed  ★ mastered  ✓ known  · locked",
                 "○ 未开始  ◐ 进行中  ● 已完成  ★ 已掌握  ✓ 已掌握(跳过)  · 未解锁")
     console().print(Text(legend, style="dim"))
+
+
+def render_checks(checks) -> None:
+    marks = {"ok": ("ok", "green"), "warning": ("warning", "yellow"), "problem": ("problem", "bold red")}
+    out = console()
+    for check in checks:
+        label, style = marks[check.status]
+        line = Text(f"{label:>8} ", style=style) + Text(f"{check.name}: ", style="bold") + Text(check.detail)
+        if check.fix:
+            line += Text(f"  → {check.fix}", style="cyan")
+        out.print(line, soft_wrap=True)

