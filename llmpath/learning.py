@@ -100,11 +100,15 @@ def update_unit_states(progress: Progress, catalog: Catalog, answers: list[Answe
 
 
 def due_cards(progress: Progress, catalog: Catalog, now: datetime) -> list[tuple[str, datetime]]:
-    """Cards due now, most overdue first (only questions that still exist)."""
-    from llmpath.scheduler import due_at
+    """Cards due now, most at risk first: lowest FSRS recall probability now, then most
+    overdue (for cards of equal stability the two orders agree)."""
+    from llmpath.scheduler import due_at, retrievability
 
     due = [(qid, due_at(card)) for qid, card in progress.cards.items() if qid in catalog.questions]
-    return sorted(((qid, at) for qid, at in due if at <= now), key=lambda pair: (pair[1], pair[0]))
+    due = [(qid, at) for qid, at in due if at <= now]
+    desired = retention(progress)
+    risk = {qid: retrievability(progress.cards[qid], now, desired_retention=desired) for qid, _ in due}
+    return sorted(due, key=lambda pair: (risk[pair[0]], pair[1], pair[0]))
 
 
 def next_due(progress: Progress, catalog: Catalog, now: datetime) -> datetime | None:

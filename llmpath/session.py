@@ -25,7 +25,7 @@ PLACEMENT_PER_MODULE = 3
 def current_unit(progress: Progress, catalog: Catalog) -> Unit | None:
     """The unit in the saved position, else the first open unit not yet done, in path order."""
     saved = progress.position.get("unit")
-    if saved in catalog.units and not is_done(progress, saved):
+    if saved in catalog.units and (progress.position.get("revisit") or not is_done(progress, saved)):
         return catalog.units[saved]
     for unit in catalog.path_order():
         if not is_done(progress, unit.id) and is_open(progress, unit):
@@ -93,7 +93,10 @@ def finish_unit_quiz(progress: Progress, unit: Unit, catalog: Catalog, when: dat
     if passed:
         progress.set_unit_state(unit.id, "completed", when)
         update_unit_states(progress, catalog, [], when)
-        progress.data["position"] = {"unit": None, "stage": None, "section": 0, "quiz": None}
+        if progress.position.get("revisit"):
+            finish_revisit(progress)
+        else:
+            progress.data["position"] = {"unit": None, "stage": None, "section": 0, "quiz": None}
     else:
         progress.position["quiz"] = None
     return passed, right, answered
@@ -116,3 +119,47 @@ def apply_placement(progress: Progress, catalog: Catalog, module: Module, right:
             entry = progress.data["units"].setdefault(unit.id, {"state": "not_started"})
             entry["known"] = True
     return known
+
+
+# ------------------------------------------------------------ prerequisite concepts
+
+OPEN_MASTERY = 0.5  # below this, a prerequisite unit's concepts are too shaky to build on
+
+
+def shaky_prerequisites(progress: Progress, catalog: Catalog, unit: Unit, mastery: dict[str, float],
+                        threshold: float = OPEN_MASTERY) -> list[tuple[Unit, float]]:
+    """Prerequisite units (not skipped by placement) whose concepts the learner has practised
+    but not mastered, weakest first, as (unit, mean mastery of its practised concepts)."""
+    shaky = []
+    for prereq_id in unit.prerequisites:
+        prereq = catalog.units.get(prereq_id)
+        if prereq is None or progress.is_known(prereq_id):
+            continue
+        values = [mastery[c.id] for c in prereq.concepts if c.id in mastery and _practised(progress, catalog, c.id)]
+        if values and sum(values) / len(values) < threshold:
+            shaky.append((prereq, sum(values) / len(values)))
+    return sorted(shaky, key=lambda pair: pair[1])
+
+
+def _practised(progress: Progress, catalog: Catalog, concept: str) -> bool:
+    answered = {row[0] for row in progress.answers}
+    return any(concept in q.concepts for qid, q in catalog.questions.items() if qid in answered)
+
+
+def send_back(progress: Progress, target: Unit, return_to: Unit) -> None:
+    """Revisit ``target`` (even though it is done), then come back to ``return_to``."""
+    progress.data["position"] = {"unit": target.id, "stage": "read", "section": 0, "quiz": None,
+                                 "revisit": True, "return_to": return_to.id}
+
+
+def revisit_unit(progress: Progress, catalog: Catalog) -> Unit | None:
+    position = progress.position
+    if position.get("revisit") and position.get("unit") in catalog.units:
+        return catalog.units[position["unit"]]
+    return None
+
+
+def finish_revisit(progress: Progress) -> None:
+    """After a revisited unit's quiz: go back to the unit that sent the learner here."""
+    back = progress.position.get("return_to")
+    progress.data["position"] = {"unit": back, "stage": "read", "section": 0, "quiz": None}

@@ -22,6 +22,7 @@ def demo(
     show_code: bool = typer.Option(False, "--show-code", help="Print the demo's source code and exit."),
     device: str = typer.Option("auto", "--device", help="auto, cpu or cuda (demos that run a model)."),
     options: bool = typer.Option(False, "--options", help="List the demo's own options (e.g. --lr) and exit."),
+    predict: bool = typer.Option(False, "--predict", help="Predict the result first; your guess is graded and recorded."),
 ) -> None:
     """Run a hands-on demo (extra options such as --lr 0.5 go to the demo). 运行动手演示。
 
@@ -58,6 +59,15 @@ def demo(
         raise LlmpathError(f"--device must be auto, cpu or cuda, got {device!r}")
     if plot is not None and not plot.lower().endswith((".png", ".svg", ".pdf")):
         raise LlmpathError(f"--plot needs a file name ending in .png, .svg or .pdf, got {plot!r}")
+    asked = None
+    if predict:
+        if as_json:
+            raise LlmpathError("--predict is interactive; it cannot be combined with --json")
+        from llmpath.cli.predict_flow import ask_prediction
+
+        asked = ask_prediction(current, spec.id)
+        if asked is None:
+            ui.line(tr(lang, f"demo '{spec.id}' has no prediction question; running it.", f"演示 '{spec.id}' 没有预测题;直接运行。"), style="dim")
     sink = (lambda block: None) if as_json else _terminal_sink()
     context = DemoContext(lang=lang, seed=seed, device=device, plot_path=plot, sink=sink)
     if not as_json:
@@ -65,13 +75,25 @@ def demo(
 
         ui.console().print(Text(f"{spec.title(lang)}  [{spec.id}]", style="bold underline"))
     try:
-        figures = run_demo(spec.id, context, list(ctx.args))
+        # A prediction question assumes the demo's default settings (plus any it names).
+        preset = _prediction_args(spec.id) if asked is not None else []
+        figures = run_demo(spec.id, context, preset + list(ctx.args))
     except DemoError as exc:
         raise LlmpathError(str(exc)) from exc
+    if asked is not None:
+        from llmpath.cli.predict_flow import grade_prediction
+
+        grade_prediction(current, spec.id, asked, figures)
     if as_json:
         ui.print_json(figures)
     elif plot:
         ui.line(tr(lang, f"figure saved to {plot}", f"图已保存到 {plot}"), style="dim")
+
+
+def _prediction_args(demo_id: str) -> list[str]:
+    from llmpath.cli.guided import _prediction_args as args
+
+    return args(demo_id)
 
 
 def _terminal_sink():

@@ -60,9 +60,13 @@ def _guided(current, topic: Optional[str], placement: bool) -> None:
             say(tr(lang, "🎓 You have completed the whole path. Keep your memory fresh with `llmpath review`.",
                    "🎓 你已完成整条学习路径。用 `llmpath review` 保持记忆吧。"), style="bold green")
             return
-        passed = _study_unit(current, unit)
-        if not passed:
+        if _needs_prerequisites(current, unit):
+            continue
+        outcome = _study_unit(current, unit)
+        if outcome == "stop":
             return
+        if outcome == "back":
+            continue
         from llmpath.ui.guided import confirm
 
         following = current_unit(store.load(), catalog)
@@ -146,8 +150,47 @@ def _reviews(current) -> None:
         raise QuitRequested
 
 
-def _study_unit(current, unit) -> bool:
-    """Run the unit from its saved stage; True when its quiz is passed."""
+def _send_back_sentence(unit, shaky, catalog, lang: str) -> str:
+    prereq, value = shaky[0]
+    names = ", ".join(c.name.get(lang) for c in prereq.concepts[:3])
+    return tr(lang,
+              f"“{unit.title.get(lang)}” rests on {names}; your answers there are still shaky (mastery {value:.2f}), "
+              f"so let's revisit “{prereq.title.get(lang)}” first.",
+              f"「{unit.title.get(lang)}」建立在{names}之上;你在这些概念上的掌握度还不够(掌握度 {value:.2f}),"
+              f"我们先回顾「{prereq.title.get(lang)}」。")
+
+
+def _shaky(current, unit, threshold: float):
+    from llmpath.mastery import concept_mastery, mastery_of
+    from llmpath.session import shaky_prerequisites
+
+    progress = current.store.load()
+    rows = concept_mastery(progress, current.catalog, _clock(), current.lang)
+    return shaky_prerequisites(progress, current.catalog, unit, mastery_of(rows), threshold)
+
+
+def _needs_prerequisites(current, unit) -> bool:
+    """On entering a unit: if its prerequisite concepts are shaky, offer to go back first."""
+    from llmpath.session import send_back
+    from llmpath.ui.guided import confirm, say
+
+    position = current.store.load().position
+    if position.get("revisit") or (position.get("unit") == unit.id and (position.get("stage") != "read" or position.get("section"))):
+        return False
+    shaky = _shaky(current, unit, threshold=0.5)
+    if not shaky:
+        return False
+    lang = current.lang
+    say(_send_back_sentence(unit, shaky, current.catalog, lang), style="bold yellow")
+    if not confirm(tr(lang, "Revisit it now?", "现在回顾吗?"), default=True, lang=lang):
+        return False
+    current.store.update(lambda p: send_back(p, shaky[0][0], unit))
+    return True
+
+
+def _study_unit(current, unit) -> str:
+    """Run the unit from its saved stage: 'next' when its quiz is passed, 'back' when sent
+    back to a prerequisite, 'stop' when the learner stops."""
     from llmpath.session import enter_unit
 
     store, lang = current.store, current.lang
@@ -168,9 +211,9 @@ def _study_unit(current, unit) -> bool:
         elif stage == "exercise":
             _offer_exercises(current, unit)
         else:
-            passed = _unit_quiz(current, unit)
-            if passed is not None:
-                return passed
+            outcome = _unit_quiz(current, unit)
+            if outcome is not None:
+                return outcome
 
 
 def _read(current, unit, section: int) -> None:
@@ -204,25 +247,36 @@ def _offer_demos(current, unit) -> None:
         question = tr(lang, f"Run the demo “{spec.title(lang)}” (about {spec.budget_s:.0f} s)?",
                       f"运行演示「{spec.title(lang)}」(约 {spec.budget_s:.0f} 秒)吗?")
         if confirm(question, default=True, lang=lang):
-            _run_demo_inline(spec.id, lang)
+            _run_demo_inline(current, spec.id, lang)
         else:
             say(tr(lang, f"Later: `llmpath demo {spec.id}`", f"稍后可运行:`llmpath demo {spec.id}`"), style="dim")
     store.update(lambda p: set_stage(p, "exercise"))
 
 
-def _run_demo_inline(demo_id: str, lang: str) -> None:
-    """The same output as `llmpath demo <id>`, in this process."""
+def _run_demo_inline(current, demo_id: str, lang: str) -> None:
+    """The same output as `llmpath demo <id> --predict`, in this process."""
+    from llmpath.cli.predict_flow import ask_prediction, grade_prediction
     from llmpath.demos.base import DemoContext, DemoError
     from llmpath.demos.runner import run_demo
     from llmpath.ui.demo import render
     from llmpath.ui.guided import say
 
     try:
-        run_demo(demo_id, DemoContext(lang=lang, seed=0, sink=render))
+        asked = ask_prediction(current, demo_id)
+        figures = run_demo(demo_id, DemoContext(lang=lang, seed=0, sink=render), _prediction_args(demo_id))
+        if asked is not None:
+            grade_prediction(current, demo_id, asked, figures)
     except DemoError as exc:
         say(f"demo: {exc}", style="yellow")
     except ImportError as exc:
         say(tr(lang, f"demo unavailable: {exc}", f"演示无法运行:{exc}"), style="yellow")
+
+
+def _prediction_args(demo_id: str) -> list[str]:
+    from llmpath.demos.predictions import prediction_for
+
+    prediction = prediction_for(demo_id)
+    return [arg for name, value in (prediction.options if prediction else ()) for arg in (f"--{name}", str(value))]
 
 
 def _offer_exercises(current, unit) -> None:
@@ -238,8 +292,9 @@ def _offer_exercises(current, unit) -> None:
     store.update(lambda p: set_stage(p, "quiz"))
 
 
-def _unit_quiz(current, unit) -> bool | None:
-    """Run (or resume) the unit quiz. True passed, False stopped; None to retake."""
+def _unit_quiz(current, unit) -> str | None:
+    """Run (or resume) the unit quiz: 'next' passed, 'back' sent to a prerequisite,
+    'stop' stopped; None to retake."""
     from llmpath.cli.quiz_flow import run_quiz
     from llmpath.learning import select_questions
     from llmpath.session import begin_quiz, finish_unit_quiz
@@ -272,10 +327,18 @@ def _unit_quiz(current, unit) -> bool | None:
     passed, right, answered = store.update(lambda p: finish_unit_quiz(p, unit, catalog, now))
     if passed:
         say(tr(lang, f"Unit completed: {right}/{answered} ✓", f"单元完成:{right}/{answered} ✓"), style="bold green")
-        return True
+        return "next"
     pct = 100 * right / answered if answered else 0
     say(tr(lang, f"{right}/{answered} ({pct:.0f} %) — 80 % completes the unit. What you missed is scheduled for review.",
            f"{right}/{answered}({pct:.0f}%)——需要 80% 才能完成本单元。答错的题已安排复习。"), style="yellow")
+    shaky = _shaky(current, unit, threshold=0.6)
+    if shaky and not store.load().position.get("revisit"):
+        from llmpath.session import send_back
+
+        say(_send_back_sentence(unit, shaky, catalog, lang), style="bold yellow")
+        if confirm(tr(lang, "Revisit it now?", "现在回顾吗?"), default=True, lang=lang):
+            store.update(lambda p: send_back(p, shaky[0][0], unit))
+            return "back"
     if confirm(tr(lang, "Retake the quiz now?", "现在重做测验吗?"), default=True, lang=lang):
         return None
-    return False
+    return "stop"

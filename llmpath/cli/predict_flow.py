@@ -1,0 +1,53 @@
+"""Asking a demo's prediction question, running the demo, then grading and recording it."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from llmpath.i18n import tr
+
+
+def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | None:
+    """Show the prediction question and read a valid reply: (item, parsed, seconds) or None."""
+    from llmpath.demos.predictions import prediction_for
+    from llmpath.quiz import InvalidReply, parse_reply, present
+    from llmpath.ui import quiz as ui
+
+    prediction = prediction_for(demo_id)
+    if prediction is None or prediction.question not in current.catalog.questions:
+        return None
+    lang = current.lang
+    question = current.catalog.questions[prediction.question]
+    item = present(question, random.Random(f"predict:{demo_id}"))
+    ui.show_question(item, 1, 1, lang, label=tr(lang, "predict first", "先预测"))
+    shown = time.monotonic()
+    while True:
+        reply = ui.ask().strip()
+        try:
+            return item, parse_reply(item, reply), time.monotonic() - shown
+        except InvalidReply as invalid:
+            ui.show_invalid(invalid.message.get(lang))
+
+
+def grade_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figures: dict[str, Any]) -> bool:
+    """Grade against the question's answer, show what the demo computed, record it (flag d)."""
+    from llmpath.clock import system_clock
+    from llmpath.demos.predictions import prediction_for
+    from llmpath.learning import Answer, save_answer
+    from llmpath.quiz import grade, reply_text
+    from llmpath.ui import quiz as ui
+
+    item, parsed, seconds = asked
+    lang = current.lang
+    result = grade(item, parsed)
+    prediction = prediction_for(demo_id)
+    computed = figures.get(prediction.figure) if prediction else None
+    from llmpath.ui.guided import say
+
+    say(tr(lang, f"Your prediction: {reply_text(item, parsed)} · the demo computed: {computed}",
+           f"你的预测:{reply_text(item, parsed)} · 演示的计算结果:{computed}"), style="bold")
+    ui.show_feedback(item, result, lang)
+    save_answer(current.store, Answer(item.question, reply_text(item, parsed), result.correct, seconds, False, "d"), system_clock())
+    return result.correct
