@@ -76,7 +76,9 @@ def demo(
         ui.console().print(Text(f"{spec.title(lang)}  [{spec.id}]", style="bold underline"))
     try:
         # A prediction question assumes the demo's default settings (plus any it names).
-        preset = _prediction_args(spec.id) if asked is not None else []
+        from llmpath.demos.predictions import prediction_args
+
+        preset = prediction_args(spec.id) if asked is not None else []
         figures = run_demo(spec.id, context, preset + list(ctx.args))
     except DemoError as exc:
         raise LlmpathError(str(exc)) from exc
@@ -88,12 +90,6 @@ def demo(
         ui.print_json(figures)
     elif plot:
         ui.line(tr(lang, f"figure saved to {plot}", f"图已保存到 {plot}"), style="dim")
-
-
-def _prediction_args(demo_id: str) -> list[str]:
-    from llmpath.cli.guided import _prediction_args as args
-
-    return args(demo_id)
 
 
 def _terminal_sink():

@@ -257,26 +257,20 @@ def _run_demo_inline(current, demo_id: str, lang: str) -> None:
     """The same output as `llmpath demo <id> --predict`, in this process."""
     from llmpath.cli.predict_flow import ask_prediction, grade_prediction
     from llmpath.demos.base import DemoContext, DemoError
+    from llmpath.demos.predictions import prediction_args
     from llmpath.demos.runner import run_demo
     from llmpath.ui.demo import render
     from llmpath.ui.guided import say
 
     try:
         asked = ask_prediction(current, demo_id)
-        figures = run_demo(demo_id, DemoContext(lang=lang, seed=0, sink=render), _prediction_args(demo_id))
+        figures = run_demo(demo_id, DemoContext(lang=lang, seed=0, sink=render), prediction_args(demo_id))
         if asked is not None:
             grade_prediction(current, demo_id, asked, figures)
     except DemoError as exc:
         say(f"demo: {exc}", style="yellow")
     except ImportError as exc:
         say(tr(lang, f"demo unavailable: {exc}", f"演示无法运行:{exc}"), style="yellow")
-
-
-def _prediction_args(demo_id: str) -> list[str]:
-    from llmpath.demos.predictions import prediction_for
-
-    prediction = prediction_for(demo_id)
-    return [arg for name, value in (prediction.options if prediction else ()) for arg in (f"--{name}", str(value))]
 
 
 def _offer_exercises(current, unit) -> None:

@@ -23,3 +23,9 @@ PREDICTIONS: dict[str, Prediction] = {}
 
 def prediction_for(demo_id: str) -> Prediction | None:
     return PREDICTIONS.get(demo_id)
+
+
+def prediction_args(demo_id: str) -> list[str]:
+    """The demo options a prediction question assumes, as CLI arguments."""
+    prediction = prediction_for(demo_id)
+    return [arg for name, value in (prediction.options if prediction else ()) for arg in (f"--{name}", str(value))]

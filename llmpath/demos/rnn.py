@@ -87,6 +87,7 @@ def make_batch(batch: int, gap: int, gen):
 
 def make_model(kind: str, hidden: int):
     """A recurrent layer and a linear read-out from its last hidden state."""
+    import torch
     from torch import nn
 
     class Reader(nn.Module):
@@ -95,7 +96,7 @@ def make_model(kind: str, hidden: int):
             self.rnn = getattr(nn, kind)(K + D, hidden, batch_first=True)
             self.head = nn.Linear(hidden, K)
             if kind == "LSTM":  # forget-gate bias 1: remember by default (Jozefowicz et al. 2015)
-                with __import__("torch").no_grad():
+                with torch.no_grad():
                     self.rnn.bias_ih_l0[hidden : 2 * hidden].fill_(1.0)
 
         def forward(self, x):  # x (B, T, K + D)

@@ -13,6 +13,7 @@ or ``check(learner)`` for checks that are not "same inputs, same outputs" (torch
 from __future__ import annotations
 
 import copy
+import errno
 import math
 import traceback
 import warnings
@@ -23,6 +24,7 @@ from typing import Any
 import numpy as np
 
 Text = tuple[str, str]  # (English, 简体中文)
+OUTPUT_LIMIT_MB = 8      # set by the runner: how much the child may write before writes fail
 
 
 # ---------------------------------------------------------------------- failures
@@ -247,7 +249,8 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
         where_zh = f"在位置 {idx} " if arr.ndim else ""
         return (f"got {arr[idx]}{where} where {_fmt_float(float(expf[idx]))} was expected — something overflowed or divided by zero",
                 f"{where_zh}得到 {arr[idx]},而期望 {_fmt_float(float(expf[idx]))} —— 有数值溢出或除以了零")
-    diff = np.where(close, 0.0, np.abs(np.nan_to_num(arr - expf, nan=np.inf, posinf=np.inf, neginf=np.inf)))
+    with np.errstate(all="ignore"):
+        diff = np.where(close, 0.0, np.abs(np.nan_to_num(arr - expf, nan=np.inf, posinf=np.inf, neginf=np.inf)))
     idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape)) if diff.ndim else ()
     wrong = int((~close).sum())
     if arr.ndim == 0:
@@ -333,6 +336,14 @@ class Learner:
             except SystemExit as exc:
                 raise Failure("exception", (f"{name}() called exit({exc.code!r}); return a value instead",
                                             f"{name}() 调用了 exit({exc.code!r});请返回结果而不是退出"),
+                              case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
+            except OSError as exc:
+                if exc.errno == errno.EFBIG:  # RLIMIT_FSIZE: Python ignores SIGXFSZ, so the write fails instead
+                    raise Failure("output", (f"{name}() wrote more than {OUTPUT_LIMIT_MB} MB of output",
+                                             f"{name}() 的输出超过了 {OUTPUT_LIMIT_MB} MB"),
+                                  why=("remove the large print (print shapes, not whole arrays)", "去掉大量输出(打印形状,而不是整个数组)"),
+                                  case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
+                raise Failure("exception", (f"{name}() raised {describe_exception(exc)}", f"{name}() 抛出了异常 {describe_exception(exc)}"),
                               case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
             except RecursionError as exc:
                 raise Failure("exception", (f"{name}() recursed too deeply (RecursionError)", f"{name}() 递归太深(RecursionError)"),

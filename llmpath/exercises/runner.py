@@ -146,7 +146,10 @@ def main(argv: list[str]) -> int:
     try:
         import importlib
 
+        from llmpath.exercises import checking
         from llmpath.exercises.checking import Failure, run_cases
+
+        checking.OUTPUT_LIMIT_MB = args.output_mb
 
         checks = importlib.import_module(f"llmpath.exercises.{args.package}.check")
         case_file = args.result + ".case"

@@ -30,16 +30,16 @@ def _per_example(logits, targets):
 
 
 MISTAKES = (
-    Mistake("exp overflowed: np.exp(1000) is inf, so the softmax became nan. Work with log-probabilities: "
-            "-log softmax(z)_t = logsumexp(z) - z_t, with logsumexp(z) = m + log(sum(exp(z - m))), m = max(z).",
-            "exp 溢出了:np.exp(1000) 是 inf,softmax 变成了 nan。请在对数空间计算:"
-            "-log softmax(z)_t = logsumexp(z) - z_t,其中 logsumexp(z) = m + log(sum(exp(z - m))),m = max(z)。",
-            _naive),
     Mistake("the probability of the right class underflowed to 0 and -log(0) is inf: don't take the log of a softmax. "
             "Use -log softmax(z)_t = logsumexp(z) - z_t.",
             "正确类别的概率下溢成了 0,而 -log(0) 是 inf:不要对 softmax 的结果取对数。"
             "请用 -log softmax(z)_t = logsumexp(z) - z_t。",
             _log_of_stable_softmax),
+    Mistake("exp overflowed: np.exp(1000) is inf, so the softmax became nan. Work with log-probabilities: "
+            "-log softmax(z)_t = logsumexp(z) - z_t, with logsumexp(z) = m + log(sum(exp(z - m))), m = max(z).",
+            "exp 溢出了:np.exp(1000) 是 inf,softmax 变成了 nan。请在对数空间计算:"
+            "-log softmax(z)_t = logsumexp(z) - z_t,其中 logsumexp(z) = m + log(sum(exp(z - m))),m = max(z)。",
+            _naive),
     Mistake("you returned one loss per example; average them into a single number (np.mean).",
             "你返回了每个样本各自的损失;请用 np.mean 把它们平均成一个数。",
             _per_example),
