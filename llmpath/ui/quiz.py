@@ -41,17 +41,29 @@ def show_question(item: Presented, number: int, total: int, lang: str, *, label:
     out.print(Text(tr(lang, f"answer: {en} · ? hint · s skip · q quit", f"作答:{zh} · ? 提示 · s 跳过 · q 退出"), style="dim"))
 
 
+MAX_REPLY = 4096
+
+
 def ask(prompt: str = "> ") -> str:
     """Read one line from the learner; EOF raises EOFError (the CLI saves and exits)."""
     out = console()
     out.print(Text(prompt, style="bold"), end="")
     out.file.flush()
-    line = sys.stdin.readline()
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        try:  # bytes that are not UTF-8 become U+FFFD and are refused as an answer, not a crash
+            reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+    line = sys.stdin.readline(MAX_REPLY)
+    if len(line) >= MAX_REPLY and not line.endswith("\n"):
+        sys.stdin.readline()  # drop the rest of an absurdly long line
     if line == "":
         raise EOFError
+    reply = "".join(ch for ch in line.rstrip("\r\n") if ch.isprintable())  # no control characters
     if not sys.stdin.isatty():
-        out.print(Text(line.rstrip("\n"), style="dim"))  # echo scripted replies so transcripts read well
-    return line.rstrip("\r\n")
+        out.print(Text(reply[:200], style="dim"))  # echo scripted replies so transcripts read well
+    return reply
 
 
 def show_invalid(message: str) -> None:
