@@ -1,0 +1,102 @@
+"""Independent recomputation of the dl module's numeric answers."""
+
+import math
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def _nparams(module: nn.Module) -> int:
+    return sum(p.numel() for p in module.parameters())
+
+
+def _receptive_field(layers: int, k: int) -> int:
+    """Width of the input region that reaches one centre output: probe with a gradient."""
+    convs = nn.Sequential(*[nn.Conv2d(1, 1, k, bias=False) for _ in range(layers)])
+    for conv in convs:
+        nn.init.constant_(conv.weight, 1.0)
+    x = torch.zeros(1, 1, 31, 31, requires_grad=True)
+    out = convs(x)
+    out[0, 0, out.shape[-2] // 2, out.shape[-1] // 2].backward()
+    return int((x.grad[0, 0].abs().sum(0) > 0).sum())
+
+
+def _scalar_rnn(xs: list) -> list:
+    rnn = nn.RNN(1, 1, bias=False, batch_first=True)
+    with torch.no_grad():
+        rnn.weight_ih_l0.fill_(1.0)
+        rnn.weight_hh_l0.fill_(0.5)
+        out, _ = rnn(torch.tensor(xs).view(1, -1, 1))
+    return out.flatten().tolist()
+
+
+def _score_std(d: int) -> float:
+    """Exact: Var(Σ qᵢkᵢ) = Σ Var(qᵢ)Var(kᵢ) for independent zero-mean terms; checked by sampling."""
+    g = torch.Generator().manual_seed(0)
+    q, k = torch.randn(50_000, d, generator=g), torch.randn(50_000, d, generator=g)
+    sampled = float((q * k).sum(-1).std())
+    assert abs(sampled - math.sqrt(d)) < 0.05 * math.sqrt(d)
+    return math.sqrt(d * 1.0 * 1.0)
+
+
+def _mha_weights_numel(b: int, t: int, h: int, hd: int) -> int:
+    q = torch.zeros(b, t, h * hd).view(b, t, h, hd).transpose(1, 2)
+    return (q @ q.transpose(-2, -1)).numel()
+
+
+def _pe_table(n_pos: int, d: int) -> np.ndarray:
+    """Sinusoidal table as in 'Attention Is All You Need' (log-space frequencies)."""
+    pos = np.arange(n_pos)[:, None]
+    div = np.exp(np.arange(0, d, 2) * (-math.log(10000.0) / d))
+    pe = np.zeros((n_pos, d))
+    pe[:, 0::2] = np.sin(pos * div)
+    pe[:, 1::2] = np.cos(pos * div)
+    return pe
+
+
+CHECKS = {
+    # neurons-and-activations
+    "neurons-and-activations.neuron-output": lambda: float(torch.relu(torch.tensor([2, -1, 0.5]) @ torch.tensor([1, 3, 4.0]) + 0.5)),
+    "neurons-and-activations.mlp-params": lambda: _nparams(nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))),
+    "neurons-and-activations.sigmoid-depth": lambda: 1 / float(torch.func.grad(torch.sigmoid)(torch.tensor(0.0))) ** 5,
+    "neurons-and-activations.moe-fraction": lambda: 2 / 8,
+    # cnn
+    "cnn.patch-dot": lambda: float(torch.nn.functional.conv2d(torch.tensor([[[[3.0, 1], [4, 2]]]]), torch.tensor([[[[2.0, -1], [0, 1]]]]))),
+    "cnn.same-padding": lambda: next(p for p in range(10) if nn.Conv2d(1, 1, 5, padding=p)(torch.zeros(1, 1, 32, 32)).shape[-1] == 32),
+    "cnn.receptive-field": lambda: _receptive_field(3, 3),
+    "cnn.vit-patches": lambda: nn.Conv2d(3, 8, 16, stride=16)(torch.zeros(1, 3, 224, 224)).flatten(2).shape[-1],
+    # rnn-lstm-gru
+    "rnn-lstm-gru.rnn-step": lambda: _scalar_rnn([1.0, 0.0])[-1],
+    "rnn-lstm-gru.vanishing-factor": lambda: 0.9**50,
+    "rnn-lstm-gru.lstm-params": lambda: _nparams(nn.LSTM(input_size=10, hidden_size=20)),
+    # attention
+    "attention.softmax-weight": lambda: float(torch.softmax(torch.tensor([[1.0, 1, 1, 1]]) @ torch.tensor([[1.0, 1, 1, 1], [1, -1, 1, -1], [0, 0, 0, 0]]).T / math.sqrt(4), dim=-1)[0, 0]),
+    "attention.weighted-values": lambda: float(np.dot([0.5, 0.25, 0.25], [2, 6, -2])),
+    "attention.score-std": lambda: _score_std(64),
+    "attention.cost-scaling": lambda: (2048 * 2048) / (1024 * 1024),
+    # multi-head-attention
+    "multi-head-attention.head-dim": lambda: 768 // 12,
+    "multi-head-attention.projection-params": lambda: _nparams(nn.MultiheadAttention(512, 8, bias=False)),
+    "multi-head-attention.score-elements": lambda: _mha_weights_numel(2, 128, 8, 64),
+    "multi-head-attention.kv-cache-gqa": lambda: torch.zeros(2, 8, 128).numel(),
+    # transformer-architecture
+    "transformer-architecture.layernorm-value": lambda: float(nn.LayerNorm(4, elementwise_affine=False, eps=0.0)(torch.tensor([1.0, 3, 5, 7]))[-1]),
+    "transformer-architecture.block-params": lambda: _nparams(nn.ModuleList([
+        nn.LayerNorm(768), nn.MultiheadAttention(768, 12), nn.LayerNorm(768),
+        nn.Sequential(nn.Linear(768, 3072), nn.GELU(), nn.Linear(3072, 768))])),
+    # positional-encoding
+    "positional-encoding.pe-radians": lambda: _pe_table(3, 4)[2, 0],
+    "positional-encoding.pe-dim2": lambda: _pe_table(101, 4)[100, 2],
+    "positional-encoding.add-pe": lambda: (np.array([0.2, -0.5, 0.1, 0.3]) + _pe_table(1, 4)[0])[1],
+    "positional-encoding.learned-table": lambda: _nparams(nn.Embedding(1024, 768)),
+    # pretraining-bert-gpt
+    "pretraining-bert-gpt.ar-loss": lambda: float(nn.functional.nll_loss(torch.log(torch.tensor([[0.5, 0.5], [0.25, 0.75], [0.2, 0.8]])), torch.tensor([0, 0, 1]))),
+    "pretraining-bert-gpt.targets-per-seq": lambda: torch.arange(512)[1:].numel(),
+    "pretraining-bert-gpt.chain-rule": lambda: float(np.prod([0.2, 0.1, 0.5])),
+    # clip-multimodal
+    "clip-multimodal.row-loss": lambda: float(nn.functional.cross_entropy(torch.tensor([[2.0, 0, 1]]), torch.tensor([0]))),
+    "clip-multimodal.symmetric": lambda: (0.4 + 0.6) / 2,
+    "clip-multimodal.scaled-logit": lambda: float(100 * nn.functional.cosine_similarity(torch.tensor([0.6, 0.8]), torch.tensor([0.8, 0.6]), dim=0)),
+    "clip-multimodal.zero-shot-prob": lambda: float(torch.softmax(10 * torch.tensor([[0.8, 0.6], [0.6, 0.8], [0.0, 1.0]]) @ torch.tensor([1.0, 0.0]), dim=0)[0]),
+}

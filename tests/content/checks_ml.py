@@ -1,0 +1,105 @@
+"""Independent recomputation of the ml module's numeric answers."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+from scipy.stats import entropy as scipy_entropy
+from sklearn.metrics import log_loss, pairwise_distances, recall_score, roc_auc_score
+from sklearn.metrics.pairwise import cosine_similarity
+from sklearn.model_selection import KFold, LeaveOneOut
+
+
+def _rouge1_recall(reference: str, candidate: str) -> float:
+    ref, cand = Counter(reference.split()), Counter(candidate.split())
+    return sum((ref & cand).values()) / sum(ref.values())
+
+
+CHECKS = {
+    # data-splits
+    "data-splits.split-sizes": lambda: round(12000 * 0.1),
+    "data-splits.loocv-fits": lambda: LeaveOneOut().get_n_splits(np.zeros((50, 1))),
+    "data-splits.kfold-fraction": lambda: sum(0 in train for train, _ in KFold(n_splits=10).split(np.zeros((100, 1)))),
+    # classification-metrics
+    "classification-metrics.imbalanced-accuracy": lambda: np.mean(np.zeros(1000) == np.r_[np.zeros(990), np.ones(10)]),
+    "classification-metrics.worked-precision": lambda: recall_score(
+        [1] * 45 + [0] * 5 + [1] * 15, [1] * 45 + [1] * 5 + [0] * 15),
+    "classification-metrics.auc-pairs": lambda: roc_auc_score([1, 1, 1, 0, 0], [0.9, 0.6, 0.4, 0.7, 0.3]),
+    # regression-and-text-metrics
+    "regression-and-text-metrics.uniform-perplexity": lambda: math.exp(-np.mean(np.log(np.full(10, 1 / 32000)))),
+    "regression-and-text-metrics.loss-to-ppl": lambda: np.exp(3.0),
+    "regression-and-text-metrics.brevity-penalty": lambda: math.exp(1 - 12 / 9),
+    "regression-and-text-metrics.rouge1-recall": lambda: _rouge1_recall("the model was trained on web text", "the model was trained"),
+    # overfitting
+    "overfitting.restore-epoch": lambda: _best_epoch_with_patience([0.80, 0.66, 0.58, 0.60, 0.55, 0.57, 0.59, 0.61], 3),
+    "overfitting.l2-penalty": lambda: 0.01 * float(np.sum(np.square([3, -4, 1]))),
+    "overfitting.gap": lambda: 99.0 - 82.5,
+    # trees-and-forests
+    "trees-and-forests.gini-decrease": lambda: _gini_decrease([10, 10], [8, 2], [2, 8]),
+    "trees-and-forests.entropy-node": lambda: float(scipy_entropy([6, 2], base=2)),
+    "trees-and-forests.oob-fraction": lambda: _bootstrap_miss_probability(10),
+    "trees-and-forests.max-features": lambda: _sklearn_max_features(144),
+    # svm-and-margins
+    "svm-and-margins.hinge": lambda: float(np.maximum(0.0, 1 - (+1) * (np.dot([2, -1], [1, 2]) + 0.5))),
+    "svm-and-margins.distance": lambda: abs(np.dot([6, 8], [3, 1]) - 10) / np.linalg.norm([6, 8]),
+    "svm-and-margins.triplet": lambda: _triplet(0.5, 0.6, 0.4),
+    "svm-and-margins.infonce": lambda: log_loss([0], [softmax_np([2.0, 1.0, 0.0, 0.0])], labels=[0, 1, 2, 3]),
+    # kmeans-clustering
+    "kmeans-clustering.update-step": lambda: float(np.mean([2, 4, 9])),
+    "kmeans-clustering.inertia-1d": lambda: _inertia([0, 2, 4, 10, 12], [2, 11]),
+    "kmeans-clustering.cosine": lambda: float(cosine_similarity([[1, 2, 2]], [[2, 1, 2]])[0, 0]),
+    "kmeans-clustering.distance-count": lambda: pairwise_distances(np.zeros((50000, 1)), np.zeros((8, 1))).size,
+}
+
+
+def _best_epoch_with_patience(losses, patience):
+    """Simulate early stopping; return the 1-based epoch whose weights are restored."""
+    history = []
+    for loss in losses:
+        history.append(loss)
+        best = int(np.argmin(history))  # first occurrence of the minimum
+        if len(history) - 1 - best >= patience:
+            break
+    return int(np.argmin(history)) + 1
+
+
+def _gini_decrease(parent, left, right):
+    def gini(counts):
+        p = np.asarray(counts, dtype=float) / np.sum(counts)
+        return 1 - np.sum(p**2)
+
+    n = np.sum(parent)
+    return gini(parent) - (np.sum(left) / n * gini(left) + np.sum(right) / n * gini(right))
+
+
+def _bootstrap_miss_probability(n):
+    # P(item 0 never drawn) = P(all n draws fall in the other n - 1 items)
+    return float(np.prod(np.full(n, (n - 1) / n)))
+
+
+def _sklearn_max_features(d):
+    from sklearn.ensemble import RandomForestClassifier
+
+    rng = np.random.default_rng(0)
+    rf = RandomForestClassifier(n_estimators=1, max_features="sqrt", random_state=0)
+    rf.fit(rng.normal(size=(20, d)), rng.integers(0, 2, size=20))
+    return rf.estimators_[0].max_features_
+
+
+def _triplet(d_ap, d_an, margin):
+    # anchor at the origin, positive and negative placed on two axes at the given distances
+    a, p, n = np.zeros(2), np.array([d_ap, 0.0]), np.array([0.0, d_an])
+    return float(np.maximum(0.0, np.linalg.norm(a - p) - np.linalg.norm(a - n) + margin))
+
+
+def softmax_np(z):
+    e = np.exp(np.asarray(z) - np.max(z))
+    return e / e.sum()
+
+
+def _inertia(points, centroids):
+    x = np.asarray(points, dtype=float).reshape(-1, 1)
+    d = (x - np.asarray(centroids, dtype=float).reshape(1, -1)) ** 2
+    return float(d.min(axis=1).sum())

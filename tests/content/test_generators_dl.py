@@ -1,0 +1,175 @@
+"""Property tests of the dl generators against independent numpy/torch computations."""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from llmpath.generators import Generated, generate
+
+SEEDS = range(40)
+DL_GENERATORS = (
+    "activation-value", "linear-params", "conv-output-size", "conv-params", "rnn-params",
+    "attention-shape", "attention-score", "mha-split-shape", "mha-params", "ffn-params",
+    "causal-mask-count", "sinusoidal-pe", "mlm-mask-count", "clip-negatives",
+)
+INTS = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _nparams(module: nn.Module) -> int:
+    return sum(p.numel() for p in module.parameters())
+
+
+def _check_text(g: Generated) -> None:
+    for text in (g.prompt.en, g.prompt.zh, g.explanation.en, g.explanation.zh):
+        assert text.strip()
+        assert "{" not in text and "}" not in text, text
+        assert "None" not in text, text
+    for value, feedback in g.mistakes:
+        assert abs(value - g.answer) > g.tolerance, (value, g.answer)
+        assert feedback.en.strip() and feedback.zh.strip()
+
+
+@pytest.mark.parametrize("name", DL_GENERATORS)
+@pytest.mark.parametrize("seed", range(20))
+def test_texts_and_reproducible(name, seed):
+    a = generate(name, random.Random(seed))
+    b = generate(name, random.Random(seed))
+    assert a == b
+    _check_text(a)
+    assert a.kind in ("numeric", "shape")
+    if a.kind == "shape":
+        assert isinstance(a.answer, tuple) and all(isinstance(x, int) for x in a.answer)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("fn", ["relu", "sigmoid", "tanh"])
+def test_activation_value(seed, fn):
+    g = generate("activation-value", random.Random(seed), {"fn": fn})
+    x = float(re.search(r"\((-?[\d.]+)\)", g.prompt.en).group(1))
+    t = torch.tensor([x], dtype=torch.float64)
+    expected = {"relu": torch.relu, "sigmoid": torch.sigmoid, "tanh": torch.tanh}[fn](t).item()
+    assert g.answer == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_linear_params(seed):
+    g = generate("linear-params", random.Random(seed))
+    d_in, d_out = map(int, re.search(r"nn\.Linear\((\d+), (\d+)\)", g.prompt.en).groups())
+    assert g.answer == _nparams(nn.Linear(d_in, d_out))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_conv_output_size(seed):
+    g = generate("conv-output-size", random.Random(seed))
+    n, k, s, p = map(int, re.search(r"A (\d+)×\d+ .* (\d+)×\d+ kernel, stride (\d+) and padding (\d+)", g.prompt.en).groups())
+    out = nn.Conv2d(1, 1, k, stride=s, padding=p)(torch.zeros(1, 1, n, n))
+    assert g.answer == out.shape[-1] == out.shape[-2]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_conv_params(seed):
+    g = generate("conv-params", random.Random(seed))
+    c_in, c_out, k = map(int, re.search(r"Conv2d\((\d+), (\d+), kernel_size=(\d+)\)", g.prompt.en).groups())
+    assert g.answer == _nparams(nn.Conv2d(c_in, c_out, k))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("cell", ["rnn", "gru", "lstm"])
+def test_rnn_params(seed, cell):
+    g = generate("rnn-params", random.Random(seed), {"cell": cell})
+    x, h = map(int, re.search(r"input_size=(\d+), hidden_size=(\d+)", g.prompt.en).groups())
+    layer = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}[cell](input_size=x, hidden_size=h)
+    assert g.answer == _nparams(layer)
+
+
+def _shapes(prompt: str) -> list[list[int]]:
+    return [list(map(int, m.split(", "))) for m in re.findall(r"\[([-\d, ]+)\]", prompt)]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("what", ["scores", "output"])
+def test_attention_shape(seed, what):
+    g = generate("attention-shape", random.Random(seed), {"what": what})
+    qs, ks, vs = _shapes(g.prompt.en)[:3]
+    q, k, v = torch.randn(*qs), torch.randn(*ks), torch.randn(*vs)
+    weights = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(qs[-1]), dim=-1)
+    expected = weights.shape if what == "scores" else (weights @ v).shape
+    assert g.answer == tuple(expected)
+    if what == "output":
+        assert g.answer == tuple(nn.functional.scaled_dot_product_attention(q, k, v).shape)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_attention_score(seed):
+    g = generate("attention-score", random.Random(seed))
+    q, k = _shapes(g.prompt.en)[:2]
+    expected = float(np.dot(q, k) / np.sqrt(len(q)))
+    assert g.answer == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_mha_split_shape(seed):
+    g = generate("mha-split-shape", random.Random(seed))
+    (b, t, d), = _shapes(g.prompt.en)[:1]
+    h = int(re.search(r"there are (\d+) heads", g.prompt.en).group(1))
+    q = torch.zeros(b, t, d)
+    assert g.answer == tuple(q.view(b, t, h, d // h).transpose(1, 2).shape)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("bias", [True, False])
+def test_mha_params(seed, bias):
+    g = generate("mha-params", random.Random(seed), {"bias": bias})
+    d, h = map(int, re.search(r"d_model = (\d+) and (\d+) heads", g.prompt.en).groups())
+    assert g.answer == _nparams(nn.MultiheadAttention(d, h, bias=bias))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ffn_params(seed):
+    g = generate("ffn-params", random.Random(seed))
+    d, hidden = map(int, re.search(r"Linear\((\d+), (\d+)\)", g.prompt.en).groups())
+    assert g.answer == _nparams(nn.Sequential(nn.Linear(d, hidden), nn.GELU(), nn.Linear(hidden, d)))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_causal_mask_count(seed):
+    g = generate("causal-mask-count", random.Random(seed))
+    t = int(re.search(r"sequence of (\d+) tokens", g.prompt.en).group(1))
+    assert g.answer == int(torch.tril(torch.ones(t, t, dtype=torch.bool)).sum())
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sinusoidal_pe(seed):
+    g = generate("sinusoidal-pe", random.Random(seed))
+    d = int(re.search(r"d_model = (\d+)", g.prompt.en).group(1))
+    pos, j = map(int, re.search(r"What is PE\((\d+), (\d+)\)", g.prompt.en).groups())
+    # the table as the original paper builds it, vectorised
+    positions = np.arange(pos + 1)[:, None]
+    div = np.exp(np.arange(0, d, 2) * (-np.log(10000.0) / d))
+    table = np.zeros((pos + 1, d))
+    table[:, 0::2] = np.sin(positions * div)
+    table[:, 1::2] = np.cos(positions * div)
+    assert g.answer == pytest.approx(table[pos, j], abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_mlm_mask_count(seed):
+    g = generate("mlm-mask-count", random.Random(seed))
+    n = int(re.search(r"batch of (\d+) tokens", g.prompt.en).group(1))
+    assert g.answer == round(n * 0.15 * 0.8)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_clip_negatives(seed):
+    g = generate("clip-negatives", random.Random(seed))
+    n = int(re.search(r"holds (\d+) matching", g.prompt.en).group(1))
+    labels = np.arange(n)
+    negatives = (labels[:, None] != labels[None, :]).sum()
+    assert g.answer == negatives
