@@ -274,15 +274,26 @@ def _run_demo_inline(current, demo_id: str, lang: str) -> None:
 
 
 def _offer_exercises(current, unit) -> None:
+    """After the demo: offer to set up each of the unit's coding exercises not yet passed."""
     from llmpath.session import set_stage
 
     store, lang = current.store, current.lang
     if unit.exercises:
-        from llmpath.ui.guided import say
+        from llmpath.cli.exercise_cmds import start as start_exercise
+        from llmpath.exercises import core
+        from llmpath.exercises.registry import get_exercise
+        from llmpath.ui.guided import confirm, say
 
-        say(tr(lang, "Now write the code yourself — exercises for this unit:", "现在亲手写代码——本单元的练习:"), style="bold")
+        say(tr(lang, "Now write the code yourself:", "现在亲手写代码:"), style="bold")
         for exercise_id in unit.exercises:
-            say(f"  llmpath exercise start {exercise_id}")
+            spec = get_exercise(exercise_id)
+            if core.status_of(store.load(), spec) == "passed":
+                say(f"  ✓ {spec.title(lang)} ({spec.id})", style="green")
+                continue
+            if confirm(tr(lang, f"Set up the exercise “{spec.title(lang)}” now?", f"现在创建练习「{spec.title(lang)}」吗?"), default=False, lang=lang):
+                start_exercise(spec.id, None)
+            else:
+                say(tr(lang, f"  later: llmpath exercise start {spec.id}", f"  稍后:llmpath exercise start {spec.id}"), style="dim")
     store.update(lambda p: set_stage(p, "quiz"))
 
 

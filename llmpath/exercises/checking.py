@@ -247,6 +247,9 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
         idx = tuple(int(i) for i in np.argwhere(bad_finite)[0])
         where = f" at index {idx}" if arr.ndim else ""
         where_zh = f"在位置 {idx} " if arr.ndim else ""
+        if np.isneginf(arr[idx]) and np.isneginf(expf).any():  # a masking problem, not an overflow
+            return (f"got -inf{where} where {_fmt_float(float(expf[idx]))} was expected",
+                    f"{where_zh}得到 -inf,而期望 {_fmt_float(float(expf[idx]))}")
         return (f"got {arr[idx]}{where} where {_fmt_float(float(expf[idx]))} was expected — something overflowed or divided by zero",
                 f"{where_zh}得到 {arr[idx]},而期望 {_fmt_float(float(expf[idx]))} —— 有数值溢出或除以了零")
     with np.errstate(all="ignore"):

@@ -84,7 +84,7 @@ def reflow(text: str) -> str:
     for raw in text.splitlines():
         line = raw.rstrip()
         joinable = out and out[-1] and not out[-1].startswith(" ") and line and not line.startswith(" ")
-        if joinable and not line.startswith(("- ", "* ")):
+        if joinable and not re.match(r"(?:[-*] |\d+\. )", line):
             prev = out[-1]
             sep = "" if _is_cjk(prev[-1]) or _is_cjk(line[0]) else " "
             out[-1] = prev + sep + line
@@ -173,12 +173,13 @@ def status_of(progress: Any, spec: ExerciseSpec) -> str:
     return status if status in STATUSES else "not_started"
 
 
-def _entry(progress: Any, spec: ExerciseSpec) -> dict[str, Any]:
+def _entry(progress: Any, spec: ExerciseSpec, status: str = "not_started") -> dict[str, Any]:
     table = entries(progress)
     entry = table.get(spec.id)
     if not isinstance(entry, dict):
         entry = table[spec.id] = {}
-    entry.setdefault("status", "started")
+    if entry.get("status") not in STATUSES or (entry["status"] == "not_started" and status != "not_started"):
+        entry["status"] = status
     entry.setdefault("attempts", 0)
     entry.setdefault("hints", 0)
     entry.setdefault("solution_seen", False)
@@ -187,7 +188,7 @@ def _entry(progress: Any, spec: ExerciseSpec) -> dict[str, Any]:
 
 
 def record_start(progress: Any, spec: ExerciseSpec, path: Path, when: datetime) -> None:
-    entry = _entry(progress, spec)
+    entry = _entry(progress, spec, "started")
     entry["path"] = str(path)
     entry.setdefault("started_at", format_time(when))
     progress.touch_activity(when)
@@ -195,7 +196,7 @@ def record_start(progress: Any, spec: ExerciseSpec, path: Path, when: datetime) 
 
 def record_check(progress: Any, spec: ExerciseSpec, path: Path, passed: bool, when: datetime, seconds: float = 0.0) -> bool:
     """Count an attempt; True if this is the first pass."""
-    entry = _entry(progress, spec)
+    entry = _entry(progress, spec, "started")
     entry.setdefault("started_at", format_time(when))
     entry.setdefault("path", str(path))
     entry["attempts"] = int(entry.get("attempts", 0)) + 1

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.syntax import Syntax
+from rich.table import Table
 from rich.text import Text
 
 from llmpath.i18n import tr
-from llmpath.ui import console, table, use_plain_output
+from llmpath.ui import console, use_plain_output
 
 STATUS_MARKS = {
     "not_started": ("○", "dim", "not started", "未开始"),
@@ -28,8 +30,15 @@ def stars(difficulty: int) -> str:
 
 
 def render_list(rows: list[dict[str, Any]], lang: str) -> None:
-    body = [[Text(r["id"], style="cyan"), r["title"], r["unit"], stars(r["difficulty"]), status_text(r["status"], lang)] for r in rows]
-    table(None, ["id", tr(lang, "exercise", "练习"), tr(lang, "unit", "单元"), tr(lang, "level", "难度"), tr(lang, "status", "状态")], body)
+    t = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=False, pad_edge=False)
+    t.add_column("id", style="cyan", no_wrap=True)
+    t.add_column(tr(lang, "exercise", "练习"), overflow="fold", ratio=3)
+    t.add_column(tr(lang, "unit", "单元"), style="dim", overflow="fold", ratio=2)
+    t.add_column(tr(lang, "level", "难度"), no_wrap=True)
+    t.add_column(tr(lang, "status", "状态"), no_wrap=True)
+    for r in rows:  # Text everywhere: never parse markup in data
+        t.add_row(Text(r["id"]), Text(r["title"]), Text(r["unit"]), Text(stars(r["difficulty"])), status_text(r["status"], lang))
+    console().print(t)
     done = sum(1 for r in rows if r["status"] == "passed")
     console().print(Text(tr(lang, f"{done}/{len(rows)} passed · start one: llmpath exercise start <id>",
                             f"已通过 {done}/{len(rows)} · 开始练习:llmpath exercise start <id>"), style="dim"))

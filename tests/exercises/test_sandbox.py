@@ -1,0 +1,106 @@
+"""The checker survives anything the learner's code does: loops, crashes, floods of output, bad imports."""
+
+from __future__ import annotations
+
+import time
+
+SOLUTION_BODY = """
+def softmax(x, axis=-1):
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+"""
+
+
+def test_infinite_loop_is_stopped_and_named(sandboxed):
+    started = time.monotonic()
+    outcome = sandboxed("softmax", "import numpy as np\n\ndef softmax(x, axis=-1):\n    while True:\n        pass\n", timeout=2.0)
+    assert time.monotonic() - started < 8
+    assert not outcome.passed and outcome.kind == "timeout"
+    assert "more than 2 s" in outcome.message and "a small vector" in outcome.message
+    assert "infinite loop" in outcome.why
+
+
+def test_infinite_loop_at_import_and_a_background_child_are_killed(sandboxed, tmp_path):
+    marker = tmp_path / "child-alive"
+    source = f"""
+        import subprocess, sys
+        subprocess.Popen([sys.executable, "-c", "import time, pathlib\\nwhile True:\\n    pathlib.Path({str(marker)!r}).touch(); time.sleep(0.1)"])
+        while True:
+            pass
+    """
+    outcome = sandboxed("softmax", source, timeout=2.0)
+    assert outcome.kind == "timeout"
+    time.sleep(0.5)
+    if marker.exists():
+        before = marker.stat().st_mtime
+        time.sleep(0.5)
+        assert marker.stat().st_mtime == before, "the learner's background process survived the timeout"
+
+
+def test_hard_crash_is_reported(sandboxed):
+    outcome = sandboxed("softmax", "import os\nimport numpy as np\n\ndef softmax(x, axis=-1):\n    os.abort()\n")
+    assert not outcome.passed and outcome.kind == "crash"
+    assert "crashed (SIGABRT)" in outcome.message and "a small vector" in outcome.message
+
+
+def test_segfault_is_reported(sandboxed):
+    outcome = sandboxed("relu", "import ctypes\n\ndef relu(x):\n    return ctypes.string_at(0)\n\ndef relu_grad(x):\n    return x\n")
+    assert outcome.kind == "crash" and "SIGSEGV" in outcome.message
+
+
+def test_exit_calls_are_reported(sandboxed):
+    outcome = sandboxed("softmax", "import sys\nsys.exit(3)\n")
+    assert outcome.kind == "import" and "exit(3)" in outcome.message
+    outcome = sandboxed("softmax", "import numpy as np\n\ndef softmax(x, axis=-1):\n    raise SystemExit(1)\n")
+    assert outcome.kind == "exception" and "exit(1)" in outcome.message
+    outcome = sandboxed("softmax", "import os\n\ndef softmax(x, axis=-1):\n    os._exit(4)\n")
+    assert outcome.kind == "crash" and "exited with code 4" in outcome.message
+
+
+def test_huge_print_is_truncated_and_the_check_still_runs(sandboxed):
+    outcome = sandboxed("softmax", "import numpy as np\nprint('x' * 50_000_000)\n" + SOLUTION_BODY.replace(
+        "    e = np", "    print('debug', x.shape)\n    e = np"))
+    assert outcome.passed
+    assert len(outcome.output) < 5000 and "more characters" in outcome.output
+
+
+def test_flood_written_below_python_is_capped(sandboxed):
+    outcome = sandboxed("softmax", "import os\nimport numpy as np\n\ndef softmax(x, axis=-1):\n"
+                                   "    chunk = b'y' * 1_000_000\n    for _ in range(100):\n        os.write(1, chunk)\n")
+    assert not outcome.passed and outcome.kind == "output"
+    assert "more than 8 MB" in outcome.message and "print" in outcome.why
+
+
+def test_missing_import_is_explained(sandboxed):
+    outcome = sandboxed("softmax", "import numpy as np\nimport scipy_that_does_not_exist\n" + SOLUTION_BODY)
+    assert outcome.kind == "import"
+    assert "imports 'scipy_that_does_not_exist', which is not installed" in outcome.message
+    assert "numpy" in outcome.why and outcome.where.startswith("line 2")
+
+
+def test_syntax_error_is_located(sandboxed):
+    outcome = sandboxed("softmax", "import numpy as np\n\ndef softmax(x, axis=-1)\n    return x\n", lang="zh")
+    assert outcome.kind == "import" and "第 3 行有语法错误" in outcome.message
+
+
+def test_running_out_of_memory_is_reported(sandboxed):
+    outcome = sandboxed("softmax", "import numpy as np\n\ndef softmax(x, axis=-1):\n    return np.ones(10**10)\n", memory_mb=1024)
+    assert not outcome.passed and outcome.kind == "memory"
+    assert "out of memory" in outcome.message
+
+
+def test_child_gets_a_clean_environment_and_runs_in_the_exercise_folder(sandboxed, tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_TOKEN", "do-not-leak")
+    monkeypatch.setenv("PYTHONPATH", "/nonexistent")
+    source = (
+        "import os, json\nimport numpy as np\n"
+        "json.dump({'env': sorted(os.environ), 'cwd': os.getcwd()}, open('env.json', 'w'))\n" + SOLUTION_BODY
+    )
+    outcome = sandboxed("softmax", source)
+    assert outcome.passed
+    import json
+
+    seen = json.loads((tmp_path / "env.json").read_text())
+    assert "SECRET_TOKEN" not in seen["env"] and "PYTHONPATH" not in seen["env"] and "LLMPATH_HOME" not in seen["env"]
+    assert seen["cwd"] == str(tmp_path.resolve())
+    assert not (tmp_path / "__pycache__").exists()
