@@ -59,6 +59,15 @@ def demo(
         raise LlmpathError(f"--device must be auto, cpu or cuda, got {device!r}")
     if plot is not None and not plot.lower().endswith((".png", ".svg", ".pdf")):
         raise LlmpathError(f"--plot needs a file name ending in .png, .svg or .pdf, got {plot!r}")
+    from llmpath.demos.predictions import prediction_args
+    from llmpath.demos.runner import parse_options
+
+    # A prediction question assumes the demo's default settings (plus any it names).
+    args = (prediction_args(spec.id) if predict else []) + list(ctx.args)
+    try:
+        parse_options(demo_options(spec), args)  # refuse bad options before printing or asking anything
+    except DemoError as exc:
+        raise LlmpathError(str(exc)) from exc
     asked = None
     if predict:
         if as_json:
@@ -75,11 +84,7 @@ def demo(
 
         ui.console().print(Text(f"{spec.title(lang)}  [{spec.id}]", style="bold underline"))
     try:
-        # A prediction question assumes the demo's default settings (plus any it names).
-        from llmpath.demos.predictions import prediction_args
-
-        preset = prediction_args(spec.id) if asked is not None else []
-        figures = run_demo(spec.id, context, preset + list(ctx.args))
+        figures = run_demo(spec.id, context, args)
     except DemoError as exc:
         raise LlmpathError(str(exc)) from exc
     if asked is not None:
