@@ -33,8 +33,8 @@ def kfold_train_size(rng: random.Random, params: dict[str, Any]) -> Generated:
     n = k * fold
     answer = n - fold
     prompt = L10n(
-        en=f"You run {k}-fold cross-validation on {n} samples. How many samples does the training part of each fold contain? (whole number)",
-        zh=f"对 {n} 个样本做 {k} 折交叉验证。每一折的训练部分包含多少个样本?(整数)",
+        en=f"You run {k}-fold cross-validation on {n} samples. In each round, how many samples does the model train on? (whole number)",
+        zh=f"对 {n} 个样本做 {k} 折交叉验证。每一轮模型用多少个样本训练?(整数)",
     )
     explanation = L10n(
         en=f"The {n} samples are cut into {k} folds of {n} / {k} = {fold}. Each round validates on one fold and trains on the other {k - 1}: {k - 1} × {fold} = {answer} samples, i.e. n·(k−1)/k.",
@@ -208,11 +208,12 @@ def bleu_clipped_unigram(rng: random.Random, params: dict[str, Any]) -> Generate
         zh=f"参考译文:\"{ref_s}\"。候选译文:\"{cand_s}\"。候选译文的截断一元精确率(BLEU 的修正 1-gram 精确率)是多少?(保留 3 位小数)",
     )
     parts = ", ".join(f"{w}: min({c}, {ref_counts[w]}) = {min(c, ref_counts[w])}" for w, c in sorted(cand_counts.items()))
+    parts_zh = ";".join(f"{w}: min({c}, {ref_counts[w]}) = {min(c, ref_counts[w])}" for w, c in sorted(cand_counts.items()))
     explanation = L10n(
         en=f"Each candidate word counts at most as often as it appears in the reference: {parts}. Sum = {clipped}, divided by the candidate length {len(candidate)}: {clipped} / {len(candidate)} ≈ {answer:.3f}. Without clipping, repeating a reference word would inflate the score.",
-        zh=f"候选中每个词最多只按它在参考中出现的次数计数:{parts}。合计 {clipped},除以候选长度 {len(candidate)}:{clipped} / {len(candidate)} ≈ {answer:.3f}。如果不截断,反复重复参考中的词就能刷高分数。",
+        zh=f"候选中每个词最多只按它在参考中出现的次数计数:{parts_zh}。合计 {clipped},除以候选长度 {len(candidate)}:{clipped} / {len(candidate)} ≈ {answer:.3f}。如果不截断,反复重复参考中的词就能刷高分数。",
     )
-    candidates = [(unclipped / len(candidate), L10n(en=f"You counted '{repeated}' every time it appears; BLEU clips each word's count at its count in the reference.", zh=f"你把 '{repeated}' 的每次出现都算作匹配;BLEU 会把每个词的计数截断到它在参考中出现的次数。"))]
+    candidates = [(unclipped / len(candidate), L10n(en=f"You counted every occurrence of a reference word (e.g. each '{repeated}'); BLEU clips each word's count at its count in the reference.", zh=f"你把参考中出现过的词的每次出现都算作匹配(例如每个 '{repeated}');BLEU 会把每个词的计数截断到它在参考中出现的次数。"))]
     return Generated(prompt, explanation, kind="numeric", answer=answer, tolerance=tol, mistakes=_keep(answer, tol, candidates))
 
 
@@ -249,14 +250,19 @@ def early_stopping_epoch(rng: random.Random, params: dict[str, Any]) -> Generate
         # never below the best again; an equal loss is not an improvement either
         losses.append(round(losses[-1] + rng.randint(0, 5) / 100, 2))
     stop, best = early_stop(losses, patience)
+    first_bump, last_bump = down + 1, down + patience - 1
+    if first_bump == last_bump:
+        bump_en, bump_zh = f"epoch {first_bump}", f"第 {first_bump} 个 epoch"
+    else:
+        bump_en, bump_zh = f"epochs {first_bump}–{last_bump}", f"第 {first_bump}–{last_bump} 个 epoch"
     shown = ", ".join(f"{x:.2f}" for x in losses)
     prompt = L10n(
         en=f"Validation loss after epochs 1, 2, 3, …: [{shown}]. Early stopping uses patience = {patience}: training stops once the loss has not improved (strictly decreased below the best so far) for {patience} epochs in a row. After which epoch does training stop? (whole number)",
         zh=f"第 1、2、3…… 个 epoch 之后的验证损失依次为 [{shown}]。早停 (early stopping) 的耐心值 patience = {patience}:当验证损失连续 {patience} 个 epoch 没有改进(即没有严格低于此前的最好值)时停止训练。训练在第几个 epoch 之后停止?(整数)",
     )
     explanation = L10n(
-        en=f"Track the best loss and a counter of epochs without improvement. The best value {losses[best - 1]:.2f} comes at epoch {best}; an earlier bump shorter than {patience} epochs only reset the counter when a new best arrived. After epoch {best} the loss fails to improve for {patience} epochs, so training stops after epoch {stop}, and the weights from epoch {best} are restored.",
-        zh=f"记录最好的损失,以及连续未改进的 epoch 数。最好值 {losses[best - 1]:.2f} 出现在第 {best} 个 epoch;此前一次短于 {patience} 个 epoch 的小反弹,会在出现新的最好值时把计数清零。第 {best} 个 epoch 之后连续 {patience} 个 epoch 没有改进,所以训练在第 {stop} 个 epoch 之后停止,并恢复第 {best} 个 epoch 的权重。",
+        en=f"Track the best loss and a counter of epochs without improvement. The best value {losses[best - 1]:.2f} comes at epoch {best}. The earlier bump ({bump_en}) lasted fewer than {patience} epochs, so it did not stop training, and the new best at epoch {best} reset the counter to 0. After epoch {best} the loss fails to improve for {patience} epochs, so training stops after epoch {stop}, and the weights from epoch {best} are restored.",
+        zh=f"记录最好的损失,以及连续未改进的 epoch 数。最好值 {losses[best - 1]:.2f} 出现在第 {best} 个 epoch。此前的小反弹({bump_zh})持续不到 {patience} 个 epoch,不会触发停止;第 {best} 个 epoch 创出新低,计数清零。第 {best} 个 epoch 之后连续 {patience} 个 epoch 没有改进,所以训练在第 {stop} 个 epoch 之后停止,并恢复第 {best} 个 epoch 的权重。",
     )
     candidates = [
         (best, L10n(en=f"Epoch {best} is the best epoch, whose weights are restored; training only stops {patience} epochs later.", zh=f"第 {best} 个 epoch 是最好的那一轮(会恢复它的权重);训练要再等 {patience} 个 epoch 才停止。")),
@@ -349,7 +355,7 @@ def kmeans_inertia(rng: random.Random, params: dict[str, Any]) -> Generated:
         zh=f"数据点:{shown}。质心 μ₁ = {c1},μ₂ = {c2}。每个点归属于离它最近的质心。K-Means 的惯性 (inertia,即各点到所属质心的欧氏距离平方之和) 是多少?(整数)",
     )
     explanation = L10n(
-        en=f"Assign each point to the nearer centroid and add the squared distances (Δx² + Δy²): {'; '.join(terms)}. Total = {inertia}. K-Means alternates this assignment with moving each centroid to the mean of its points; both steps can only lower the inertia.",
+        en=f"Assign each point to the nearer centroid and add the squared distances (Δx² + Δy²): {'; '.join(terms)}. Total = {inertia}. K-Means alternates this assignment with moving each centroid to the mean of its points; neither step can increase the inertia.",
         zh=f"把每个点分给较近的质心,再把距离平方 (Δx² + Δy²) 相加:{';'.join(terms)}。合计 {inertia}。K-Means 交替执行这一分配步骤和\"把质心移到所属点的均值\"的更新步骤,两步都只会让惯性不增。",
     )
     candidates = [(round(unsquared, 3), L10n(en="You added plain distances; inertia adds squared distances.", zh="你加的是距离本身;惯性是距离的平方之和。"))]

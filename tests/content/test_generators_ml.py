@@ -157,3 +157,17 @@ def test_kmeans_inertia(seed):
     points, centroids = coords[:-2], coords[-2:]
     _, dist = pairwise_distances_argmin_min(points, centroids)
     assert g.answer == pytest.approx(float(np.sum(dist**2)))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_early_stopping_explanation_matches_answer(seed):
+    g = generate("early-stopping-epoch", random.Random(seed))
+    losses = floats(bracket(g.prompt.en))
+    best = losses.index(min(losses)) + 1
+    assert f"stops after epoch {g.answer}," in g.explanation.en
+    assert f"weights from epoch {best} are restored" in g.explanation.en
+    assert f"第 {g.answer} 个 epoch 之后停止" in g.explanation.zh
+    # the bump before the best epoch is described with epochs that really are worse than the best so far
+    bump = [int(x) for x in re.findall(r"\d+", re.search(r"bump \(([^)]*)\)", g.explanation.en).group(1))]
+    for epoch in range(bump[0], bump[-1] + 1):
+        assert losses[epoch - 1] >= min(losses[: epoch - 1])
