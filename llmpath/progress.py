@@ -248,7 +248,8 @@ class ProgressStore:
 
     @staticmethod
     def _write_to(target: Path, data: dict[str, Any]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # check_circular=False: the document is a tree; skipping the check saves ~20 % on big files
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode("utf-8")
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
