@@ -132,8 +132,8 @@ def rnn_params(rng: random.Random, params: dict[str, Any]) -> Generated:
     answer = gates * per
     name = {"rnn": "nn.RNN", "gru": "nn.GRU", "lstm": "nn.LSTM"}[cell]
     prompt = L10n(
-        en=f"How many parameters does a single-layer PyTorch {name}(input_size={x}, hidden_size={h}) have? PyTorch gives every gate block two bias vectors (b_ih and b_hh). (exact integer)",
-        zh=f"单层 PyTorch {name}(input_size={x}, hidden_size={h}) 有多少个参数?PyTorch 中每个门都有两个偏置向量(b_ih 和 b_hh)。(精确整数)",
+        en=f"How many parameters does a single-layer PyTorch {name}(input_size={x}, hidden_size={h}) have? PyTorch gives every weight block (each gate, and the candidate/update) two bias vectors (b_ih and b_hh). (exact integer)",
+        zh=f"单层 PyTorch {name}(input_size={x}, hidden_size={h}) 有多少个参数?PyTorch 中每组权重(每个门以及候选/更新)都有两个偏置向量(b_ih 和 b_hh)。(精确整数)",
     )
     blocks_en = {"rnn": "1 block (the tanh update)", "gru": "3 blocks (reset gate, update gate, candidate)", "lstm": "4 blocks (input, forget, output gates and the candidate cell)"}[cell]
     blocks_zh = {"rnn": "1 组(tanh 更新)", "gru": "3 组(重置门、更新门、候选状态)", "lstm": "4 组(输入门、遗忘门、输出门和候选记忆)"}[cell]
@@ -197,8 +197,8 @@ def attention_score(rng: random.Random, params: dict[str, Any]) -> Generated:
     )
     terms = " + ".join(f"({a})({b})" for a, b in zip(q, k))
     explanation = L10n(
-        en=f"q·k = {terms} = {dot}; √d_k = √{d} = {fmt(math.sqrt(d))}; {dot} / {fmt(math.sqrt(d))} = {fmt(answer, 3)}. Dividing by √d_k keeps the scores' variance near 1 as d_k grows, so softmax does not saturate.",
-        zh=f"q·k = {terms} = {dot};√d_k = √{d} = {fmt(math.sqrt(d))};{dot} / {fmt(math.sqrt(d))} = {fmt(answer, 3)}。除以 √d_k 让分数的方差在 d_k 增大时仍保持在 1 左右,softmax 就不会饱和。",
+        en=f"q·k = {terms} = {dot}; √d_k = √{d} = {fmt(math.sqrt(d))}; {dot} / {fmt(math.sqrt(d))} = {fmt(answer, 3)}. If the components of q and k have mean 0 and variance 1, q·k has variance d_k; dividing by √d_k brings it back to about 1 however large d_k is, so softmax does not saturate.",
+        zh=f"q·k = {terms} = {dot};√d_k = √{d} = {fmt(math.sqrt(d))};{dot} / {fmt(math.sqrt(d))} = {fmt(answer, 3)}。若 q、k 的各分量均值为 0、方差为 1,q·k 的方差就是 d_k;除以 √d_k 后,无论 d_k 多大,方差都回到 1 左右,softmax 就不会饱和。",
     )
     wrong = []
     if dot != answer:
@@ -337,11 +337,11 @@ def clip_negatives(rng: random.Random, params: dict[str, Any]) -> Generated:
     n = rng.choice([4, 8, 16, 32, 256, 1024])
     answer = n * n - n
     prompt = L10n(
-        en=f"A CLIP training batch holds {n} matching image–text pairs. The loss uses the {n}×{n} matrix of image–text similarities. How many entries of that matrix are negative (non-matching) pairs? (integer)",
-        zh=f"一个 CLIP 训练批次包含 {n} 对匹配的图文对。损失使用 {n}×{n} 的图文相似度矩阵。矩阵中有多少个元素是负样本(不匹配)对?(整数)",
+        en=f"A CLIP training batch holds {n} matching image–text pairs. The loss uses the {n}×{n} matrix of image–text similarities. How many entries of that matrix correspond to non-matching image–text pairs (the negatives)? (integer)",
+        zh=f"一个 CLIP 训练批次包含 {n} 对匹配的图文对。损失使用 {n}×{n} 的图文相似度矩阵。矩阵中有多少个元素对应不匹配的图文对(即负样本)?(整数)",
     )
     explanation = L10n(
-        en=f"The {n} diagonal entries are the true pairs; every other entry pairs an image with another example's caption: {n}² − {n} = {answer}. Larger batches give more negatives for free, one reason CLIP trained with a batch of 32,768.",
+        en=f"The {n} diagonal entries are the true pairs; every other entry pairs an image with another example's caption: {n}² − {n} = {answer}. Larger batches give more negatives for free, one reason CLIP trained with batches of 32,768.",
         zh=f"对角线上的 {n} 个元素是真正匹配的图文对;其余每个元素都把一张图与别的样本的文本配在一起:{n}² − {n} = {answer}。批次越大,负样本越多且几乎不增加成本,这也是 CLIP 使用 32,768 批大小的原因之一。",
     )
     wrong = [(float(n - 1), L10n(en="That is the negatives in one row; the matrix has n rows.", zh="这只是一行里的负样本;矩阵共有 n 行。")),
