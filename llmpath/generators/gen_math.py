@@ -23,6 +23,12 @@ def _p(x: float) -> str:
     return f"({fmt(x)})" if x < 0 else fmt(x)
 
 
+def _g(x: float, sig: int = 6) -> str:
+    """A number to ``sig`` significant digits, negatives in brackets (for worked steps)."""
+    text = f"{x:.{sig}g}"
+    return f"({text})" if x < 0 else text
+
+
 def _mistakes(answer: float, tolerance: float, *candidates: tuple[float, L10n]) -> tuple[tuple[float, L10n], ...]:
     """Keep only the wrong values that a grader could tell apart from the answer."""
     kept: list[tuple[float, L10n]] = []
@@ -229,8 +235,8 @@ def softmax_max_prob(rng: random.Random, params: dict[str, Any]) -> Generated:
     )
     terms = " + ".join(f"e^{z}" for z in logits)
     explanation = L10n(
-        en=f"softmax(zᵢ) = exp(zᵢ) / Σⱼ exp(zⱼ). The largest logit is {max(logits)}: e^{max(logits)} / ({terms}) = {fmt(max(exps), 3)} / {fmt(sum(exps), 3)} ≈ {p_max:.3f}.",
-        zh=f"softmax(zᵢ) = exp(zᵢ) / Σⱼ exp(zⱼ)。最大的 logit 是 {max(logits)}:e^{max(logits)} / ({terms}) = {fmt(max(exps), 3)} / {fmt(sum(exps), 3)} ≈ {p_max:.3f}。",
+        en=f"softmax(zᵢ) = exp(zᵢ) / Σⱼ exp(zⱼ). The largest logit is {max(logits)}: e^{max(logits)} / ({terms}) = {max(exps):.5g} / {sum(exps):.5g} ≈ {p_max:.3f}.",
+        zh=f"softmax(zᵢ) = exp(zᵢ) / Σⱼ exp(zⱼ)。最大的 logit 是 {max(logits)}:e^{max(logits)} / ({terms}) = {max(exps):.5g} / {sum(exps):.5g} ≈ {p_max:.3f}。",
     )
     naive = max(logits) / sum(logits) if sum(logits) > 0 and min(logits) >= 0 else None
     candidates = []
@@ -286,8 +292,8 @@ def cross_entropy_logits(rng: random.Random, params: dict[str, Any]) -> Generate
     )
     terms = " + ".join(f"e^{z}" for z in logits)
     explanation = L10n(
-        en=f"p = e^{logits[target]} / ({terms}) = {fmt(exps[target], 3)} / {fmt(sum(exps), 3)} ≈ {p:.4f}; loss = −ln {p:.4f} ≈ {loss:.3f}. Equivalently, loss = ln Σⱼ e^zⱼ − z_target = {math.log(sum(exps)):.3f} − ({logits[target]}) — the form PyTorch's cross_entropy computes from logits.",
-        zh=f"p = e^{logits[target]} / ({terms}) = {fmt(exps[target], 3)} / {fmt(sum(exps), 3)} ≈ {p:.4f};损失 = −ln {p:.4f} ≈ {loss:.3f}。等价地,损失 = ln Σⱼ e^zⱼ − z_目标 = {math.log(sum(exps)):.3f} − ({logits[target]}),PyTorch 的 cross_entropy 正是直接从 logits 这样计算的。",
+        en=f"p = e^{logits[target]} / ({terms}) = {exps[target]:.5g} / {sum(exps):.5g} ≈ {p:.5g}; loss = −ln {p:.5g} ≈ {loss:.3f}. Equivalently, loss = ln Σⱼ e^zⱼ − z_target = {math.log(sum(exps)):.3f} − ({logits[target]}) ≈ {loss:.3f} — the form PyTorch's cross_entropy computes from logits.",
+        zh=f"p = e^{logits[target]} / ({terms}) = {exps[target]:.5g} / {sum(exps):.5g} ≈ {p:.5g};损失 = −ln {p:.5g} ≈ {loss:.3f}。等价地,损失 = ln Σⱼ e^zⱼ − z_目标 = {math.log(sum(exps)):.3f} − ({logits[target]}) ≈ {loss:.3f},PyTorch 的 cross_entropy 正是直接从 logits 这样计算的。",
     )
     mistakes = _mistakes(loss, 0.001, (-math.log2(p), L10n(
         en="You used log base 2. Training losses in PyTorch use the natural log (nats).",
@@ -342,8 +348,8 @@ def momentum_steps(rng: random.Random, params: dict[str, Any]) -> Generated:
         zh=f"带动量的 SGD(v ← βv + g,w ← w − ηv,v 初始为 0),β = 0.9,η = {fmt(lr)},w = {fmt(w0)}。前两步的梯度为 g₁ = {fmt(g1)}、g₂ = {fmt(g2)}。两步之后 w 是多少?(保留 4 位小数)",
     )
     explanation = L10n(
-        en=f"Step 1: v = 0.9·0 + {fmt(g1)} = {fmt(v1)}, w = {fmt(w0)} − {fmt(lr)}·{fmt(v1)} = {fmt(w1)}. Step 2: v = 0.9·{fmt(v1)} + {fmt(g2)} = {fmt(v2)}, w = {fmt(w1)} − {fmt(lr)}·{fmt(v2)} = {fmt(w2)}. The velocity remembers past gradients, so consistent directions build up speed.",
-        zh=f"第 1 步:v = 0.9·0 + {fmt(g1)} = {fmt(v1)},w = {fmt(w0)} − {fmt(lr)}·{fmt(v1)} = {fmt(w1)}。第 2 步:v = 0.9·{fmt(v1)} + {fmt(g2)} = {fmt(v2)},w = {fmt(w1)} − {fmt(lr)}·{fmt(v2)} = {fmt(w2)}。速度 v 记住了过去的梯度,方向一致时步子会越迈越大。",
+        en=f"Step 1: v = 0.9·0 + {_p(g1)} = {fmt(v1)}, w = {fmt(w0)} − {fmt(lr)}·{_p(v1)} = {fmt(w1)}. Step 2: v = 0.9·{_p(v1)} + {_p(g2)} = {fmt(v2)}, w = {fmt(w1)} − {fmt(lr)}·{_p(v2)} = {fmt(w2)}. The velocity remembers past gradients, so consistent directions build up speed.",
+        zh=f"第 1 步:v = 0.9·0 + {_p(g1)} = {fmt(v1)},w = {fmt(w0)} − {fmt(lr)}·{_p(v1)} = {fmt(w1)}。第 2 步:v = 0.9·{_p(v1)} + {_p(g2)} = {fmt(v2)},w = {fmt(w1)} − {fmt(lr)}·{_p(v2)} = {fmt(w2)}。速度 v 记住了过去的梯度,方向一致时步子会越迈越大。",
     )
     mistakes = _mistakes(w2, 0.0001, (w0 - lr * (g1 + g2), L10n(
         en="That is plain SGD: the second step must use the velocity 0.9·v + g₂, not g₂ alone.",
@@ -371,8 +377,8 @@ def adam_steps(rng: random.Random, params: dict[str, Any]) -> Generated:
         zh=f"Adam 优化器,β₁ = 0.9,β₂ = 0.999,ε ≈ 0(忽略),η = {fmt(lr)},m 与 v 初始为 0,w = {fmt(w0)}。梯度 g₁ = {fmt(g1)}、g₂ = {fmt(g2)}。使用偏差校正,两步之后 w 是多少?(保留 4 位小数)",
     )
     explanation = L10n(
-        en=f"Step 1: m = 0.1·{fmt(g1)} = {fmt(m1)}, v = 0.001·{fmt(g1 * g1)} = {fmt(v1, 6)}; m̂ = m/(1−0.9) = {fmt(g1)}, v̂ = v/(1−0.999) = {fmt(g1 * g1)}, so the step is η·m̂/√v̂ = {fmt(step1)} (the first step is always η·sign(g)) and w = {fmt(w1)}. Step 2: m = 0.9·{fmt(m1)} + 0.1·{fmt(g2)} = {fmt(m2, 6)}, v = 0.999·{fmt(v1, 6)} + 0.001·{fmt(g2 * g2)} = {fmt(v2, 6)}; m̂ = m/(1−0.9²) ≈ {mhat:.4f}, v̂ = v/(1−0.999²) ≈ {vhat:.4f}; step = {fmt(lr)}·{mhat:.4f}/√{vhat:.4f} ≈ {step2:.4f}, so w ≈ {w2:.4f}.",
-        zh=f"第 1 步:m = 0.1·{fmt(g1)} = {fmt(m1)},v = 0.001·{fmt(g1 * g1)} = {fmt(v1, 6)};m̂ = m/(1−0.9) = {fmt(g1)},v̂ = v/(1−0.999) = {fmt(g1 * g1)},步长 η·m̂/√v̂ = {fmt(step1)}(第一步总是 η·sign(g)),w = {fmt(w1)}。第 2 步:m = 0.9·{fmt(m1)} + 0.1·{fmt(g2)} = {fmt(m2, 6)},v = 0.999·{fmt(v1, 6)} + 0.001·{fmt(g2 * g2)} = {fmt(v2, 6)};m̂ = m/(1−0.9²) ≈ {mhat:.4f},v̂ = v/(1−0.999²) ≈ {vhat:.4f};步长 = {fmt(lr)}·{mhat:.4f}/√{vhat:.4f} ≈ {step2:.4f},所以 w ≈ {w2:.4f}。",
+        en=f"Step 1: m = 0.1·{_p(g1)} = {fmt(m1)}, v = 0.001·{fmt(g1 * g1)} = {fmt(v1, 8)}; m̂ = m/(1−0.9) = {fmt(g1)}, v̂ = v/(1−0.999) = {fmt(g1 * g1)}, so the step is η·m̂/√v̂ = {fmt(step1)} (the first step is always η·sign(g)) and w = {fmt(w0)} − {_p(step1)} = {fmt(w1)}. Step 2: m = 0.9·{_p(m1)} + 0.1·{_p(g2)} = {fmt(m2, 6)}, v = 0.999·{fmt(v1, 8)} + 0.001·{fmt(g2 * g2)} = {fmt(v2, 8)}; m̂ = m/(1−0.9²) ≈ {mhat:.6g}, v̂ = v/(1−0.999²) ≈ {vhat:.6g}; step = {fmt(lr)}·{_g(mhat)}/√{vhat:.6g} ≈ {step2:.6g}, so w = {fmt(w1)} − {_g(step2)} ≈ {w2:.4f}.",
+        zh=f"第 1 步:m = 0.1·{_p(g1)} = {fmt(m1)},v = 0.001·{fmt(g1 * g1)} = {fmt(v1, 8)};m̂ = m/(1−0.9) = {fmt(g1)},v̂ = v/(1−0.999) = {fmt(g1 * g1)},步长 η·m̂/√v̂ = {fmt(step1)}(第一步总是 η·sign(g)),w = {fmt(w0)} − {_p(step1)} = {fmt(w1)}。第 2 步:m = 0.9·{_p(m1)} + 0.1·{_p(g2)} = {fmt(m2, 6)},v = 0.999·{fmt(v1, 8)} + 0.001·{fmt(g2 * g2)} = {fmt(v2, 8)};m̂ = m/(1−0.9²) ≈ {mhat:.6g},v̂ = v/(1−0.999²) ≈ {vhat:.6g};步长 = {fmt(lr)}·{_g(mhat)}/√{vhat:.6g} ≈ {step2:.6g},所以 w = {fmt(w1)} − {_g(step2)} ≈ {w2:.4f}。",
     )
     mistakes = _mistakes(w2, 0.0001, (no_bc, L10n(
         en="You skipped bias correction: m and v start at 0, so early on they are too small until divided by (1 − βᵗ).",
@@ -397,8 +403,8 @@ def l2_sgd_step(rng: random.Random, params: dict[str, Any]) -> Generated:
         zh=f"某权重 w = {fmt(w)},数据损失对它的梯度为 g = {fmt(g)}。总损失加上 L2 惩罚项 (λ/2)·w²,λ = {fmt(lam)}。用 η = {fmt(lr)} 做一步 SGD,新的 w 是多少?(保留 4 位小数)",
     )
     explanation = L10n(
-        en=f"The penalty's gradient is λw = {fmt(lam)}·{fmt(w)} = {fmt(lam * w)}, so w ← w − η(g + λw) = {fmt(w)} − {fmt(lr)}·({fmt(g)} + {fmt(lam * w)}) = {fmt(new)}. Equivalently w is first shrunk by the factor (1 − ηλ) = {fmt(1 - lr * lam)}: that is why L2 is called weight decay.",
-        zh=f"惩罚项的梯度是 λw = {fmt(lam)}·{fmt(w)} = {fmt(lam * w)},所以 w ← w − η(g + λw) = {fmt(w)} − {fmt(lr)}·({fmt(g)} + {fmt(lam * w)}) = {fmt(new)}。等价于先把 w 乘以 (1 − ηλ) = {fmt(1 - lr * lam)} 缩小一点,这就是 L2 正则又叫权重衰减 (weight decay) 的原因。",
+        en=f"The penalty's gradient is λw = {fmt(lam)}·{_p(w)} = {fmt(lam * w)}, so w ← w − η(g + λw) = {fmt(w)} − {fmt(lr)}·({fmt(g)} + {_p(lam * w)}) = {fmt(new)}. Equivalently w is first shrunk by the factor (1 − ηλ) = {fmt(1 - lr * lam)}: that is why L2 is called weight decay.",
+        zh=f"惩罚项的梯度是 λw = {fmt(lam)}·{_p(w)} = {fmt(lam * w)},所以 w ← w − η(g + λw) = {fmt(w)} − {fmt(lr)}·({fmt(g)} + {_p(lam * w)}) = {fmt(new)}。等价于先把 w 乘以 (1 − ηλ) = {fmt(1 - lr * lam)} 缩小一点,这就是 L2 正则又叫权重衰减 (weight decay) 的原因。",
     )
     mistakes = _mistakes(new, 0.0001, (w - lr * g, L10n(
         en="You ignored the penalty: its gradient λw must be added to g.",
@@ -408,6 +414,9 @@ def l2_sgd_step(rng: random.Random, params: dict[str, Any]) -> Generated:
         zh="(λ/2)·w² 的导数是 λw,而不是 2λw。",
     )))
     return Generated(prompt, explanation, kind="numeric", answer=new, tolerance=0.0001, mistakes=mistakes)
+
+
+_SUP = {2: "²", 3: "³", 6: "⁶"}
 
 
 @generator("vanishing-depth")
@@ -420,8 +429,8 @@ def vanishing_depth(rng: random.Random, params: dict[str, Any]) -> Generated:
         depth = 1
         while f ** depth >= threshold:
             depth += 1
-        en_q = f"Backpropagation multiplies the gradient by about {fmt(f)} per layer. From how many layers on is the gradient reaching the first layer smaller than 10⁻{exp10} of its value at the output? (smallest whole number of layers)".replace("⁻2", "⁻²").replace("⁻3", "⁻³").replace("⁻6", "⁻⁶")
-        zh_q = f"反向传播时梯度每经过一层大约乘以 {fmt(f)}。至少要多少层,到达第一层的梯度会小于输出端的 10⁻{exp10}?(填最小的整数层数)".replace("⁻2", "⁻²").replace("⁻3", "⁻³").replace("⁻6", "⁻⁶")
+        en_q = f"During backpropagation, every layer the gradient passes through multiplies it by about {fmt(f)}. After passing back through how many layers is the gradient first smaller than 10⁻{_SUP[exp10]} of its value at the output? (smallest whole number of layers)"
+        zh_q = f"反向传播时,梯度每向回穿过一层,大约乘以 {fmt(f)}。向回穿过至少多少层后,梯度会首次小于输出端的 10⁻{_SUP[exp10]}?(填最小的整数层数)"
         word_en, word_zh = "vanish", "消失"
     else:
         f = rng.choice([1.5, 2.0, 1.2])
@@ -430,8 +439,8 @@ def vanishing_depth(rng: random.Random, params: dict[str, Any]) -> Generated:
         depth = 1
         while f ** depth <= threshold:
             depth += 1
-        en_q = f"Backpropagation multiplies the gradient by about {fmt(f)} per layer. From how many layers on is the gradient reaching the first layer more than 10^{exp10} times its value at the output? (smallest whole number of layers)"
-        zh_q = f"反向传播时梯度每经过一层大约乘以 {fmt(f)}。至少要多少层,到达第一层的梯度会超过输出端的 10^{exp10} 倍?(填最小的整数层数)"
+        en_q = f"During backpropagation, every layer the gradient passes through multiplies it by about {fmt(f)}. After passing back through how many layers is the gradient first more than 10{_SUP[exp10]} times its value at the output? (smallest whole number of layers)"
+        zh_q = f"反向传播时,梯度每向回穿过一层,大约乘以 {fmt(f)}。向回穿过至少多少层后,梯度会首次超过输出端的 10{_SUP[exp10]} 倍?(填最小的整数层数)"
         word_en, word_zh = "explode", "爆炸"
     lg = math.log(threshold) / math.log(f)
     explanation = L10n(

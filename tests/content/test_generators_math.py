@@ -237,12 +237,20 @@ def test_vanishing_depth():
     for seed in SEEDS:
         g = generate("vanishing-depth", random.Random(seed))
         f = _value_after("about", g.prompt.en)
-        sup = {"⁻²": -2, "⁻³": -3, "⁻⁶": -6}
-        exponent = next((v for k, v in sup.items() if k in g.prompt.en), None)
-        if exponent is None:
-            exponent = int(_value_after("10^", g.prompt.en))
+        sup = {"10⁻²": -2, "10⁻³": -3, "10⁻⁶": -6, "10²": 2, "10³": 3, "10⁶": 6}
+        exponent = next(v for k, v in sup.items() if k in g.prompt.en)
         threshold = 10.0 ** exponent
         depth = math.ceil(math.log(threshold) / math.log(f))
         powers = f ** np.arange(1, 200)
         crossed = powers < threshold if f < 1 else powers > threshold
         assert g.answer == float(np.argmax(crossed) + 1) == float(depth)
+
+
+@pytest.mark.parametrize("name", ["softmax-max-prob", "cross-entropy-logits"])
+def test_worked_ratio_reproduces_answer(name):
+    """The rounded numbers shown in the worked ratio must still give the graded answer."""
+    for seed in SEEDS:
+        g = generate(name, random.Random(seed))
+        num, den = (float(x) for x in re.search(r"= (" + NUM + r") / (" + NUM + r") ≈", g.explanation.en).groups())
+        shown = num / den if name == "softmax-max-prob" else -math.log(num / den)
+        assert shown == pytest.approx(g.answer, abs=g.tolerance / 2), (seed, g.explanation.en)
