@@ -15,7 +15,8 @@ demos and token streams show progress), and which tests replace with a list.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,6 +220,56 @@ def pyplot() -> Any:
     import matplotlib.pyplot as plt
 
     return plt
+
+
+@contextmanager
+def single_thread() -> Iterator[None]:
+    """Run the block with ``torch.set_num_threads(1)``, then restore the previous count.
+
+    Demo tensors are tiny and steps sequential: a second thread costs more in
+    synchronisation than it saves. Imports torch only when entered.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+def adam_step(params: Sequence[Any], grads: Sequence[Any], state: dict[str, Any], lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> None:
+    """One Adam update, in place (what torch.optim.Adam does, without importing its torch._dynamo machinery).
+
+    m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  p ← p − lr · m̂ / (√v̂ + ε), with m̂, v̂ bias-corrected.
+    ``state`` starts as ``{}`` and keeps the step count and the moments between calls.
+    """
+    import torch
+
+    b1, b2 = betas
+    if not state:
+        state.update(t=0, moments=[(torch.zeros_like(p), torch.zeros_like(p)) for p in params])
+    state["t"] += 1
+    t = state["t"]
+    with torch.no_grad():
+        for p, g, (m, v) in zip(params, grads, state["moments"]):
+            m.mul_(b1).add_(g, alpha=1 - b1)
+            v.mul_(b2).addcmul_(g, g, value=1 - b2)
+            p.sub_(lr * (m / (1 - b1**t)) / ((v / (1 - b2**t)).sqrt() + eps))
+
+
+def adam(params: Sequence[Any], lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> Callable[[], None]:
+    """Adam as a closure: ``step = adam(params, lr)``, then after each ``loss.backward()`` call ``step()``,
+    which updates every parameter from its ``.grad`` (see :func:`adam_step`) and clears the ``.grad``."""
+    params, state = list(params), {}
+
+    def step() -> None:
+        adam_step(params, [p.grad for p in params], state, lr, betas, eps)
+        for p in params:
+            p.grad = None
+
+    return step
 
 
 def _cell(value: Any) -> str:

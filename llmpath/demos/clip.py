@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from llmpath.demos.base import DemoContext, Option
+from llmpath.demos.base import DemoContext, Option, single_thread
 
 OPTIONS = [
     Option("steps", int, 600, "training steps (10 image-caption pairs each)", "训练步数(每步 10 对图文)", low=1, high=50_000),
@@ -138,9 +138,7 @@ def run(ctx: DemoContext, *, steps: int, dim: int, lr: float) -> None:
     def embed(images, tokens):
         return F.normalize(image_encoder(images), dim=-1), F.normalize(text_encoder(tokens), dim=-1)  # (N, dim) each
 
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add synchronisation
-    try:
+    with single_thread():  # tiny tensors: extra threads only add synchronisation
         images, tokens = batch()
         with torch.no_grad():
             i_emb, t_emb = embed(images, tokens)
@@ -160,8 +158,6 @@ def run(ctx: DemoContext, *, steps: int, dim: int, lr: float) -> None:
             with torch.no_grad():
                 log_scale.clamp_(0, np.log(100))  # CLIP caps 1/τ at 100
             losses.append(loss.item())
-    finally:
-        torch.set_num_threads(threads)
     ctx.chart(ctx.t("contrastive loss (log 10 ≈ 2.30 = guessing)", "对比损失(log 10 ≈ 2.30 = 瞎猜)"), {"loss": losses}, x_label=ctx.t("step", "步"))
 
     ctx.heading("4. Zero-shot classification by text prompts", "4. 用文本提示做零样本分类")

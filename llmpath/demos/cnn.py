@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from llmpath.demos.base import DemoContext, Option
+from llmpath.demos.base import DemoContext, Option, single_thread
 
 OPTIONS = [
     Option("epochs", int, 10, "passes over the training set", "训练轮数", low=1, high=500),
@@ -161,12 +161,8 @@ def run(ctx: DemoContext, *, epochs: int, channels: int, lr: float, batch_size: 
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     gen = torch.Generator().manual_seed(ctx.seed)
     losses, accs = [], []
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # small tensors: a second thread costs more in synchronisation than it saves
-    try:
+    with single_thread():  # small tensors: a second thread costs more in synchronisation than it saves
         _train(model, opt, xt, yt, xe, y_te, epochs=epochs, batch_size=batch_size, gen=gen, losses=losses, accs=accs)
-    finally:
-        torch.set_num_threads(threads)
     pred = _predict(model, xe)
     n_params = sum(p.numel() for p in model.parameters())
     ctx.chart(ctx.t("training loss", "训练损失"), {"loss": losses}, x_label=ctx.t("step", "步"))

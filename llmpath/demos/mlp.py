@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from llmpath.demos.base import DemoContext, Option
+from llmpath.demos.base import DemoContext, Option, adam, single_thread
 
 OPTIONS = [
     Option("hidden", int, 16, "neurons per hidden layer", "每个隐藏层的神经元数", low=1, high=512),
@@ -55,28 +55,6 @@ def manual_backward(x, y, w1, b1, w2, b2, w3, b3) -> list:
     da1 = (da2 @ w2) * (a1 > 0)  # (N, H)
     dw1, db1 = da1.T @ x, da1.sum(0)
     return [dw1, db1, dw2, db2, dw3, db3]
-
-
-def adam(params: list, lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8):
-    """Adam, written out (what torch.optim.Adam does, without importing its torch._dynamo machinery).
-
-    m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  p ← p − lr · m̂ / (√v̂ + ε), with m̂, v̂ bias-corrected.
-    Returns ``step()``, which updates every parameter from its .grad and clears the .grad.
-    """
-    import torch
-
-    (b1, b2), moments, t = betas, [(torch.zeros_like(p), torch.zeros_like(p)) for p in params], [0]
-
-    def step() -> None:
-        t[0] += 1
-        with torch.no_grad():
-            for p, (m, v) in zip(params, moments):
-                m.mul_(b1).add_(p.grad, alpha=1 - b1)
-                v.mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
-                p.sub_(lr * (m / (1 - b1 ** t[0])) / ((v / (1 - b2 ** t[0])).sqrt() + eps))
-                p.grad = None
-
-    return step
 
 
 def grad_fn_chain(tensor, limit: int = 30) -> list[str]:
@@ -185,16 +163,12 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
     ctx.heading("4. Training", "4. 训练")
     step = adam(list(model.parameters()), lr=lr)
     losses = []
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add synchronisation
-    try:
+    with single_thread():  # tiny tensors: extra threads only add synchronisation
         for _ in range(epochs):
             loss = F.binary_cross_entropy_with_logits(model(xt), yt)
             loss.backward()
             step()
             losses.append(loss.item())
-    finally:
-        torch.set_num_threads(threads)
     ctx.chart(ctx.t("training loss (binary cross-entropy)", "训练损失(二元交叉熵)"), {"loss": losses}, x_label=ctx.t("step", "步"))
 
     def predict(points: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from llmpath.demos.base import DemoContext, Option
+from llmpath.demos.base import DemoContext, Option, adam, single_thread
 
 OPTIONS = [
     Option("d_model", int, 16, "encoding width d (even)", "编码宽度 d(偶数)", low=2, high=1024),
@@ -55,28 +55,6 @@ def self_attention(x, w_q, w_k, w_v):
     q, k, v = x @ w_q, x @ w_k, x @ w_v  # (B, T, C)
     att = torch.softmax(q @ k.transpose(-2, -1) / x.shape[-1] ** 0.5, dim=-1)  # (B, T, T)
     return att @ v
-
-
-def adam(params: list, lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8):
-    """Adam, written out (what torch.optim.Adam does, without importing its torch._dynamo machinery).
-
-    m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  p ← p − lr · m̂ / (√v̂ + ε), with m̂, v̂ bias-corrected.
-    Returns ``step()``, which updates every parameter from its .grad and clears the .grad.
-    """
-    import torch
-
-    (b1, b2), moments, t = betas, [(torch.zeros_like(p), torch.zeros_like(p)) for p in params], [0]
-
-    def step() -> None:
-        t[0] += 1
-        with torch.no_grad():
-            for p, (m, v) in zip(params, moments):
-                m.mul_(b1).add_(p.grad, alpha=1 - b1)
-                v.mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
-                p.sub_(lr * (m / (1 - b1 ** t[0])) / ((v / (1 - b2 ** t[0])).sqrt() + eps))
-                p.grad = None
-
-    return step
 
 
 def _order_task(kind: str, *, steps: int, d: int, seed: int, device: str) -> float:
@@ -205,12 +183,8 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
         f"任务:读入 8 个随机词元,回答第 2 个位置上是哪个词元。用单层注意力读取器训练 {steps} 步,分别不加位置、"
         "加正弦表、加可学习表(nn.Embedding(8, d),BERT 和 GPT-2 的做法)。",
     )
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add synchronisation
-    try:
+    with single_thread():  # tiny tensors: extra threads only add synchronisation
         acc = {kind: _order_task(kind, steps=steps, d=d, seed=ctx.seed, device=device) for kind in ("none", "sinusoidal", "learned")}
-    finally:
-        torch.set_num_threads(threads)
     ctx.bars(ctx.t("test accuracy", "测试准确率"), [ctx.t("no position", "无位置"), ctx.t("sinusoidal", "正弦"), ctx.t("learned", "可学习")], [acc["none"], acc["sinusoidal"], acc["learned"]])
     ctx.say(
         "Without positions the reader only sees a bag of tokens and must guess. Both encodings solve it. The learned "

@@ -11,16 +11,19 @@ which is why Transformers replaced RNNs for language.
 
 from __future__ import annotations
 
-from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.demos.base import DemoContext, DemoError, Option, adam, single_thread
 
 OPTIONS = [
-    Option("gaps", str, "5,15,30", "comma-separated gaps between the token and the question (1-200)", "逗号分隔的间隔长度(1-200)"),
-    Option("steps", int, 120, "training steps per model and gap", "每个模型、每个间隔的训练步数", low=1, high=20_000),
+    Option("gaps", str, "5,20,80", "comma-separated gaps between the token and the question (1-200)", "逗号分隔的间隔长度(1-200)"),
+    Option("steps", int, 300, "training steps per model and gap", "每个模型、每个间隔的训练步数", low=1, high=20_000),
     Option("hidden", int, 32, "hidden state size", "隐藏状态维度", low=2, high=512),
-    Option("lr", float, 0.01, "Adam learning rate", "Adam 学习率", low=1e-5, high=1.0),
+    Option("lr", float, 0.02, "Adam learning rate", "Adam 学习率", low=1e-5, high=1.0),
 ]
 
-K, D = 4, 4  # K symbols to remember, D distractor symbols
+K = 4  # symbols; the first token is one of them, and so is every distractor
+IN = K + 1  # one-hot symbol + a "first token" flag
+CHRONO_T = 60  # gated cells are initialised to remember for up to ~CHRONO_T steps (see make_model)
+BATCH = 64
 KINDS = ("RNN", "LSTM", "GRU")
 
 
@@ -75,31 +78,48 @@ FROM_SCRATCH = {"RNN": rnn_forward, "LSTM": lstm_forward, "GRU": gru_forward}
 
 
 def make_batch(batch: int, gap: int, gen):
-    """Token 0 is one of K symbols; then `gap` random distractors; the answer is token 0.
-    Returns one-hot inputs (B, gap + 1, K + D) and targets (B,)."""
+    """Token 0 is one of K symbols; then `gap` random distractors drawn from the same K symbols;
+    the answer is token 0. Token 0 also carries a flag (the last input feature) that marks it as the one
+    to remember. Returns inputs (B, gap + 1, K + 1) and targets (B,)."""
     import torch
     import torch.nn.functional as F
 
-    first = torch.randint(K, (batch,), generator=gen)
-    noise = torch.randint(K, K + D, (batch, gap), generator=gen)
-    return F.one_hot(torch.cat([first[:, None], noise], 1), K + D).float(), first
+    seq = torch.randint(K, (batch, gap + 1), generator=gen)  # (B, T)
+    x = F.one_hot(seq, IN).float()  # (B, T, K + 1); the flag column is 0 …
+    x[:, 0, K] = 1.0  # … except at the first token
+    return x, seq[:, 0]
 
 
 def make_model(kind: str, hidden: int):
-    """A recurrent layer and a linear read-out from its last hidden state."""
+    """A recurrent layer and a linear read-out from its last hidden state.
+
+    Gated cells get a memory-friendly bias init, as is standard practice: the LSTM forget gate starts
+    open (bias > 0, Jozefowicz et al. 2015 use 1; here the "chrono" init of Tallec & Ollivier 2018,
+    b_f = log U(1, CHRONO_T − 1), b_i = −b_f, which spreads the cells' memory spans up to CHRONO_T steps).
+    The GRU's update gate z (h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}) gets the same b_z. With a forget bias of
+    just 1 (f ≈ 0.73 per step) the LSTM sat at chance already at gap 20 in this budget. The vanilla RNN
+    has no gate to initialise: that is the point.
+    """
     import torch
     from torch import nn
 
     class Reader(nn.Module):
         def __init__(self):
             super().__init__()
-            self.rnn = getattr(nn, kind)(K + D, hidden, batch_first=True)
+            self.rnn = getattr(nn, kind)(IN, hidden, batch_first=True)
             self.head = nn.Linear(hidden, K)
-            if kind == "LSTM":  # forget-gate bias 1: remember by default (Jozefowicz et al. 2015)
-                with torch.no_grad():
-                    self.rnn.bias_ih_l0[hidden : 2 * hidden].fill_(1.0)
+            with torch.no_grad():
+                if kind == "LSTM":  # gates i, f, g, o: remember by default, write little by default
+                    b = torch.log(torch.empty(hidden).uniform_(1, CHRONO_T - 1))
+                    self.rnn.bias_ih_l0[hidden : 2 * hidden].copy_(b)
+                    self.rnn.bias_ih_l0[:hidden].copy_(-b)
+                    self.rnn.bias_hh_l0[: 2 * hidden].zero_()
+                if kind == "GRU":  # gates r, z, n: z near 1 keeps the old state
+                    b = torch.log(torch.empty(hidden).uniform_(1, CHRONO_T - 1))
+                    self.rnn.bias_ih_l0[hidden : 2 * hidden].copy_(b)
+                    self.rnn.bias_hh_l0[hidden : 2 * hidden].zero_()
 
-        def forward(self, x):  # x (B, T, K + D)
+        def forward(self, x):  # x (B, T, K + 1)
             out, _ = self.rnn(x)  # (B, T, H)
             return self.head(out[:, -1])  # (B, K)
 
@@ -133,21 +153,20 @@ def run(ctx: DemoContext, *, gaps: str, steps: int, hidden: int, lr: float) -> N
     gap_list = _parse_gaps(gaps)
     torch.manual_seed(ctx.seed)
     device = ctx.torch_device()
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # small tensors, sequential steps: a second thread only adds synchronisation
-    try:
+    with single_thread():  # small tensors, sequential steps: a second thread only adds synchronisation
         _run(ctx, gap_list, steps, hidden, lr, device, torch, F)
-    finally:
-        torch.set_num_threads(threads)
 
 
 def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
     ctx.heading("1. The task: remember the first token", "1. 任务:记住第一个词元")
     ctx.say(
-        f"Each sequence starts with one of {K} symbols, then `gap` random distractors; after the last one the model "
-        f"must say which symbol came first. Chance is {1 / K:.0%}. Only the first token matters, and it is `gap` steps away.",
-        f"每条序列以 {K} 种符号之一开头,后面跟 `gap` 个随机干扰词元;读完最后一个后,模型要说出第一个符号是什么。"
-        f"随机猜的准确率是 {1 / K:.0%}。只有第一个词元有用,而它在 `gap` 步之前。",
+        f"Each sequence starts with one of {K} symbols (flagged as \"the one to remember\"), then `gap` random distractors "
+        f"drawn from the same {K} symbols; after the last one the model must say which symbol came first. Chance is "
+        f"{1 / K:.0%}. Every distractor pushes on the hidden state, so the model cannot just keep a constant state: it must "
+        "hold one symbol against `gap` steps of noise.",
+        f"每条序列以 {K} 种符号之一开头(带一个\"要记住这个\"的标记),后面跟 `gap` 个从同样 {K} 种符号中随机抽取的干扰词元;"
+        f"读完最后一个后,模型要说出第一个符号是什么。随机猜的准确率是 {1 / K:.0%}。每个干扰词元都会推动隐藏状态,"
+        "所以模型不能只保持一个不变的状态:它必须顶着 `gap` 步的噪声记住一个符号。",
     )
 
     ctx.heading("2. The three cells, from scratch", "2. 三种循环单元(从零实现)")
@@ -162,7 +181,7 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
     gen = torch.Generator().manual_seed(ctx.seed)
     x_check, _ = make_batch(8, 12, gen)
     for kind in KINDS:
-        layer = getattr(torch.nn, kind)(K + D, hidden, batch_first=True)
+        layer = getattr(torch.nn, kind)(IN, hidden, batch_first=True)
         with torch.no_grad():
             ref, _ = layer(x_check)
             ours = FROM_SCRATCH[kind](x_check, layer.weight_ih_l0, layer.weight_hh_l0, layer.bias_ih_l0, layer.bias_hh_l0)
@@ -195,15 +214,14 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
         for kind in KINDS:
             torch.manual_seed(ctx.seed)
             model = make_model(kind, hidden).to(device)
-            opt = torch.optim.Adam(model.parameters(), lr=lr)
+            step = adam(model.parameters(), lr=lr)  # = torch.optim.Adam, without its ~2 s import
             train_gen = torch.Generator().manual_seed(ctx.seed + gap)
             for _ in range(steps):
-                x, y = make_batch(32, gap, train_gen)
+                x, y = make_batch(BATCH, gap, train_gen)
                 loss = F.cross_entropy(model(x.to(device)), y.to(device))
-                opt.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                opt.step()
+                step()
             x, y = make_batch(1000, gap, train_gen)
             x, y = x.to(device), y.to(device)
             with torch.no_grad():
@@ -215,17 +233,22 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
     rows = [[kind] + [f"{ratio_init[kind][gap]:.1e} / {ratio_trained[kind][gap]:.1e}" for gap in gap_list] for kind in KINDS]
     ctx.table(ctx.t("‖∂L/∂x_first‖ / ‖∂L/∂x_last‖: before / after training", "‖∂L/∂x_first‖ / ‖∂L/∂x_last‖:训练前 / 训练后"), [ctx.t("model", "模型")] + [f"gap {g}" for g in gap_list], rows)
     ctx.say(
-        "Before training, the signal from the first token shrinks geometrically with the gap, fastest in the plain RNN; "
-        "the LSTM's additive cell path (forget bias 1) keeps the most. Training changes the picture: an optimiser like "
-        "Adam, plus gradient clipping, rescales tiny gradients, and on a task this small a plain RNN can learn to hold "
-        "one symbol, while a gated net must first learn to keep its gates open and may need more steps. What does not "
-        "change is that the learning signal has to cross `gap` steps. Try `--steps 600` or `--gaps 10,50,100`.\n\n"
+        "Before training, the signal from the first token shrinks geometrically with the gap in the plain RNN "
+        "(one tanh Jacobian per step), by many orders of magnitude at the longest gap. The LSTM's additive cell path "
+        "c_t = f ⊙ c_{t−1} + … and the GRU's copy path z ⊙ h_{t−1}, with gates initialised to remember, lose it far more "
+        "slowly. Training follows: at short gaps all three learn the task; at the longest gap the RNN's gradient is too "
+        "small to find the first token and it stays at chance, while LSTM and GRU still learn it. (Adam and gradient "
+        "clipping rescale small gradients, so the RNN does better than folklore says: it solves gap 20. With more "
+        "steps it can creep up at longer gaps too; try `--steps 600` or `--gaps 10,40,120`.)\n\n"
         "Why attention: an RNN squeezes everything it has read into one vector h_t and sends the signal through "
         "`gap` steps, one after another (no parallelism over time either). Self-attention lets the last token look at "
         "the first directly: a path of length 1 whatever the distance, computed for all positions at once.",
-        "训练前,来自第一个词元的信号随间隔呈几何级数衰减,普通 RNN 衰减最快;LSTM 的加法细胞通路(遗忘门偏置 1)保留得最多。"
-        "训练会改变这一图景:Adam 这样的优化器加上梯度裁剪会放大微小的梯度,在这么小的任务上普通 RNN 也能学会记住一个符号,"
-        "而门控网络得先学会把门打开,可能需要更多步数。不变的是:学习信号必须穿过 `gap` 步。试试 `--steps 600` 或 `--gaps 10,50,100`。\n\n"
+        "训练前,在普通 RNN 中来自第一个词元的信号随间隔呈几何级数衰减(每一步乘一个 tanh 的雅可比矩阵),"
+        "在最长间隔上小了许多个数量级。LSTM 的加法细胞通路 c_t = f ⊙ c_{t−1} + …、GRU 的复制通路 z ⊙ h_{t−1},"
+        "在门被初始化为\"记住\"时,衰减要慢得多。训练结果与此一致:在短间隔上三者都能学会;在最长间隔上,"
+        "RNN 的梯度太小,找不到第一个词元,停留在随机水平,而 LSTM 和 GRU 仍然能学会。(Adam 和梯度裁剪会放大微小的梯度,"
+        "所以 RNN 比传说中要好:它能解决间隔 20。步数更多时它在更长的间隔上也可能慢慢提高;"
+        "试试 `--steps 600` 或 `--gaps 10,40,120`。)\n\n"
         "为什么需要注意力:RNN 把读过的一切压进一个向量 h_t,信号要一步接一步地穿过 `gap` 步(时间上也无法并行)。"
         "自注意力让最后一个词元直接看第一个:无论距离多远,路径长度都是 1,而且所有位置可以同时计算。",
     )

@@ -215,10 +215,15 @@ def global_batch_size(rng: random.Random, params: dict[str, Any]) -> Generated:
         zh=f"全局批大小 = 每卡批大小 × 设备数 × 累积步数 = {per_device} × {gpus} × {accum} = {total}。每张卡每次前向处理 {per_device} 个样本;all-reduce 在 {gpus} 张卡之间平均梯度,梯度累积再把 {accum} 次前向/反向的梯度合起来,之后才调用 optimizer.step()。",
     )
     mistakes = []
-    if accum > 1:
-        mistakes.append((float(per_device * gpus), L10n(en="You left out gradient accumulation: each step sums several micro-batches.", zh="漏掉了梯度累积:每次更新合并了多个微批次。")))
-    if gpus > 1:
-        mistakes.append((float(per_device * accum), L10n(en="You left out the GPUs: all-reduce combines every device's batch.", zh="漏掉了 GPU 数:all-reduce 会合并所有卡上的批次。")))
+    if accum > 1 and gpus > 1 and accum == gpus:  # both omissions give the same number: one feedback for both
+        mistakes.append((float(per_device * gpus), L10n(
+            en=f"That multiplies in only one of the two factors of {gpus}: the GPUs (all-reduce combines every device's batch) and the accumulation steps (each optimizer step sums {accum} micro-batches) both count.",
+            zh=f"这只乘了两个 {gpus} 中的一个:GPU 数(all-reduce 会合并所有卡上的批次)和梯度累积步数(每次更新合并 {accum} 个微批次)都要乘上。")))
+    else:
+        if accum > 1:
+            mistakes.append((float(per_device * gpus), L10n(en="You left out gradient accumulation: each step sums several micro-batches.", zh="漏掉了梯度累积:每次更新合并了多个微批次。")))
+        if gpus > 1:
+            mistakes.append((float(per_device * accum), L10n(en="You left out the GPUs: all-reduce combines every device's batch.", zh="漏掉了 GPU 数:all-reduce 会合并所有卡上的批次。")))
     return Generated(prompt, explanation, kind="numeric", answer=total, tolerance=0, mistakes=tuple(mistakes))
 
 
@@ -271,8 +276,8 @@ def logistic_sigmoid_prob(rng: random.Random, params: dict[str, Any]) -> Generat
         zh=f"一个训练好的逻辑回归,权重 w = [{w[0]}, {w[1]}],偏置 b = {b}。对 x = [{x[0]}, {x[1]}],P(y = 1 | x) 是多少?(保留 3 位小数)",
     )
     explanation = L10n(
-        en=f"z = w·x + b = {terms} = {z}; σ(z) = 1 / (1 + e^(−z)) = 1 / (1 + e^({-z})) ≈ {p:.3f}. This is what predict_proba(x)[1] returns; predict() says class 1 when it is ≥ 0.5, i.e. when z ≥ 0.",
-        zh=f"z = w·x + b = {terms} = {z};σ(z) = 1 / (1 + e^(−z)) = 1 / (1 + e^({-z})) ≈ {p:.3f}。这就是 predict_proba(x)[1] 的值;当它 ≥ 0.5(即 z ≥ 0)时 predict() 判为类别 1。",
+        en=f"z = w·x + b = {terms} = {z}; σ(z) = 1 / (1 + e^(−z)) = 1 / (1 + e^({-z})) ≈ {p:.3f}. This is what predict_proba(x)[1] returns; scikit-learn's predict() says class 1 when it is above 0.5, i.e. when z > 0 (at exactly z = 0 it picks class 0).",
+        zh=f"z = w·x + b = {terms} = {z};σ(z) = 1 / (1 + e^(−z)) = 1 / (1 + e^({-z})) ≈ {p:.3f}。这就是 predict_proba(x)[1] 的值;scikit-learn 的 predict() 在它大于 0.5(即 z > 0)时判为类别 1(恰好 z = 0 时判为类别 0)。",
     )
     mistakes = ((1.0 - p, L10n(en="That is P(y = 0): the sign of z is flipped. σ(z) is above 0.5 exactly when z > 0.", zh="这是 P(y = 0):z 的符号弄反了。z > 0 时 σ(z) 才大于 0.5。")),) if abs(z) >= 1 else ()
     return Generated(prompt, explanation, kind="numeric", answer=p, tolerance=0.0015, mistakes=mistakes)

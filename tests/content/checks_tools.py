@@ -103,7 +103,7 @@ def _top_k_zeroed() -> int:
 def _mean_pool_first() -> float:
     import torch
 
-    h = torch.tensor([[[2.0, 4.0], [4.0, 0.0], [9.0, 9.0]]])  # (B, T, H)
+    h = torch.tensor([[[2.0, 4.0], [4.0, 8.0], [9.0, 9.0]]])  # (B, T, H)
     m = torch.tensor([[1, 1, 0]]).unsqueeze(-1).float()       # (B, T, 1)
     return float(((h * m).sum(1) / m.sum(1))[0, 0])
 

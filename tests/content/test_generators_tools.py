@@ -55,6 +55,17 @@ def test_well_formed(name, seed):
 
 
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("seed", range(300))
+def test_mistakes_distinct(name, seed):
+    """Two mistakes with the same value would give the learner one of two contradicting feedbacks."""
+    g = gen(name, seed)
+    values = [value for value, _feedback in g.mistakes]
+    for i, a in enumerate(values):
+        for b in values[i + 1:]:
+            assert abs(a - b) > max(g.tolerance, 1e-9), (name, seed, values)
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_seed_reproduces(name):
     assert gen(name, 123) == gen(name, 123)
 
