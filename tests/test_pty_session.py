@@ -144,3 +144,57 @@ def test_ctrl_c_mid_quiz_saves_and_exits_130(tmp_path):
     assert child.exitstatus == 130
     answers = json.loads((home / "progress.json").read_text())["answers"]
     assert [row[0] for row in answers] == [first.id]
+
+
+def test_sent_back_to_prerequisites_then_a_graded_prediction(tmp_path):
+    """Failing attention's foundations sends the learner back to them, and the revisited
+    unit's demo asks for a prediction that is graded and recorded."""
+    from datetime import timedelta
+
+    from llmpath.clock import parse_time
+    from llmpath.learning import Answer, record_answer
+    from llmpath.progress import ProgressStore
+
+    home = tmp_path / "home"
+    catalog = load_catalog()
+    attention = catalog.units["attention"]
+    assert "vectors-and-tensors" in attention.prerequisites
+    basics = catalog.units["vectors-and-tensors"]
+    long_ago = parse_time(DAY2) - timedelta(days=20)
+
+    def prepare(progress):
+        progress.data["onboarded"] = True
+        progress.language = "en"
+        for prereq in attention.prerequisites:
+            progress.set_unit_state(prereq, "completed", long_ago)
+        for i, question in enumerate(catalog.questions_for(basics.id)[:5]):  # shaky foundations
+            record_answer(progress, Answer(question, "x", correct=False, seconds=5), long_ago + timedelta(minutes=i))
+        progress.data["position"] = {"unit": "attention", "stage": "read", "section": 0, "quiz": None}
+
+    ProgressStore(home / "progress.json").update(prepare)
+    child = spawn(["start"], home, DAY2)
+    child.expect(r"review\(s\) due")
+    child.sendline("n")
+    child.expect("rests on")
+    child.expect(basics.title.en)
+    child.expect(r"Revisit it now\?")
+    child.sendline("y")
+    child.expect(rf"{basics.title.en} · 1/")
+    while True:  # page through the revisited unit to its demo
+        index = child.expect([r"\[Enter\] next", r"Run the demo"])
+        if index == 1:
+            break
+        child.sendline("")
+    child.sendline("y")
+    child.expect("predict first")
+    child.expect("> ")
+    child.sendline("27")
+    child.expect("the demo computed: 27", timeout=60)
+    child.expect("Correct")
+    child.expect("Quiz:", timeout=60)
+    child.expect("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    data = json.loads((home / "progress.json").read_text())
+    assert data["position"]["return_to"] == "attention"
+    assert [r for r in data["answers"] if r[0] == "vectors-and-tensors.predict-linear-params"][0][3] is True
