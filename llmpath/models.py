@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from llmpath.paths import cache_dir
 
@@ -182,20 +183,27 @@ def hub_offline_by_env() -> bool:
 
 
 def hub_reachable(timeout: float = 1.5, host: str = HUB_HOST) -> bool:
-    """Can we open a TCP connection to the hub within ``timeout`` seconds (DNS included)?
+    """Does the hub answer an HTTPS request within ``timeout`` seconds (DNS and TLS included)?
 
-    ``HF_HUB_OFFLINE=1`` answers no at once. The probe runs in a daemon thread so a
-    hanging DNS lookup cannot hold the caller for longer than ``timeout``.
+    ``HF_HUB_OFFLINE=1`` answers no at once. An HTTP answer of any status counts as
+    reachable; a bare TCP connect does not (some firewalls accept every connection). The
+    probe runs in a daemon thread, so a hanging lookup cannot hold the caller longer.
     """
     if hub_offline_by_env():
         return False
+    import urllib.error
+    import urllib.request
+
     result: list[bool] = []
 
     def probe() -> None:
+        request = urllib.request.Request(f"https://{host}/api/models/{GPT2_HUB_ID}", method="HEAD")
         try:
-            with socket.create_connection((host, 443), timeout=timeout):
+            with urllib.request.urlopen(request, timeout=timeout):
                 result.append(True)
-        except OSError:
+        except urllib.error.HTTPError:
+            result.append(True)  # the server answered
+        except (OSError, ValueError):
             result.append(False)
 
     worker = threading.Thread(target=probe, daemon=True)
@@ -329,6 +337,31 @@ def load_gpt2_tokenizer():  # -> transformers.GPT2TokenizerFast
     return GPT2TokenizerFast.from_pretrained(str(prepare_gpt2_tokenizer()))
 
 
+@contextmanager
+def _gguf_tensor_progress(report: Progress, *, start: float, end: float) -> Iterator[None]:
+    """Route transformers' per-tensor GGUF de-quantization loop (a bare tqdm) into ``report``."""
+    try:
+        import transformers.modeling_gguf_pytorch_utils as gguf_utils
+    except ImportError:  # pragma: no cover - layout of another transformers version
+        yield
+        return
+    original = getattr(gguf_utils, "tqdm", None)
+
+    def tracked(iterable: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        items = list(iterable)
+        for i, item in enumerate(items):
+            report(f"de-quantizing tensor {i + 1}/{len(items)}", start + (end - start) * i / max(1, len(items)))
+            yield item
+
+    if original is not None:
+        gguf_utils.tqdm = tracked
+    try:
+        yield
+    finally:
+        if original is not None:
+            gguf_utils.tqdm = original
+
+
 def prepare_smollm2(*, force: bool = False, progress: Progress | None = None) -> Path:
     """Convert SmolLM2-135M-Instruct from the package's GGUF into a safetensors folder, once (~35 s, 1.2 GB RAM).
 
@@ -350,8 +383,9 @@ def prepare_smollm2(*, force: bool = False, progress: Progress | None = None) ->
 
     report("reading the tokenizer from the GGUF file", 0.08)
     tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    report("reading and de-quantizing the 4-bit weights", 0.25)
-    loaded = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+    report("reading the 4-bit weights", 0.25)
+    with _gguf_tensor_progress(report, start=0.3, end=0.78):
+        loaded = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
     report("building a plain Llama model from the config", 0.8)
     settings = {k: v for k, v in loaded.config.to_dict().items() if k != "quantization_config"}
     config = AutoConfig.for_model(**settings)

@@ -137,8 +137,16 @@ def load_lm(ctx: DemoContext, requested: str, device: str = "cpu") -> tuple[Any,
             "Preparing SmolLM2 once (GGUF → safetensors in your cache, ~35 s); later runs load it in about a second:",
             "首次准备 SmolLM2(GGUF → 缓存中的 safetensors,约 35 秒);之后加载只需约一秒:",
         )
+        shown: list[int] = []
+
+        def progress(stage: str, fraction: float) -> None:  # one line per 10%, not per tensor
+            tenth = int(fraction * 10)
+            if not shown or tenth > shown[-1]:
+                shown.append(tenth)
+                ctx.stream(f"  {fraction:4.0%} {stage}\n")
+
         try:
-            source = str(models.prepare_smollm2(progress=lambda stage, fraction: ctx.stream(f"  {fraction:4.0%} {stage}\n")))
+            source = str(models.prepare_smollm2(progress=progress))
         except models.ModelUnavailable as exc:
             raise DemoError(str(exc)) from None
         ctx.stream("", end=True)

@@ -18,12 +18,13 @@ from typing import Any
 from llmpath.demos.base import DemoContext, DemoError, Option
 
 OPTIONS = [
-    Option("steps", int, 300, "training steps", "训练步数", low=1, high=20_000),
-    Option("lr", float, 3e-3, "AdamW learning rate", "AdamW 学习率", low=1e-6, high=1.0),
-    Option("batch_size", int, 16, "sequences per step", "每步的序列数", low=1, high=512),
-    Option("block_size", int, 64, "context length in characters", "上下文长度(字符)", low=8, high=512),
+    Option("steps", int, 350, "training steps", "训练步数", low=1, high=20_000),
+    Option("lr", float, 6e-3, "AdamW learning rate", "AdamW 学习率", low=1e-6, high=1.0),
+    Option("batch_size", int, 24, "sequences per step", "每步的序列数", low=1, high=512),
+    Option("block_size", int, 48, "context length in characters", "上下文长度(字符)", low=8, high=512),
     Option("layers", int, 3, "Transformer blocks", "Transformer 块数", low=1, high=12),
     Option("temperature", float, 0.8, "sampling temperature", "采样温度", low=0.05, high=5.0),
+    Option("sample_chars", int, 200, "characters to sample after training", "训练后采样的字符数", low=1, high=5_000),
 ]
 
 UNK = "<unk>"
@@ -41,10 +42,15 @@ def course_text() -> str:
         parts = [section.body.en for unit in catalog.units for section in unit.sections if section.body.en]
     except Exception:  # content being edited or invalid: read the YAML directly, leniently
         parts = _raw_course_text()
-    text = "\n\n".join(p.strip() for p in parts if p and p.strip())
+    text = "\n\n".join(_plain(p) for p in parts if p and p.strip())
     if len(text) < 2_000:
         raise DemoError("the curriculum has too little English text to train on (need ≥ 2,000 characters)")
     return text
+
+
+def _plain(markdown: str) -> str:
+    """Drop Markdown emphasis and code marks (``**``, backticks) so samples imitate prose, not markup."""
+    return markdown.replace("**", "").replace("`", "").strip()
 
 
 def _raw_course_text() -> list[str]:
@@ -128,7 +134,7 @@ def checkpoint_dir() -> Path:
     return prepared_path("tiny-gpt")
 
 
-def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size: int, layers: int, temperature: float) -> None:
+def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size: int, layers: int, temperature: float, sample_chars: int) -> None:
     import torch
 
     from llmpath.models import _quiet_transformers
@@ -163,7 +169,7 @@ def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size:
         ("n_layer", layers, 12), ("n_embd", 128, 768), ("n_head", 4, 12), ("n_positions", block_size, 1024), ("vocab_size", len(tokenizer), 50257), ("parameters", f"{n_params / 1e6:.2f}M", "124M"),
     ])
     model.eval()
-    before = sample(model, tokenizer, "The ", 120, temperature, ctx.seed)
+    before = sample(model, tokenizer, "The ", min(60, sample_chars), temperature, ctx.seed)
     ctx.say(f"Before training (random weights), a sample:\n\n    {before!r}", f"训练前(随机权重)的采样:\n\n    {before!r}")
 
     xb = batch(train_data, batch_size, block_size, gen).to(device)
@@ -211,7 +217,7 @@ def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size:
     )
 
     ctx.heading("4. Samples after training", "4. 训练后的采样")
-    after = sample(model, tokenizer, "The ", 240, temperature, ctx.seed)
+    after = sample(model, tokenizer, "The ", sample_chars, temperature, ctx.seed)
     ctx.say(f"Temperature {temperature}, top-k 20, starting from `The `:\n\n    {after!r}", f"温度 {temperature},top-k 20,从 `The ` 开始:\n\n    {after!r}")
     overlap_before, overlap_after = word_overlap(before[4:], vocabulary), word_overlap(after[4:], vocabulary)
     ctx.bars("share of sampled words that occur in the course", ["before training", "after training"], [overlap_before, overlap_after], fmt="{:.0%}")
