@@ -163,17 +163,25 @@ class DemoContext:
     def say(self, en: str, zh: str) -> None:
         self.emit(Text(self.t(en, zh)))
 
+    def pick(self, label: str) -> str:
+        """A short label written "English / 中文" shows only the learner's language."""
+        left, sep, right = label.partition(" / ")
+        if sep and _has_cjk(right) and not _has_cjk(left):
+            return right if self.lang == "zh" else left
+        return label
+
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        self.emit(Table(title, tuple(columns), tuple(tuple(_cell(v) for v in row) for row in rows)))
+        self.emit(Table(self.pick(title), tuple(self.pick(c) for c in columns), tuple(tuple(_cell(v) for v in row) for row in rows)))
 
     def bars(self, title: str, labels: Sequence[str], values: Sequence[float], fmt: str = "{:.3f}") -> None:
-        self.emit(Bars(title, tuple(str(x) for x in labels), tuple(float(v) for v in values), fmt))
+        self.emit(Bars(self.pick(title), tuple(self.pick(str(x)) for x in labels), tuple(float(v) for v in values), fmt))
 
     def chart(self, title: str, series: dict[str, Sequence[float]], x_label: str = "", log_y: bool = False) -> None:
-        self.emit(Chart(title, tuple((name, tuple(float(v) for v in values)) for name, values in series.items()), x_label, log_y))
+        self.emit(Chart(self.pick(title), tuple((self.pick(name), tuple(float(v) for v in values)) for name, values in series.items()),
+                        self.pick(x_label), log_y))
 
     def heatmap(self, title: str, rows: Sequence[str], cols: Sequence[str], values: Any) -> None:
-        self.emit(Heatmap(title, tuple(rows), tuple(cols), tuple(tuple(float(v) for v in row) for row in values)))
+        self.emit(Heatmap(self.pick(title), tuple(rows), tuple(cols), tuple(tuple(float(v) for v in row) for row in values)))
 
     def stream(self, text: str, end: bool = False) -> None:
         self.emit(Stream(text, end))
@@ -272,8 +280,13 @@ def adam(params: Sequence[Any], lr: float, betas: tuple[float, float] = (0.9, 0.
     return step
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, float):
+        value = value + 0.0  # -0.0 → 0.0
         if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e6):
             return f"{value:.3e}"
         return f"{value:.4f}".rstrip("0").rstrip(".") if not value.is_integer() else f"{value:.1f}"
