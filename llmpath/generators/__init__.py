@@ -81,3 +81,12 @@ def fmt(x: float, digits: int = 4) -> str:
     if float(x).is_integer():
         return str(int(x))
     return f"{x:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def cosine_parts(a: list[float], b: list[float]) -> tuple[float, float, float, float]:
+    """(a·b, ‖a‖, ‖b‖, cosine) — the pieces a worked cosine-similarity explanation shows."""
+    import math
+
+    dot = sum(x * y for x, y in zip(a, b))
+    norm_a, norm_b = math.sqrt(sum(x * x for x in a)), math.sqrt(sum(y * y for y in b))
+    return dot, norm_a, norm_b, dot / (norm_a * norm_b)

@@ -11,7 +11,7 @@ import random
 from typing import Any
 
 from llmpath.content.models import L10n
-from llmpath.generators import Generated, fmt, generator
+from llmpath.generators import Generated, cosine_parts, fmt, generator
 
 
 def _vec(values: list[float] | list[int], digits: int = 4) -> str:
@@ -68,9 +68,7 @@ def cosine_similarity(rng: random.Random, params: dict[str, Any]) -> Generated:
                 return v
 
     a, b = draw(), draw()
-    dot = sum(x * y for x, y in zip(a, b))
-    na, nb = math.sqrt(sum(x * x for x in a)), math.sqrt(sum(y * y for y in b))
-    cos = dot / (na * nb)
+    dot, na, nb, cos = cosine_parts(a, b)
     prompt = L10n(
         en=f"a = {_vec(a)}, b = {_vec(b)}. What is their cosine similarity a·b / (‖a‖ ‖b‖)? (3 decimals)",
         zh=f"a = {_vec(a)},b = {_vec(b)}。它们的余弦相似度 a·b / (‖a‖ ‖b‖) 是多少?(保留 3 位小数)",

@@ -12,7 +12,7 @@ import random
 from typing import Any
 
 from llmpath.content.models import L10n
-from llmpath.generators import Generated, fmt, generator
+from llmpath.generators import Generated, cosine_parts, fmt, generator
 
 _TOKENS = ("the", "a", "cat", "dog", "sat", "ran", "on", "mat")
 
@@ -379,9 +379,7 @@ def embedding_cosine(rng: random.Random, params: dict[str, Any]) -> Generated:
                 return v
 
     u, v = vec(), vec()
-    dot = sum(a * b for a, b in zip(u, v))
-    nu, nv = math.sqrt(sum(a * a for a in u)), math.sqrt(sum(b * b for b in v))
-    cos = dot / (nu * nv)
+    dot, nu, nv, cos = cosine_parts(u, v)
     prompt = L10n(
         en=f"Two sentence embeddings (toy size 3): u = {u}, v = {v}. What is their cosine similarity? (3 decimals)",
         zh=f"两个句向量(玩具尺寸,3 维):u = {u},v = {v}。它们的余弦相似度(cosine similarity)是多少?(保留 3 位小数)",
