@@ -35,24 +35,36 @@ def module_exists(module_name: str) -> bool:
     return (ROOT / (module_name.replace(".", "/") + ".py")).exists()
 
 
-def time_once(cmd: list[str], env: dict[str, str], timeout: float) -> tuple[float, float, int, str]:
-    """(wall s, child CPU s, exit code, first error line)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, cwd=ROOT)
-        code, err = proc.returncode, (proc.stderr.strip().splitlines() or [""])[-1]
-        if code == 0:
-            try:
-                json.loads(proc.stdout)
-            except ValueError:
-                code, err = 2, "stdout is not one JSON object"
-    except subprocess.TimeoutExpired:
-        code, err = 124, f"timed out after {timeout:g} s"
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, code, err
+def time_once(cmd: list[str], env: dict[str, str], timeout: float) -> tuple[float, float, float, int, str]:
+    """(wall s, CPU s, peak RSS MiB, exit code, last error line) of one run."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=ROOT)
+        status, usage = 0, None
+        while usage is None:
+            pid, status, usage_now = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                usage = usage_now
+            elif time.perf_counter() - start > timeout:
+                proc.kill()
+                _, status, usage = os.wait4(proc.pid, 0)
+                status = -1
+            else:
+                time.sleep(0.05)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status) if status != -1 else 124
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    code, last = proc.returncode, (stderr.strip().splitlines() or [""])[-1]
+    if code == 124:
+        last = f"timed out after {timeout:g} s"
+    elif code == 0:
+        try:
+            json.loads(stdout)
+        except ValueError:
+            code, last = 2, "stdout is not one JSON object"
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, last
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,22 +85,24 @@ def main(argv: list[str] | None = None) -> int:
     base = llmpath_command()
 
     results = []
-    print(f"{'id':<22} {'median s':>9} {'cpu s':>7} {'budget s':>9}  ok", flush=True)
+    print(f"{'id':<22} {'median s':>9} {'cpu s':>7} {'peak MiB':>9} {'budget s':>9}  ok", flush=True)
     for spec in specs:
-        walls, cpus, errors = [], [], []
+        walls, cpus, peaks, errors = [], [], [], []
         for _ in range(args.runs):
-            wall, cpu, code, err = time_once([*base, "demo", spec.id, "--seed", "0", "--json"], env, args.timeout)
+            wall, cpu, peak, code, err = time_once([*base, "demo", spec.id, "--seed", "0", "--json"], env, args.timeout)
             walls.append(wall)
             cpus.append(cpu)
+            peaks.append(peak)
             if code != 0:
                 errors.append(f"exit {code}: {err}")
         median = statistics.median(walls)
         ok = not errors and median <= spec.budget_s
         results.append({"id": spec.id, "median_s": round(median, 3), "cpu_median_s": round(statistics.median(cpus), 3),
                         "runs_s": [round(w, 3) for w in walls], "budget_s": spec.budget_s, "heavy": spec.heavy,
+                        "peak_rss_mib": round(max(peaks), 1),
                         "ok": ok, "errors": errors})
         mark = "yes" if ok else ("FAIL" if errors else "SLOW")
-        print(f"{spec.id:<22} {median:>9.2f} {statistics.median(cpus):>7.2f} {spec.budget_s:>9g}  {mark}", flush=True)
+        print(f"{spec.id:<22} {median:>9.2f} {statistics.median(cpus):>7.2f} {max(peaks):>9.0f} {spec.budget_s:>9g}  {mark}", flush=True)
         for e in errors[:1]:
             print(f"{'':<22} {e}", flush=True)
     if skipped:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore the same examples on every run, so CI and a learner's machine
+# agree; run `pytest --hypothesis-seed=random` (or change the profile) to explore further.
+settings.register_profile("llmpath", derandomize=True, database=None)
+settings.load_profile("llmpath")
 
 
 @pytest.fixture(autouse=True)
