@@ -165,7 +165,7 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     optimizer = torch.optim.AdamW(mlm.parameters(), lr=2e-3)
     losses = []
     for _ in range(mlm_steps):
-        rows = torch.randint(len(data), (32,), generator=gen)
+        rows = torch.randint(len(data), (16,), generator=gen)  # 16 × 32 positions × 30,522-word softmax per step
         corrupted, labels = mask_tokens(data[rows], mask_id=tokenizer.mask_token_id, vocab_size=tokenizer.vocab_size, special=special[rows], prob=mask_prob, generator=gen)
         loss = mlm(input_ids=corrupted, attention_mask=attn[rows], labels=labels).loss
         optimizer.zero_grad(set_to_none=True)
