@@ -83,6 +83,7 @@ def demo(
         from rich.text import Text
 
         ui.console().print(Text(f"{spec.title(lang)}  [{spec.id}]", style="bold underline"))
+        _say_estimate(spec, lang)
     try:
         figures = run_demo(spec.id, context, args)
     except DemoError as exc:
@@ -95,6 +96,21 @@ def demo(
         ui.print_json(figures)
     elif plot:
         ui.line(tr(lang, f"figure saved to {plot}", f"图已保存到 {plot}"), style="dim")
+
+
+def _say_estimate(spec, lang: str) -> None:
+    """Heavy demos say how long and how much memory they will take before starting."""
+    from llmpath.demos.estimate import describe, estimate, is_heavy
+
+    if is_heavy(spec):
+        from llmpath import ui
+
+        prepared = True
+        if spec.first_run_s:
+            from llmpath.models import is_prepared, prepared_path
+
+            prepared = is_prepared(prepared_path("smollm2-135m"))
+        ui.line(describe(spec, estimate(spec), lang, prepared=prepared), style="dim")
 
 
 def _terminal_sink():

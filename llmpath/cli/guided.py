@@ -244,8 +244,11 @@ def _offer_demos(current, unit) -> None:
         from llmpath.demos.registry import get_demo
 
         spec = get_demo(demo_id)
-        question = tr(lang, f"Run the demo “{spec.title(lang)}” (about {spec.budget_s:.0f} s)?",
-                      f"运行演示「{spec.title(lang)}」(约 {spec.budget_s:.0f} 秒)吗?")
+        from llmpath.demos.estimate import estimate, is_heavy
+
+        seconds = estimate(spec).seconds if is_heavy(spec) else min(spec.budget_s, 5)
+        question = tr(lang, f"Run the demo “{spec.title(lang)}” (about {seconds:.0f} s)?",
+                      f"运行演示「{spec.title(lang)}」(约 {seconds:.0f} 秒)吗?")
         if confirm(question, default=True, lang=lang):
             _run_demo_inline(current, spec.id, lang)
         else:

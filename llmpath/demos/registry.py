@@ -19,6 +19,9 @@ class DemoSpec:
     title_zh: str
     budget_s: float  # median wall time allowed on a 2-core machine, imports included
     heavy: str = "numpy"  # the heaviest library it imports: numpy, sklearn, torch, transformers
+    typical_s: float = 0.0  # measured median on 2 idle cores (benchmarks/demos.py); 0 = light demo
+    memory_mb: int = 0  # measured peak RSS
+    first_run_s: float = 0.0  # one-time extra work (model preparation) on the first run
 
     @property
     def module_name(self) -> str:
@@ -49,18 +52,18 @@ DEMOS: tuple[DemoSpec, ...] = (
     # Part 2: deep learning, the Transformer, pretrained models
     DemoSpec("activations", "dl", "Neurons and activation functions", "神经元与激活函数", 5, "torch"),
     DemoSpec("mlp", "dl", "A fully connected network learns two moons", "全连接网络学习双月数据", 10, "torch"),
-    DemoSpec("cnn", "dl", "A small CNN reads handwritten digits", "小型 CNN 识别手写数字", 20, "torch"),
-    DemoSpec("rnn", "dl", "RNN vs LSTM vs GRU on long-range memory", "RNN、LSTM 与 GRU 的长程记忆对比", 30, "torch"),
+    DemoSpec("cnn", "dl", "A small CNN reads handwritten digits", "小型 CNN 识别手写数字", 20, "torch", 7.3, 450),
+    DemoSpec("rnn", "dl", "RNN vs LSTM vs GRU on long-range memory", "RNN、LSTM 与 GRU 的长程记忆对比", 30, "torch", 22, 440),
     DemoSpec("attention", "dl", "Scaled dot-product attention, step by step", "逐步拆解缩放点积注意力", 5, "torch"),
     DemoSpec("multi-head", "dl", "Multi-head attention and masks", "多头注意力与掩码", 5, "torch"),
     DemoSpec("positional-encoding", "dl", "Sinusoidal and learned positional encodings", "正弦与可学习位置编码", 5, "torch"),
     DemoSpec("transformer-block", "dl", "One pre-norm Transformer decoder block", "一个 Pre-Norm Transformer 解码器块", 10, "torch"),
-    DemoSpec("tiny-gpt", "practice", "Pre-training a tiny GPT-2 from scratch", "从零预训练一个迷你 GPT-2", 90, "transformers"),
-    DemoSpec("gpt2", "practice", "Text generation with a pretrained causal LM", "用预训练因果语言模型生成文本", 20, "transformers"),
-    DemoSpec("bert", "practice", "BERT-style encoders: WordPiece and contextual embeddings", "BERT 类编码器:WordPiece 与上下文嵌入", 20, "transformers"),
-    DemoSpec("fine-tune", "practice", "Fine-tuning an encoder for text classification", "微调编码器做文本分类", 120, "transformers"),
-    DemoSpec("clip", "dl", "CLIP in miniature: contrastive image-text alignment", "迷你 CLIP:图文对比对齐", 60, "torch"),
-    DemoSpec("data-parallel", "tools", "Data parallelism with torch.distributed", "用 torch.distributed 做数据并行", 30, "torch"),
+    DemoSpec("tiny-gpt", "practice", "Pre-training a tiny GPT-2 from scratch", "从零预训练一个迷你 GPT-2", 90, "transformers", 50, 600),
+    DemoSpec("gpt2", "practice", "Text generation with a pretrained causal LM", "用预训练因果语言模型生成文本", 20, "transformers", 14, 1600, 40),
+    DemoSpec("bert", "practice", "BERT-style encoders: WordPiece and contextual embeddings", "BERT 类编码器:WordPiece 与上下文嵌入", 20, "transformers", 16, 830),
+    DemoSpec("fine-tune", "practice", "Fine-tuning an encoder for text classification", "微调编码器做文本分类", 120, "transformers", 30, 1060),
+    DemoSpec("clip", "dl", "CLIP in miniature: contrastive image-text alignment", "迷你 CLIP:图文对比对齐", 60, "torch", 9.4, 430),
+    DemoSpec("data-parallel", "tools", "Data parallelism with torch.distributed", "用 torch.distributed 做数据并行", 30, "torch", 5.8, 700),
 )
 
 _BY_ID = {spec.id: spec for spec in DEMOS}
