@@ -94,11 +94,12 @@ def read_yaml(path: Path) -> tuple[RawFile | None, list[Problem]]:
     """Read and parse one YAML file; on failure return the located problem instead."""
     shown = str(path)
     try:
+        size = path.stat().st_size  # refuse a giant before reading it into memory
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(shown, 1, f"file is {size // 1024} KiB; content files are limited to {MAX_FILE_BYTES // 1000} kB")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, f"cannot read file: {exc.strerror or exc}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(shown, 1, f"file is {len(raw) // 1024} KiB; content files are limited to {MAX_FILE_BYTES // 1000} kB")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
