@@ -168,6 +168,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--demos", action="store_true", help="also time every demo (slow)")
     args = parser.parse_args()
+    import compileall
+
+    # An installed llmpath has byte-code compiled at install time; a source checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would otherwise recompile every module on every start.
+    compileall.compile_dir(str(ROOT / "llmpath"), quiet=1)
     from llmpath.content.catalog import load_catalog
 
     first_unit = load_catalog().path_order()[0].id
