@@ -100,7 +100,7 @@ def _writable(name: str, folder: Path) -> Check:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as exc:
-        return Check(name, "problem", f"{folder}: {exc.strerror or exc}", f"fix permissions or set LLMPATH_HOME to a writable folder")
+        return Check(name, "problem", f"{folder}: {exc.strerror or exc}", "fix permissions or set LLMPATH_HOME to a writable folder")
     return Check(name, "ok", str(folder))
 
 

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from llmpath.content.catalog import load_catalog
 from llmpath.paths import progress_file
 
-UNIT = None
 
 
 def first_unit() -> str:

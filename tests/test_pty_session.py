@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pexpect
-import pytest
 
 from llmpath.content.catalog import load_catalog
 from llmpath.quiz import LETTERS, present, question_rng

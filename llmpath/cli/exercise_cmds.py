@@ -211,7 +211,7 @@ def hint(exercise_id: str = ID_ARG) -> None:
         ui.line(tr(lang, f"That was the last hint. Still stuck? llmpath exercise solution {spec.id} --give-up",
                    f"这是最后一条提示。仍然卡住?llmpath exercise solution {spec.id} --give-up"), style="dim")
     else:
-        ui.line(tr(lang, f"Run it again for the next hint.", "再次运行可看下一条提示。"), style="dim")
+        ui.line(tr(lang, "Run it again for the next hint.", "再次运行可看下一条提示。"), style="dim")
 
 
 @exercise_app.command("solution")

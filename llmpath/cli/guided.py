@@ -32,7 +32,7 @@ def start(
         say(tr(lang, "Saved. Run `llmpath start` to continue where you left off.", "已保存。运行 `llmpath start` 即可从这里继续。"), style="dim")
 
 
-def _clock():
+def _now():
     from llmpath.clock import system_clock
 
     return system_clock()
@@ -48,7 +48,7 @@ def _guided(current, topic: Optional[str], placement: bool) -> None:
     lang = current.lang
     if topic:
         target = catalog.resolve(topic)
-        now = _clock()
+        now = _now()
         store.update(lambda p: reopen(p, target, catalog, now))
     _reviews(current)
     while True:
@@ -115,10 +115,10 @@ def _placement(current) -> None:
         if not questions:
             continue
         say(tr(lang, f"— {module.title.get(lang)} —", f"— {module.title.get(lang)} —"), style="bold cyan")
-        outcome = run_quiz(questions, seed=seed, lang=lang, store=store, catalog=catalog, clock=lambda: _clock(),
+        outcome = run_quiz(questions, seed=seed, lang=lang, store=store, catalog=catalog, clock=_now,
                            source="p", label=tr(lang, "placement", "摸底"))
         right = sum(a.correct for a in outcome.answers)
-        now = _clock()
+        now = _now()
         known = store.update(lambda p: apply_placement(p, catalog, module, right, len(outcome.answers), now))
         if known:
             say(tr(lang, f"{right}/{len(outcome.answers)} — module marked as known; reopen it any time with `llmpath start {module.id}`.",
@@ -134,7 +134,7 @@ def _reviews(current) -> None:
     from llmpath.ui.guided import QuitRequested, confirm
 
     store, catalog, lang = current.store, current.catalog, current.lang
-    now = _clock()
+    now = _now()
     due = due_cards(store.load(), catalog, now)
     if not due:
         return
@@ -142,7 +142,7 @@ def _reviews(current) -> None:
     if not confirm(tr(lang, f"{len(due)} review(s) due. Review {len(batch)} now?", f"有 {len(due)} 道题到期复习。现在复习 {len(batch)} 道吗?"), default=True, lang=lang):
         return
     outcome = run_quiz([catalog.questions[qid] for qid, _ in batch], seed=f"review:{now.date()}", lang=lang, store=store,
-                       catalog=catalog, clock=lambda: _clock(), source="r", label=tr(lang, "review", "复习"))
+                       catalog=catalog, clock=_now, source="r", label=tr(lang, "review", "复习"))
     from llmpath.ui.quiz import show_summary
 
     show_summary(outcome.summary(catalog, lang), lang)
@@ -165,7 +165,7 @@ def _shaky(current, unit, threshold: float):
     from llmpath.session import shaky_prerequisites
 
     progress = current.store.load()
-    rows = concept_mastery(progress, current.catalog, _clock(), current.lang)
+    rows = concept_mastery(progress, current.catalog, _now(), current.lang)
     return shaky_prerequisites(progress, current.catalog, unit, mastery_of(rows), threshold)
 
 
@@ -194,7 +194,7 @@ def _study_unit(current, unit) -> str:
     from llmpath.session import enter_unit
 
     store, lang = current.store, current.lang
-    now = _clock()
+    now = _now()
     store.update(lambda p: enter_unit(p, unit, now))
     from llmpath.ui.guided import unit_header
 
@@ -314,7 +314,7 @@ def _unit_quiz(current, unit) -> str | None:
     if not quiz:
         seed = random.SystemRandom().randrange(1_000_000)
         ids = [q.id for q in select_questions(catalog, unit, store.load(), seed=seed)]
-        now = _clock()
+        now = _now()
         quiz = store.update(lambda p: begin_quiz(p, ids, seed, now))
         say(tr(lang, f"Quiz: {len(ids)} questions on “{unit.title.get(lang)}”. 80 % completes the unit.",
                f"测验:「{unit.title.get(lang)}」共 {len(ids)} 题,答对 80% 即完成本单元。"), style="bold")
@@ -326,12 +326,12 @@ def _unit_quiz(current, unit) -> str | None:
         store.update(change)
 
     questions = [catalog.questions[qid] for qid in quiz["ids"] if qid in catalog.questions]
-    outcome = run_quiz(questions, seed=quiz["seed"], lang=lang, store=store, catalog=catalog, clock=lambda: _clock(),
+    outcome = run_quiz(questions, seed=quiz["seed"], lang=lang, store=store, catalog=catalog, clock=_now,
                        label=unit.title.get(lang), on_advance=advance, start_index=int(quiz.get("index", 0)))
     if outcome.quit:
         raise QuitRequested
     show_summary(outcome.summary(catalog, lang), lang)
-    now = _clock()
+    now = _now()
     passed, right, answered = store.update(lambda p: finish_unit_quiz(p, unit, catalog, now))
     if passed:
         say(tr(lang, f"Unit completed: {right}/{answered} ✓", f"单元完成:{right}/{answered} ✓"), style="bold green")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from llmpath.content.models import Concept, Module, Question, Unit
-from llmpath.errors import ContentError, Problem, UnknownTopicError
+from llmpath.errors import Problem, UnknownTopicError
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is imported only when files must be parsed
     from llmpath.content.loader import RawFile

@@ -129,7 +129,6 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
 
     xt = torch.tensor(x_tr, dtype=torch.float32, device=device)  # (N, 2)
     yt = torch.tensor(y_tr, dtype=torch.float32, device=device)[:, None]  # (N, 1)
-    xe = torch.tensor(x_te, dtype=torch.float32, device=device)
 
     ctx.heading("3. Autograd: the graph is built as the code runs", "3. 自动求导:计算图随代码运行而构建")
     loss = F.binary_cross_entropy_with_logits(model(xt), yt)

@@ -2,7 +2,6 @@
 
 import math
 
-import numpy as np
 
 CHECKS = {
     "vectors-and-tensors.predict-linear-params": lambda: 8 * 3 + 3,

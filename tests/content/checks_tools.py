@@ -1,7 +1,6 @@
 """Independent recomputation of the tools and practice modules' numeric answers."""
 
 import io
-import math
 
 import numpy as np
 

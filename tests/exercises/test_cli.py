@@ -12,7 +12,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 
 from llmpath.exercises import core
 from llmpath.exercises.registry import get_exercise
