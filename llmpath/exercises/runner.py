@@ -56,12 +56,17 @@ class CappedStream(io.TextIOBase):
         return body
 
 
+MAX_PROCESSES = 512  # per user, threads included; far above what any exercise needs
+
+
 def set_limits(memory_mb: int, memory_kind: str, cpu_s: int, output_mb: int) -> None:
     try:
         import resource
     except ImportError:  # not on Unix: the parent's wall-clock limit still applies
         return
     limits = [(resource.RLIMIT_CPU, cpu_s), (resource.RLIMIT_FSIZE, output_mb * 1024 * 1024)]
+    if hasattr(resource, "RLIMIT_NPROC"):  # a fork bomb hits this (not for root, who is exempt)
+        limits.append((resource.RLIMIT_NPROC, MAX_PROCESSES))
     if memory_mb > 0:
         kind = resource.RLIMIT_DATA if memory_kind == "data" else resource.RLIMIT_AS
         limits.append((kind, memory_mb * 1024 * 1024))

@@ -104,3 +104,42 @@ def test_child_gets_a_clean_environment_and_runs_in_the_exercise_folder(sandboxe
     assert "SECRET_TOKEN" not in seen["env"] and "PYTHONPATH" not in seen["env"] and "LLMPATH_HOME" not in seen["env"]
     assert seen["cwd"] == str(tmp_path.resolve())
     assert not (tmp_path / "__pycache__").exists()
+
+
+def test_forked_children_die_with_the_check(sandboxed, tmp_path):
+    marker = tmp_path / "fork-alive"
+    source = f"""
+        import os, pathlib, time
+        for _ in range(20):
+            if os.fork() == 0:
+                while True:
+                    pathlib.Path({str(marker)!r}).touch()
+                    time.sleep(0.05)
+        while True:
+            pass
+    """
+    outcome = sandboxed("softmax", source, timeout=2.0)
+    assert outcome.kind == "timeout"
+    time.sleep(0.5)
+    if marker.exists():
+        before = marker.stat().st_mtime
+        time.sleep(0.5)
+        assert marker.stat().st_mtime == before, "a forked child survived the check"
+
+
+def test_writing_outside_the_folder_is_capped(sandboxed, tmp_path):
+    outside = tmp_path / "outside" / "big.bin"
+    outside.parent.mkdir()
+    source = f"""
+        import numpy as np
+        with open({str(outside)!r}, "wb") as handle:
+            for _ in range(100):
+                handle.write(b"x" * 1_000_000)
+
+        def softmax(x, axis=-1):
+            e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+            return e / np.sum(e, axis=axis, keepdims=True)
+    """
+    outcome = sandboxed("softmax", source, timeout=10.0)
+    assert not outcome.passed
+    assert outside.stat().st_size <= 8 * 1024 * 1024  # RLIMIT_FSIZE: the write stopped at the cap
