@@ -129,7 +129,7 @@ def _placement(current) -> None:
 
 
 def _reviews(current) -> None:
-    from llmpath.cli.quiz_flow import run_quiz
+    from llmpath.cli.quiz_flow import run_reviews
     from llmpath.learning import due_cards
     from llmpath.ui.guided import QuitRequested, confirm
 
@@ -141,8 +141,7 @@ def _reviews(current) -> None:
     batch = due[:START_REVIEW_CAP]
     if not confirm(tr(lang, f"{len(due)} review(s) due. Review {len(batch)} now?", f"有 {len(due)} 道题到期复习。现在复习 {len(batch)} 道吗?"), default=True, lang=lang):
         return
-    outcome = run_quiz([catalog.questions[qid] for qid, _ in batch], seed=f"review:{now.date()}", lang=lang, store=store,
-                       catalog=catalog, clock=_now, source="r", label=tr(lang, "review", "复习"))
+    outcome = run_reviews([qid for qid, _ in batch], lang=lang, store=store, catalog=catalog, clock=_now)
     from llmpath.ui.quiz import show_summary
 
     show_summary(outcome.summary(catalog, lang), lang)

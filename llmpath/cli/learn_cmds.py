@@ -112,11 +112,9 @@ def review(
     if days > 1:
         head += tr(lang, f" At {cap} a day you will be caught up in {days} days.", f"按每天 {cap} 张计算,{days} 天可以补完。")
     ui.console().print(head)
-    questions = [catalog.questions[qid] for qid, _ in due[:cap]]
-    from llmpath.cli.quiz_flow import run_quiz
+    from llmpath.cli.quiz_flow import run_reviews
 
-    outcome = run_quiz(questions, seed=f"review:{now.date()}", lang=lang, store=current.store, catalog=catalog,
-                       clock=_clock(), source="r", label=tr(lang, "review", "复习"))
+    outcome = run_reviews([qid for qid, _ in due[:cap]], lang=lang, store=current.store, catalog=catalog, clock=_clock())
     summary = outcome.summary(catalog, lang)
     after = current.store.load()
     remaining = len(due_cards(after, catalog, _clock()()))

@@ -101,3 +101,12 @@ def run_quiz(questions: Sequence[Question], *, seed: int | str, lang: str, store
         now = clock()
         outcome.changed_units = store.update(lambda progress: update_unit_states(progress, catalog, outcome.answers, now))
     return outcome
+
+
+def run_reviews(question_ids: Sequence[str], *, lang: str, store: ProgressStore, catalog: Catalog, clock: Clock) -> QuizOutcome:
+    """Ask due cards as review questions (flag r), seeded by the day so a resumed review repeats."""
+    from llmpath.i18n import tr
+
+    questions = [catalog.questions[qid] for qid in question_ids]
+    return run_quiz(questions, seed=f"review:{clock().date()}", lang=lang, store=store, catalog=catalog, clock=clock,
+                    source="r", label=tr(lang, "review", "复习"))
