@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from llmpath.i18n import tr
@@ -17,11 +18,13 @@ def render_dashboard(data: dict[str, Any], lang: str) -> None:
     out = console()
     out.print(Text(tr(lang, "Your progress", "学习进度"), style="bold underline"))
     short = {m["id"]: m["title"].replace("：", ":").split(":")[0] for m in data["modules"]}
-    width = min(max((len(t) for t in short.values()), default=10), 28)
+    width = min(max((cell_len(t) for t in short.values()), default=10), 28)  # CJK characters are 2 cells wide
     for module in data["modules"]:
         frac = module["completed"] / module["units"] if module["units"] else 0.0
-        title = short[module["id"]][:width]
-        out.print(Text(f"  {title:<{width}} ") + Text(bar(frac, 16), style="green")
+        title = short[module["id"]]
+        if cell_len(title) > width:
+            title = set_cell_size(title, width - 1) + "…"
+        out.print(Text(f"  {set_cell_size(title, width)} ") + Text(bar(frac, 16), style="green")
                   + Text(f" {module['completed']}/{module['units']}" + tr(lang, f" done, {module['mastered']} mastered", f" 完成,{module['mastered']} 掌握")))
     acc = data["accuracy"]
     acc_text = f"{100 * acc:.0f}%" if acc is not None else "–"
