@@ -71,10 +71,15 @@ def save_answer(store: ProgressStore, answer: Answer, when: datetime) -> str:
     return store.update(lambda progress: record_answer(progress, answer, when))
 
 
+def enough_answered(answered: int, bank_size: int) -> bool:
+    """A unit's quiz result counts once at least min(5, bank size) of its questions were answered."""
+    return answered > 0 and answered >= min(5, bank_size)
+
+
 def unit_quiz_passed(answers: list[Answer], unit_id: str, bank_size: int) -> bool | None:
     """≥ 80 % right over at least min(5, bank) of the unit's questions; None if too few asked."""
     mine = [a for a in answers if a.question.unit == unit_id and a.source in ("q", "r")]
-    if len(mine) < min(5, bank_size) or not mine:
+    if not enough_answered(len(mine), bank_size):
         return None
     return sum(a.correct for a in mine) / len(mine) >= PASS_FRACTION
 
@@ -118,7 +123,8 @@ def next_due(progress: Progress, catalog: Catalog, now: datetime) -> datetime | 
     return min(upcoming) if upcoming else None
 
 
-def due_between(progress: Progress, catalog: Catalog, start: datetime, end: datetime) -> int:
+def due_by(progress: Progress, catalog: Catalog, end: datetime) -> int:
+    """How many cards are due at or before ``end`` (overdue ones included)."""
     from llmpath.scheduler import due_at
 
     return sum(1 for qid, card in progress.cards.items() if qid in catalog.questions and due_at(card) <= end)
@@ -190,8 +196,8 @@ def dashboard(progress: Progress, catalog: Catalog, now: datetime, lang: str) ->
         "correct": right,
         "accuracy": right / len(answers) if answers else None,
         "due_now": len(due_cards(progress, catalog, now)),
-        "due_today": due_between(progress, catalog, now, end_of_today),
-        "due_week": due_between(progress, catalog, now, end_of_today + timedelta(days=6)),
+        "due_today": due_by(progress, catalog, end_of_today),
+        "due_week": due_by(progress, catalog, end_of_today + timedelta(days=6)),
         "streak_days": day_streak(progress, now),
         "show_streak": bool(progress.settings.get("streaks", False)),
         "seconds_spent": round(sum(activity.values()), 1),

@@ -14,7 +14,7 @@ from typing import Any
 from llmpath.clock import format_time, parse_time
 from llmpath.content.catalog import Catalog
 from llmpath.content.models import Module, Unit
-from llmpath.learning import PASS_FRACTION
+from llmpath.learning import PASS_FRACTION, enough_answered
 from llmpath.progress import Progress
 from llmpath.views import is_done, is_open
 
@@ -88,8 +88,7 @@ def finish_unit_quiz(progress: Progress, unit: Unit, catalog: Catalog, when: dat
 
     quiz = progress.position.get("quiz") or {"ids": [], "started": format_time(when)}
     right, answered = quiz_result(progress, quiz)
-    needed = min(5, len(quiz["ids"]))
-    passed = answered >= needed and answered > 0 and right / answered >= PASS_FRACTION
+    passed = enough_answered(answered, len(quiz["ids"])) and right / answered >= PASS_FRACTION
     if passed:
         progress.set_unit_state(unit.id, "completed", when)
         update_unit_states(progress, catalog, [], when)
@@ -112,7 +111,7 @@ def placement_questions(catalog: Catalog, module: Module, seed: int) -> list:
 
 def apply_placement(progress: Progress, catalog: Catalog, module: Module, right: int, answered: int, when: datetime) -> bool:
     """A module answered ≥ 80 % right is marked known (skipped); `start <module>` reopens it."""
-    known = answered > 0 and right / answered >= PASS_FRACTION and answered >= min(PLACEMENT_PER_MODULE, 1)
+    known = answered > 0 and right / answered >= PASS_FRACTION
     progress.data["placement"][module.id] = {"right": right, "answered": answered, "known": known, "at": format_time(when)}
     if known:
         for unit in catalog.units_in(module.id):

@@ -39,14 +39,18 @@ def _fingerprint(roots: Sequence[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached_catalog(roots: Sequence[Path]):
+def _validated(roots: Sequence[Path]):
     from llmpath.content.catalog import validate
 
+    catalog, problems = validate(roots)
+    if problems:
+        raise ContentError(problems)
+    return catalog
+
+
+def cached_catalog(roots: Sequence[Path]):
     if os.environ.get("LLMPATH_NO_CACHE"):
-        catalog, problems = validate(roots)
-        if problems:
-            raise ContentError(problems)
-        return catalog
+        return _validated(roots)
     from llmpath.paths import cache_dir
 
     key = _fingerprint(roots)
@@ -56,9 +60,7 @@ def cached_catalog(roots: Sequence[Path]):
             return pickle.load(handle)  # noqa: S301 - our own file in the user's cache
     except Exception:  # missing, stale format or unreadable: rebuild below
         pass
-    catalog, problems = validate(roots)
-    if problems:
-        raise ContentError(problems)
+    catalog = _validated(roots)
     _store(cache_file, catalog)
     return catalog
 
