@@ -35,7 +35,7 @@ class Presented:
     choices: tuple[Choice, ...] = ()  # in display order: letter i ↔ choices[i]
     answer: Any = None  # single: index; multi: frozenset of indexes; others: value
     tolerance: float = 0.0
-    hint: L10n | None = None
+    hints: tuple[L10n, ...] = ()  # the ladder, easiest first
     mistakes: tuple[tuple[float, L10n], ...] = ()
 
     @property
@@ -70,20 +70,49 @@ def present(question: Question, rng: random.Random) -> Presented:
         made = generate(question.generator or "", rng, question.params)
         answer = tuple(made.answer) if made.kind == "shape" else (tuple(made.accept) if made.kind == "text" else made.answer)
         return Presented(question, made.kind, made.prompt, made.explanation, answer=answer,
-                         tolerance=made.tolerance, hint=made.hint or question.hint, mistakes=tuple(made.mistakes))
+                         tolerance=made.tolerance, hints=made.ladder() or question.hints,
+                         mistakes=tuple(m for m in made.mistakes if not _within(m[0], answer, made.tolerance)))
     mistakes = tuple((m.value, m.feedback) for m in question.mistakes)
     if question.type in ("single", "multi"):
         order = list(range(len(question.choices)))
         rng.shuffle(order)
-        choices = tuple(question.choices[i] for i in order)
-        keys = [c.key for c in choices]
+        keys = [question.choices[i].key for i in order]
+        shown = _option_letters(keys)
+        choices = tuple(Choice(c.key, c.text, _shown_options(c.feedback, shown) if c.feedback else None)
+                        for c in (question.choices[i] for i in order))
         if question.type == "single":
             answer: Any = keys.index(question.answer)
         else:
             answer = frozenset(keys.index(k) for k in question.answer)
-        return Presented(question, question.type, question.prompt, question.explanation, choices, answer, hint=question.hint)
+        return Presented(question, question.type, question.prompt, _shown_options(question.explanation, shown), choices, answer,
+                         hints=tuple(_shown_options(h, shown) for h in question.hints))
     return Presented(question, question.type, question.prompt, question.explanation, answer=question.answer,
-                     tolerance=question.tolerance, hint=question.hint, mistakes=mistakes)
+                     tolerance=question.tolerance, hints=question.hints,
+                     mistakes=tuple(m for m in mistakes if not _within(m[0], question.answer, question.tolerance)))
+
+
+def _within(value: Any, answer: Any, tolerance: float) -> bool:
+    """A listed mistake that would itself grade correct: the one place such mistakes are dropped."""
+    try:
+        return close_enough(float(value), float(answer), tolerance)
+    except (TypeError, ValueError):
+        return False
+
+
+_OPTION_REF = re.compile(r"\{opt:([A-Za-z0-9_-]+)\}")
+
+
+def _option_letters(keys_in_display_order: list[str]) -> dict[str, str]:
+    return {key: LETTERS[i] for i, key in enumerate(keys_in_display_order)}
+
+
+def _shown_options(text: L10n, letters: dict[str, str]) -> L10n:
+    """``{opt:b}`` → "(c)" when option b is shown third: explanations agree with the letters on screen."""
+    def one(value: str, lang: str) -> str:
+        left, right = ("（", "）") if lang == "zh" else ("(", ")")
+        return _OPTION_REF.sub(lambda m: f"{left}{letters.get(m.group(1), m.group(1))}{right}", value)
+
+    return L10n(one(text.en, "en"), one(text.zh, "zh"))
 
 
 # ----------------------------------------------------------------------- parsing

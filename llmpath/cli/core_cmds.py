@@ -60,7 +60,7 @@ def validate(dirs: list[Path] = typer.Argument(None, help="Content folders or fi
 
     current = state()
     roots = builtin_roots() + pack_roots(current.content_dirs) + [Path(d) for d in (dirs or [])]
-    catalog, problems = run_checks(roots)
+    catalog, problems = run_checks(roots, lint=True)
     if problems:
         for problem in problems:
             typer.echo(f"{_shown(problem.path)}:{problem.line}: {problem.message}")

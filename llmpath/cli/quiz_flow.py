@@ -68,15 +68,22 @@ def run_quiz(questions: Sequence[Question], *, seed: int | str, lang: str, store
         ui.show_question(item, index + 1, total, lang, label=label)
         shown_at = time.monotonic()
         used_hint = False
+        hints_shown = 0
         while True:
             reply = ui.ask().strip()
             key = reply.lower()
             if key in HINT_KEYS:
                 used_hint = True
-                ui.show_hint(item.hint.get(lang) if item.hint else None, lang)
+                ui.show_hint(item.hints, hints_shown, lang)
+                hints_shown = min(hints_shown + 1, len(item.hints))
                 continue
             if key in SKIP_KEYS:
+                # Skipping is "I don't know": show the answer and why, and bring the question back as a review.
                 outcome.skipped += 1
+                answer = Answer(question, "(skipped)", False, time.monotonic() - shown_at, used_hint, source)
+                save_answer(store, answer, clock())
+                outcome.answers.append(answer)
+                ui.show_skipped(item, lang)
                 break
             if key in QUIT_KEYS:
                 outcome.quit = True

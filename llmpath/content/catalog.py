@@ -108,8 +108,10 @@ def content_files(root: Path) -> list[Path]:
 
 
 def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, known_exercises: set[str] | None = None,
-             known_generators: set[str] | None = None) -> tuple[Catalog, list[Problem]]:
-    """Load every root and run all checks; return the catalog and every problem found."""
+             known_generators: set[str] | None = None, lint: bool = False) -> tuple[Catalog, list[Problem]]:
+    """Load every root and run all checks; return the catalog and every problem found.
+
+    ``lint`` (what `llmpath validate` asks for) adds the typesetting checks of content/lint.py."""
     from llmpath.content.loader import file_kind, parse_modules, parse_quiz, parse_unit, read_yaml
 
     problems: list[Problem] = []
@@ -132,7 +134,7 @@ def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, know
                 for i, module in enumerate(modules):
                     _define(catalog.modules, ("module", module.id), module, raw, ("modules", i, "id"), seen_here, where, problems)
             elif kind == "unit":
-                unit, found = parse_unit(raw)
+                unit, found = parse_unit(raw, lint=lint)
                 problems += found
                 if unit is not None:
                     _define(catalog.units, ("unit", unit.id), unit, raw, ("id",), seen_here, where, problems)
@@ -146,7 +148,7 @@ def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, know
                             where[key] = (raw, ("concepts", i, "id"))
                             seen_here.add(key)
             else:
-                unit_id, questions, found = parse_quiz(raw)
+                unit_id, questions, found = parse_quiz(raw, lint=lint)
                 problems += found
                 for i, question in enumerate(questions):
                     _define(catalog.questions, ("question", question.id), question, raw, ("questions", i, "id"), seen_here, where, problems)

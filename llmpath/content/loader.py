@@ -132,9 +132,10 @@ def file_kind(data: Any) -> str:
 class _Checker:
     """Collects located problems while converting one raw document into models."""
 
-    def __init__(self, raw: RawFile) -> None:
+    def __init__(self, raw: RawFile, *, lint: bool = False) -> None:
         self.raw = raw
         self.problems: list[Problem] = []
+        self.lint = lint  # `llmpath validate`: also check typesetting (content/lint.py)
 
     def problem(self, loc: Loc, message: str) -> None:
         self.problems.append(Problem(self.raw.path, self.raw.line_of(loc), message))
@@ -170,6 +171,12 @@ class _Checker:
                 self.problem(loc + (lang,), f"{what}.{lang} must be text, got {_type_name(text)}")
             else:
                 texts[lang] = text.strip()
+                if self.lint and lang == "zh":
+                    from llmpath.content.lint import zh_problem
+
+                    problem = zh_problem(texts[lang])
+                    if problem:
+                        self.problem(loc + (lang,), f"{what}: {problem}")
         if len(texts) != len(LANGUAGES):
             return None
         return L10n(**texts)
@@ -264,8 +271,8 @@ UNIT_REQUIRED = ("id", "module", "order", "title", "minutes", "objectives", "sec
 UNIT_OPTIONAL = ("format_version", "prerequisites", "demos", "exercises", "concepts")
 
 
-def parse_unit(raw: RawFile) -> tuple[Unit | None, list[Problem]]:
-    check = _Checker(raw)
+def parse_unit(raw: RawFile, *, lint: bool = False) -> tuple[Unit | None, list[Problem]]:
+    check = _Checker(raw, lint=lint)
     data = check.mapping(raw.data, (), required=UNIT_REQUIRED, optional=UNIT_OPTIONAL, what="unit")
     if data is None:
         return None, check.problems
@@ -332,12 +339,12 @@ def parse_unit(raw: RawFile) -> tuple[Unit | None, list[Problem]]:
 # ---------------------------------------------------------------------------- questions
 
 QUESTION_COMMON = ("id", "type", "prompt", "explanation")
-QUESTION_OPTIONAL = ("difficulty", "concepts", "hint", "choices", "answer", "tolerance", "generator", "params", "mistakes")
+QUESTION_OPTIONAL = ("difficulty", "concepts", "hints", "hint", "choices", "answer", "tolerance", "generator", "params", "mistakes")
 
 
-def parse_quiz(raw: RawFile) -> tuple[str | None, list[Question], list[Problem]]:
+def parse_quiz(raw: RawFile, *, lint: bool = False) -> tuple[str | None, list[Question], list[Problem]]:
     """A quiz file: ``unit: <id>`` and a list of ``questions``."""
-    check = _Checker(raw)
+    check = _Checker(raw, lint=lint)
     data = check.mapping(raw.data, (), required=("unit", "questions"), optional=("format_version",), what="quiz file")
     if data is None:
         return None, [], check.problems
@@ -366,7 +373,7 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
         return None
     prompt = check.l10n(entry.get("prompt"), loc + ("prompt",), f"{what} prompt")
     explanation = check.l10n(entry.get("explanation"), loc + ("explanation",), f"{what} explanation") if "explanation" in entry else None
-    hint = check.l10n(entry["hint"], loc + ("hint",), f"{what} hint") if "hint" in entry else None
+    hints = _parse_hints(check, entry, loc, what)
     difficulty = check.integer(entry.get("difficulty", 1), loc + ("difficulty",), "difficulty", low=1, high=3)
     concepts = check.ident_list(entry.get("concepts"), loc + ("concepts",), "concept id")
 
@@ -435,11 +442,49 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
             params = {}
     if len(check.problems) > before or not (qid and prompt and explanation) or difficulty is None:
         return None
-    return Question(
+    question = Question(
         id=qid, unit=unit, type=qtype, prompt=prompt, explanation=explanation, difficulty=difficulty,
-        concepts=concepts, answer=answer, choices=choices, tolerance=tolerance, hint=hint,
+        concepts=concepts, answer=answer, choices=choices, tolerance=tolerance, hints=hints,
         generator=generator, params=params, mistakes=mistakes, path=check.raw.path,
     )
+    if check.lint:
+        lint_question(check, question, loc)
+    return question
+
+
+def _parse_hints(check: _Checker, entry: dict[str, Any], loc: Loc, what: str) -> tuple[L10n, ...]:
+    """``hints:`` — a list, easiest first; a single ``hint:`` is read as a ladder of one."""
+    if "hint" in entry and "hints" in entry:
+        check.problem(loc + ("hint",), f"{what}: give either 'hints' (a list) or 'hint', not both")
+    if "hint" in entry:
+        one = check.l10n(entry["hint"], loc + ("hint",), f"{what} hint")
+        return (one,) if one else ()
+    ladder = []
+    for i, item in enumerate(check.items(entry.get("hints"), loc + ("hints",), f"{what} hints")):
+        hint = check.l10n(item, loc + ("hints", i), f"{what} hint {i + 1}")
+        if hint:
+            ladder.append(hint)
+    return tuple(ladder)
+
+
+def lint_question(check: _Checker, question: Question, loc: Loc) -> None:
+    """Typesetting and option-reference checks `llmpath validate` adds to the schema's (see lint.py)."""
+    from llmpath.content.lint import OPTION_REF, letter_reference
+
+    if not question.shuffled:
+        return
+    keys = {c.key for c in question.choices}
+    texts = [(question.explanation, loc + ("explanation",))] + [(h, loc + ("hints", i)) for i, h in enumerate(question.hints)]
+    texts += [(c.feedback, loc + ("choices", i, "feedback")) for i, c in enumerate(question.choices) if c.feedback]
+    for text, where in texts:
+        for lang in LANGUAGES:
+            value = text.get(lang)
+            problem = letter_reference(value)
+            if problem:
+                check.problem(where, f"question '{question.id}' ({lang}): {problem}")
+            for key in OPTION_REF.findall(value):
+                if key not in keys:
+                    check.problem(where, f"question '{question.id}' ({lang}): {{opt:{key}}} names no option (options: {', '.join(sorted(keys))})")
 
 
 def _parse_choices(check: _Checker, value: Any, loc: Loc, what: str) -> tuple[Choice, ...]:

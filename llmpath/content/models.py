@@ -105,9 +105,14 @@ class Question:
     answer: Any = None
     choices: tuple[Choice, ...] = ()
     tolerance: float = 0.0
-    hint: L10n | None = None
+    hints: tuple[L10n, ...] = ()  # a ladder: the first points to the method, later ones work a step
     generator: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     mistakes: tuple[Mistake, ...] = ()
     path: str = ""
     line: int = 1
+
+    @property
+    def shuffled(self) -> bool:
+        """Options are shown in a random order, so texts name them with ``{opt:KEY}``, never a letter."""
+        return self.type in ("single", "multi")

@@ -37,8 +37,12 @@ class Generated:
     answer: Any = None
     tolerance: float = 0.0
     accept: tuple[str, ...] = ()
-    hint: L10n | None = None
+    hint: L10n | None = None          # a one-step ladder (older generators)
+    hints: tuple[L10n, ...] = ()      # the ladder, from the generator's own numbers
     mistakes: tuple[tuple[float, L10n], ...] = field(default=())
+
+    def ladder(self) -> tuple[L10n, ...]:
+        return self.hints or ((self.hint,) if self.hint else ())
 
 
 GeneratorFn = Callable[[random.Random, dict[str, Any]], Generated]

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from llmpath.i18n import tr
+from llmpath.content.models import L10n
 from llmpath.quiz import LETTERS, Grade, Presented
 from llmpath.ui import console
 
@@ -93,11 +94,28 @@ def show_invalid(message: str) -> None:
     console().print(Text(message, style="yellow"))
 
 
-def show_hint(text: str | None, lang: str) -> None:
-    if text:
-        console().print(Text(tr(lang, "hint: ", "提示:"), style="bold yellow") + Text(text))
+def show_hint(hints: tuple[L10n, ...], shown: int, lang: str) -> None:
+    """The next rung of the hint ladder; past the last one, say so and point to `s`."""
+    out = console()
+    if shown < len(hints):
+        label = tr(lang, f"hint {shown + 1}/{len(hints)}: ", f"提示 {shown + 1}/{len(hints)}：")
+        out.print(Text(label, style="bold yellow") + Text(hints[shown].get(lang)))
+    elif hints:
+        out.print(Text(tr(lang, "That was the last hint. Type s to see the answer and its explanation (the question comes back for review).",
+                          "提示已经用完。输入 s 查看答案和解析（这道题之后会安排复习）。"), style="yellow"))
     else:
-        console().print(Text(tr(lang, "No hint for this one — re-read the prompt carefully.", "这道题没有提示——请再仔细读一遍题目。"), style="yellow"))
+        out.print(Text(tr(lang, "No hint for this one. Type s to see the answer and its explanation.",
+                          "这道题没有提示。输入 s 查看答案和解析。"), style="yellow"))
+
+
+def show_skipped(item: Presented, lang: str) -> None:
+    """`s`: the answer and the explanation, and that the question will come back."""
+    from llmpath.quiz import expected_text
+
+    out = console()
+    out.print(Text(tr(lang, f"Skipped. The answer: {expected_text(item)}", f"已跳过。答案：{expected_text(item)}"), style="bold"))
+    out.print(Text(item.explanation.get(lang)))
+    out.print(Text(tr(lang, "It comes back in your reviews.", "这道题会出现在你的复习里。"), style="dim"))
 
 
 def show_feedback(item: Presented, grade: Grade, lang: str) -> None:
