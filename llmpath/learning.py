@@ -14,8 +14,8 @@ from typing import Any
 from llmpath.content.catalog import Catalog
 from llmpath.content.models import Module, Question, Unit
 from llmpath.progress import Progress, ProgressStore
+from llmpath.status import PASS_FRACTION, attempt_passed, complete, enough_answered, open_unit, promote  # noqa: F401
 
-PASS_FRACTION = 0.8
 REVIEW_CAP_DEFAULT = 50
 
 
@@ -52,7 +52,8 @@ def retention(progress: Progress) -> float:
 
 
 def record_answer(progress: Progress, answer: Answer, when: datetime) -> str:
-    """Store the answer, review its card, mark the unit in progress; returns the FSRS rating."""
+    """Store the answer and review its card; returns the FSRS rating. A quiz answer opens its unit
+    (a placement, review or prediction answer does not: those units were never opened)."""
     from llmpath.scheduler import rating_for, review
 
     flags = answer.source + ("h" if answer.used_hint else "")
@@ -61,9 +62,8 @@ def record_answer(progress: Progress, answer: Answer, when: datetime) -> str:
     rating = rating_for(correct=answer.correct, seconds=answer.seconds, used_hint=answer.used_hint)
     progress.cards[answer.question.id] = review(progress.cards.get(answer.question.id), answer.question.id, rating, when,
                                                 desired_retention=retention(progress))
-    unit = answer.question.unit
-    if progress.unit_state(unit) == "not_started":
-        progress.set_unit_state(unit, "in_progress", when)
+    if answer.source == "q":
+        open_unit(progress, answer.question.unit, when)
     return rating
 
 
@@ -71,34 +71,18 @@ def save_answer(store: ProgressStore, answer: Answer, when: datetime) -> str:
     return store.update(lambda progress: record_answer(progress, answer, when))
 
 
-def enough_answered(answered: int, bank_size: int) -> bool:
-    """A unit's quiz result counts once at least min(5, bank size) of its questions were answered."""
-    return answered > 0 and answered >= min(5, bank_size)
-
-
-def unit_quiz_passed(answers: list[Answer], unit_id: str, bank_size: int) -> bool | None:
-    """≥ 80 % right over at least min(5, bank) of the unit's questions; None if too few asked."""
-    mine = [a for a in answers if a.question.unit == unit_id and a.source in ("q", "r")]
-    if not enough_answered(len(mine), bank_size):
-        return None
-    return sum(a.correct for a in mine) / len(mine) >= PASS_FRACTION
-
-
 def update_unit_states(progress: Progress, catalog: Catalog, answers: list[Answer], when: datetime) -> list[str]:
-    """After a quiz: units passed become completed; completed units whose cards all reached
-    FSRS review state become mastered. Returns the ids of units that changed state."""
-    from llmpath.scheduler import is_review_state
-
+    """After a run of `quiz` or `review`: each unit whose answers in this run pass the *completed* rule
+    (status.attempt_passed) is completed; the *mastered* rule is applied to every unit answered.
+    Returns the ids of units that changed state."""
     changed = []
     for unit_id in sorted({a.question.unit for a in answers}):
-        bank = catalog.questions_for(unit_id)
         before = progress.unit_state(unit_id)
-        if unit_quiz_passed(answers, unit_id, len(bank)):
-            progress.set_unit_state(unit_id, "completed", when)
-        if progress.unit_state(unit_id) == "completed" and bank and all(
-            q.id in progress.cards and is_review_state(progress.cards[q.id]) for q in bank
-        ):
-            progress.set_unit_state(unit_id, "mastered", when)
+        mine = [a.correct for a in answers if a.question.unit == unit_id and a.source in ("q", "r")]
+        if attempt_passed(mine, len(catalog.questions_for(unit_id))):
+            complete(progress, catalog, unit_id, when)
+        else:
+            promote(progress, catalog, [unit_id], when)
         if progress.unit_state(unit_id) != before:
             changed.append(unit_id)
     return changed
@@ -166,16 +150,17 @@ def concept_accuracy(progress: Progress, catalog: Catalog) -> dict[str, tuple[in
 
 def dashboard(progress: Progress, catalog: Catalog, now: datetime, lang: str) -> dict[str, Any]:
     """Everything `llmpath progress` shows, as plain data."""
-    from llmpath.views import unit_status
+    from llmpath.status import unit_status
 
     modules = []
     for module in catalog.ordered_modules():
         units = catalog.units_in(module.id)
-        states = [unit_status(progress, u) for u in units]
+        states = [unit_status(progress, u.id) for u in units]
         modules.append({
             "id": module.id, "title": module.title.get(lang), "units": len(units),
-            "completed": sum(s in ("completed", "mastered", "known") for s in states),
+            "completed": sum(s in ("completed", "mastered") for s in states),
             "mastered": sum(s == "mastered" for s in states),
+            "skipped": sum(s == "skipped" for s in states),
         })
     answers = progress.answers
     right = sum(1 for row in answers if row[3])

@@ -36,15 +36,16 @@ def concept_mastery(progress: Progress, catalog: Catalog, now: datetime, lang: s
     for question in catalog.questions.values():
         for concept in question.concepts:
             questions_of.setdefault(concept, []).append(question.id)
-    history: dict[str, list[bool]] = {}
+    history: dict[str, list[tuple[str, bool]]] = {}  # question → (time, right), in time order below
     for row in progress.answers:
-        history.setdefault(row[0], []).append(bool(row[3]))
+        history.setdefault(row[0], []).append((str(row[1]), bool(row[3])))
     passed = {eid for eid, entry in progress.data["exercises"].items() if isinstance(entry, dict) and entry.get("status") == "passed"}
     desired = retention(progress)
     rows = []
     for concept_id, (concept, unit_id) in sorted(catalog.concepts.items()):
         qids = questions_of.get(concept_id, [])
-        results = [r for qid in qids for r in history.get(qid, [])][-RECENT_ANSWERS:]
+        # The most recent answers by time across all of the concept's questions (ISO UTC times sort as text).
+        results = [right for _, right in sorted(a for qid in qids for a in history.get(qid, []))][-RECENT_ANSWERS:]
         unit = catalog.units.get(unit_id)
         exercises = list(unit.exercises) if unit else []
         if not results:

@@ -8,23 +8,7 @@ from llmpath.content.catalog import Catalog
 from llmpath.content.models import Module, Unit
 from llmpath.progress import Progress, ProgressStore
 
-DONE_STATES = ("completed", "mastered")
-
-
-def unit_status(progress: Progress, unit: Unit) -> str:
-    """What the learner sees for a unit: its state, or 'known' if placement skipped it."""
-    if progress.is_known(unit.id) and progress.unit_state(unit.id) not in DONE_STATES:
-        return "known"
-    return progress.unit_state(unit.id)
-
-
-def is_done(progress: Progress, unit_id: str) -> bool:
-    return progress.is_known(unit_id) or progress.unit_state(unit_id) in DONE_STATES
-
-
-def is_open(progress: Progress, unit: Unit) -> bool:
-    """A unit opens when every prerequisite is completed, mastered or known."""
-    return all(is_done(progress, p) for p in unit.prerequisites)
+from llmpath.status import DONE_STATES, is_open, unit_status
 
 
 def topic_rows(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str, Any]]:
@@ -38,7 +22,7 @@ def topic_rows(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str
             "title": unit.title.get(lang),
             "minutes": unit.minutes,
             "questions": counts.get(unit.id, 0),
-            "state": unit_status(progress, unit),
+            "state": unit_status(progress, unit.id),
             "prerequisites": list(unit.prerequisites),
             "demos": list(unit.demos),
             "exercises": list(unit.exercises),
@@ -48,19 +32,25 @@ def topic_rows(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str
 
 
 def path_tree(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str, Any]]:
-    current = progress.position.get("unit")
+    current = progress.position.get("unit") if isinstance(progress.position, dict) else None
     tree = []
     for module in catalog.ordered_modules():
         units = []
         for unit in catalog.units_in(module.id):
-            status = unit_status(progress, unit)
+            status = unit_status(progress, unit.id)
             if status == "not_started" and not is_open(progress, unit):
                 status = "locked"
             units.append({"id": unit.id, "title": unit.title.get(lang), "state": status, "minutes": unit.minutes,
                           "current": unit.id == current, "demos": list(unit.demos)})
-        done = sum(1 for u in units if u["state"] in DONE_STATES + ("known",))
+        done = sum(1 for u in units if u["state"] in DONE_STATES + ("skipped",))
         tree.append({"id": module.id, "title": module.title.get(lang), "done": done, "total": len(units), "units": units})
     return tree
+
+
+def path_overview(catalog: Catalog, lang: str) -> list[dict[str, Any]]:
+    """The path at a glance, one entry per module: its title, how many units, how many minutes."""
+    return [{"id": m.id, "title": m.title.get(lang), "total": len(catalog.units_in(m.id)),
+             "minutes": sum(u.minutes for u in catalog.units_in(m.id))} for m in catalog.ordered_modules()]
 
 
 def topic_unit_ids(catalog: Catalog, topic: Unit | Module | None) -> set[str]:
@@ -87,7 +77,9 @@ def reset_progress(store: ProgressStore, catalog: Catalog, topic: Unit | Module 
             if uid in units:
                 del progress.data["units"][uid]
         if topic is None or progress.position.get("unit") in units:
-            progress.data["position"] = {"unit": None, "stage": None, "section": 0, "quiz": None}
+            from llmpath.session import Position, save_position
+
+            save_position(progress, Position())
         return {"answers": before - len(progress.answers), "backup": str(backup) if backup else None}
 
     return store.update(change)

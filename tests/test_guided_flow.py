@@ -9,6 +9,7 @@ from llmpath.clock import format_time
 from llmpath.content.catalog import load_catalog
 from llmpath.paths import progress_file
 from llmpath.progress import ProgressStore
+from llmpath.session import Position
 
 NOW = datetime(2026, 12, 10, 9, 0, tzinfo=timezone.utc)
 
@@ -42,7 +43,7 @@ def test_failing_prerequisite_concepts_send_the_learner_back(invoke, monkeypatch
     store.update(prepare)
     result = invoke("start", input="n\ny\nq\n")
     assert result.exit_code == 0, result.output
-    assert "rests on" in result.output and prereq.title.en in result.output
+    assert "builds on" in result.output and prereq.title.en in result.output
     position = json.loads(progress_file().read_text())["position"]
     assert position["unit"] == prereq.id and position["revisit"] is True and position["return_to"] == unit.id
 
@@ -54,37 +55,53 @@ def test_quit_and_resume_at_the_same_section(invoke):
     result = invoke("--lang", "en", "start", input="n\n\nq\n")  # no placement, next section, quit
     assert result.exit_code == 0, result.output
     assert "Saved" in result.output
-    position = json.loads(progress_file().read_text())["position"]
-    assert position == {"unit": first.id, "stage": "read", "section": 1, "quiz": None}
+    position = Position.from_data(json.loads(progress_file().read_text())["position"])
+    assert (position.unit, position.stage, position.section, position.quiz) == (first.id, "read", 1, None)
     again = invoke("start", input="q\n")
     assert f"2/{len(first.sections)}" in again.output
 
 
-def test_placement_marks_a_module_known(invoke, monkeypatch):
+def _right_reply(question, seed):
     from llmpath.quiz import LETTERS, present, question_rng
-    from llmpath.session import placement_questions
 
+    item = present(question, question_rng(seed, question.id))
+    if item.kind == "single":
+        return LETTERS[item.answer]
+    if item.kind == "multi":
+        return ",".join(LETTERS[i] for i in sorted(item.answer))
+    if item.kind == "true_false":
+        return "t" if item.answer else "f"
+    if item.kind == "shape":
+        return ",".join(map(str, item.answer))
+    return repr(float(item.answer))
+
+
+def test_placement_judges_units_and_a_miss_stops_skipping_what_builds_on_it(invoke, monkeypatch):
+    """Right on every math unit's question, wrong on the first ML unit: the math units are offered
+    for skipping, no ML unit is (they all build on the first), and the learner sees the list."""
+    from llmpath.session import placement_question
+
+    monkeypatch.setenv("LLMPATH_NOW", format_time(NOW))
     catalog = load_catalog()
-    math = catalog.modules["math"]
-    monkeypatch.setattr("random.SystemRandom.randrange", lambda self, n: 7)
-    replies = []
-    for question in placement_questions(catalog, math, 7):
-        item = present(question, question_rng(7, question.id))
-        if item.kind == "single":
-            replies.append(LETTERS[item.answer])
-        elif item.kind == "multi":
-            replies.append(",".join(LETTERS[i] for i in sorted(item.answer)))
-        elif item.kind == "true_false":
-            replies.append("t" if item.answer else "f")
-        elif item.kind == "shape":
-            replies.append(",".join(map(str, item.answer)))
-        else:
-            replies.append(repr(float(item.answer)))
-    script = "y\n" + "\n".join(replies) + "\nq\n"
-    result = invoke("--lang", "en", "start", input=script)
+    seed = int(NOW.timestamp()) % 1_000_000
+    math_units = catalog.units_in("math")
+    first_ml = catalog.units_in("ml")[0]
+    replies, asked = [], set()
+    for unit in catalog.path_order():
+        if unit.module == "math" and all(p in asked for p in unit.prerequisites):
+            replies.append(_right_reply(placement_question(catalog, unit, seed), f"placement:{seed}"))
+            asked.add(unit.id)
+    replies += ["s"] * len(catalog.units)  # every later question: "don't know" (the rest go to the final prompt, which refuses them)
+    script = "y\n" + "\n".join(replies) + "\n"
+    result = invoke("--lang", "en", "start", input=script + "y\nq\n")
     assert result.exit_code == 0, result.output
+    assert f"you can skip these {len(asked)} units" in result.output
     data = json.loads(progress_file().read_text())
-    assert data["placement"]["math"]["known"] is True
-    assert all(data["units"][u.id]["known"] for u in catalog.units_in("math"))
+    assert sorted(data["placement"]["skipped"]) == sorted(asked)
+    assert first_ml.id in data["placement"]["asked"]
     tree = json.loads(invoke("path", "--json").output)
-    assert {u["state"] for u in tree[0]["units"]} == {"known"}
+    states = {u["id"]: u["state"] for m in tree for u in m["units"]}
+    assert all(states[u] == "skipped" for u in asked)
+    assert all(states[u.id] != "skipped" for u in catalog.units_in("ml"))
+    assert all(states[u.id] != "in_progress" for u in catalog.path_order() if u.id not in asked and u.id != catalog.path_order()[0].id)
+    assert set(asked) <= {u.id for u in math_units}

@@ -46,13 +46,16 @@ def saved_quiz(home: Path) -> dict:
     return json.loads((home / "progress.json").read_text())["position"]["quiz"]
 
 
-def walk_to_quiz(child: pexpect.spawn) -> None:
-    """Page through the sections, decline the demo, reach the quiz."""
+def walk_to_quiz(child: pexpect.spawn, *, run_demo: bool = False) -> None:
+    """Page through the sections (and long pages), decline or run the demo, decline exercises, reach the quiz."""
     while True:
-        index = child.expect([r"\[Enter\] next", r"Run the demo", r"Quiz: \d+ questions"])
+        index = child.expect([r"\[Enter\] (next|more|continue)", r"Run the demo", r"Set up the exercise", r"Quiz: \d+ questions"],
+                             timeout=90)
         if index == 0:
             child.sendline("")
         elif index == 1:
+            child.sendline("y" if run_demo else "n")
+        elif index == 2:
             child.sendline("n")
         else:
             return
@@ -105,14 +108,13 @@ def test_first_session_quit_resume_and_next_day_reviews(tmp_path):
     due = [qid for qid, _ in due_cards(ProgressStore(home / "progress.json").load(), catalog, parse_time(DAY2))]
     assert wrong.id in due
     child = spawn(["start"], home, DAY2)
-    child.expect(r"review\(s\) due")
+    child.expect(r"questions to review")
     child.sendline("y")
     for qid in due[:10]:
         child.expect(r"· review")
         child.expect("> ")
         child.sendline(reply_for(catalog.questions[qid], f"review:{parse_time(DAY2).date()}", correct=True))
         child.expect("Correct")
-    child.expect(r"Score \d+/\d+")
     child.expect(r"Question \d+/")  # then back in the unit quiz where we left it
     child.expect("> ")
     child.sendline("q")
@@ -172,15 +174,15 @@ def test_sent_back_to_prerequisites_then_a_graded_prediction(tmp_path):
 
     ProgressStore(home / "progress.json").update(prepare)
     child = spawn(["start"], home, DAY2)
-    child.expect(r"review\(s\) due")
+    child.expect(r"questions to review")
     child.sendline("n")
-    child.expect("rests on")
+    child.expect("builds on")
     child.expect(basics.title.en)
-    child.expect(r"Revisit it now\?")
+    child.expect(r"Revisit “.*” first\?")
     child.sendline("y")
     child.expect(rf"{basics.title.en} · 1/")
     while True:  # page through the revisited unit to its demo
-        index = child.expect([r"\[Enter\] next", r"Run the demo"])
+        index = child.expect([r"\[Enter\] (next|more)", r"Run the demo"])
         if index == 1:
             break
         child.sendline("")
@@ -188,9 +190,10 @@ def test_sent_back_to_prerequisites_then_a_graded_prediction(tmp_path):
     child.expect("predict first")
     child.expect("> ")
     child.sendline("27")
-    child.expect("the demo computed: 27", timeout=60)
+    while child.expect([r"\[Enter\] (more|continue)", "the demo computed: 27"], timeout=60) == 0:  # the demo, a page at a time
+        child.sendline("")
     child.expect("Correct")
-    child.expect("Quiz:", timeout=60)
+    walk_to_quiz(child)
     child.expect("> ")
     child.sendline("q")
     child.expect(pexpect.EOF)

@@ -77,7 +77,7 @@ def test_wrong_answers_come_back_due_next_day_most_overdue_first():
     assert due == ["u.q0", "u.q3"]  # the wrong ones (Again); easy ones are days away
 
 
-def test_unit_completed_at_80_percent_and_mastered_when_cards_reach_review():
+def test_unit_completed_at_80_percent_and_mastered_when_every_question_is_recalled_in_review():
     questions = [_question(i) for i in range(5)]
     catalog = _Catalog(questions)
     progress = Progress(empty_progress(T0))
@@ -90,6 +90,12 @@ def test_unit_completed_at_80_percent_and_mastered_when_cards_reach_review():
     record_answer(progress, retry[0], T0 + timedelta(days=1))
     update_unit_states(progress, catalog, retry, T0 + timedelta(days=1))
     assert all(is_review_state(progress.cards[q.id]) for q in questions)
+    assert progress.unit_state("u") == "completed"  # remembered in the quiz, not yet across an interval
+    later = T0 + timedelta(days=5)
+    reviews = [Answer(q, "t", correct=True, seconds=4, source="r") for q in questions]
+    for a in reviews:
+        record_answer(progress, a, later)
+    update_unit_states(progress, catalog, reviews, later)
     assert progress.unit_state("u") == "mastered"
 
 

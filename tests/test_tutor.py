@@ -67,7 +67,7 @@ def test_backlog_after_a_break_is_capped_and_says_how_long(invoke, monkeypatch):
     monkeypatch.setenv("LLMPATH_NOW", format_time(T0 + timedelta(days=60)))
     result = invoke("review", input="q\n")
     assert result.exit_code == 0, result.output
-    assert "120 card(s) due; reviewing 50 now" in result.output
+    assert "120 questions to review; 50 now" in result.output
     assert "caught up in 3 days" in result.output
 
 

@@ -53,6 +53,10 @@ class AppState:
             self._lang = resolve_lang(self.lang_option, stored)
         return self._lang
 
+    def use_language(self, lang: str) -> None:
+        """The language the learner just chose, for the rest of this invocation."""
+        self._lang = lang
+
     def notices(self) -> list[str]:
         return list(self._store.notices) if self._store is not None else []
 

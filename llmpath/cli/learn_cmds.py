@@ -8,10 +8,9 @@ from typing import Optional
 import typer
 
 from llmpath.cli.app import app, state
+from llmpath.content.models import QUESTION_TYPES
 from llmpath.errors import LlmpathError
 from llmpath.i18n import tr
-
-QUESTION_TYPES = ("single", "multi", "true_false", "numeric", "text", "generated")
 
 
 def _clock():
@@ -108,7 +107,8 @@ def review(
             ui.print_json({"due": 0, "answered": 0, "correct": 0, "next_due": upcoming.isoformat() if upcoming else None})
         return
     days = catch_up_days(len(due), cap)
-    head = tr(lang, f"{len(due)} card(s) due; reviewing {min(cap, len(due))} now.", f"有 {len(due)} 张卡片到期;本次复习 {min(cap, len(due))} 张。")
+    head = tr(lang, f"{len(due)} {'question' if len(due) == 1 else 'questions'} to review; {min(cap, len(due))} now.",
+              f"有 {len(due)} 道题待复习；本次复习 {min(cap, len(due))} 道。")
     if days > 1:
         head += tr(lang, f" At {cap} a day you will be caught up in {days} days.", f"按每天 {cap} 张计算,{days} 天可以补完。")
     ui.console().print(head)
@@ -122,7 +122,7 @@ def review(
     summary.update({"due": len(due), "remaining": remaining, "next_due": upcoming.isoformat() if upcoming else None})
     _finish(summary, as_json, lang)
     if upcoming and not as_json:
-        ui.line(tr(lang, f"{remaining} still due. Next card {_when(upcoming, now, lang)}.", f"仍有 {remaining} 张到期。下一张:{_when(upcoming, now, lang)}。"), style="dim")
+        ui.line(tr(lang, f"{remaining} still to review. Next one {_when(upcoming, now, lang)}.", f"仍有 {remaining} 道待复习。下一道：{_when(upcoming, now, lang)}。"), style="dim")
 
 
 def _when(moment, now, lang: str) -> str:

@@ -31,6 +31,26 @@ def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | None:
             ui.show_invalid(invalid.message.get(lang))
 
 
+def judge_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figures: dict[str, Any]):
+    """Grade against the question's answer and show what the demo computed; the answer is returned
+    (the guided session records it with the step), not saved here."""
+    from llmpath.demos.predictions import prediction_for
+    from llmpath.quiz import grade, reply_text
+    from llmpath.session import AnswerReply
+    from llmpath.ui import quiz as ui
+    from llmpath.ui.guided import say
+
+    item, parsed, seconds = asked
+    lang = current.lang
+    result = grade(item, parsed)
+    prediction = prediction_for(demo_id)
+    computed = figures.get(prediction.figure) if prediction else None
+    say(tr(lang, f"Your prediction: {reply_text(item, parsed)} · the demo computed: {computed}",
+           f"你的预测：{reply_text(item, parsed)} · 演示的计算结果：{computed}"), style="bold")
+    ui.show_feedback(item, result, lang)
+    return AnswerReply(reply_text(item, parsed), result.correct, seconds)
+
+
 def grade_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figures: dict[str, Any]) -> bool:
     """Grade against the question's answer, show what the demo computed, record it (flag d)."""
     from llmpath.clock import system_clock

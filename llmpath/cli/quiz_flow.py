@@ -17,6 +17,7 @@ from llmpath.content.models import Question
 from llmpath.learning import Answer, save_answer, update_unit_states
 from llmpath.progress import ProgressStore
 from llmpath.quiz import InvalidReply, grade, parse_reply, present, question_rng, reply_text
+from llmpath.session import AnswerReply
 
 HINT_KEYS = {"?", "h", "？"}
 SKIP_KEYS = {"s", "skip"}
@@ -64,43 +65,15 @@ def run_quiz(questions: Sequence[Question], *, seed: int | str, lang: str, store
     total = len(questions)
     for index in range(start_index, total):
         question = questions[index]
-        item = present(question, question_rng(seed, question.id))
-        ui.show_question(item, index + 1, total, lang, label=label)
-        shown_at = time.monotonic()
-        used_hint = False
-        hints_shown = 0
-        while True:
-            reply = ui.ask().strip()
-            key = reply.lower()
-            if key in HINT_KEYS:
-                used_hint = True
-                ui.show_hint(item.hints, hints_shown, lang)
-                hints_shown = min(hints_shown + 1, len(item.hints))
-                continue
-            if key in SKIP_KEYS:
-                # Skipping is "I don't know": show the answer and why, and bring the question back as a review.
-                outcome.skipped += 1
-                answer = Answer(question, "(skipped)", False, time.monotonic() - shown_at, used_hint, source)
-                save_answer(store, answer, clock())
-                outcome.answers.append(answer)
-                ui.show_skipped(item, lang)
-                break
-            if key in QUIT_KEYS:
-                outcome.quit = True
-                break
-            try:
-                parsed = parse_reply(item, reply)
-            except InvalidReply as invalid:
-                ui.show_invalid(invalid.message.get(lang))
-                continue
-            result = grade(item, parsed)
-            answer = Answer(question, reply_text(item, parsed), result.correct, time.monotonic() - shown_at, used_hint, source)
-            save_answer(store, answer, clock())
-            outcome.answers.append(answer)
-            ui.show_feedback(item, result, lang)
+        reply = ask_question(present(question, question_rng(seed, question.id)), index + 1, total, lang, label=label)
+        if reply is None:
+            outcome.quit = True
             break
-        if outcome.quit:
-            break
+        outcome.skipped += reply.skipped
+        answer = Answer(question, "(skipped)" if reply.skipped else reply.given, reply.correct and not reply.skipped,
+                        reply.seconds, reply.used_hint, source)
+        save_answer(store, answer, clock())
+        outcome.answers.append(answer)
         if on_advance is not None:
             on_advance(index + 1)
     outcome.seconds = time.monotonic() - began
@@ -108,6 +81,37 @@ def run_quiz(questions: Sequence[Question], *, seed: int | str, lang: str, store
         now = clock()
         outcome.changed_units = store.update(lambda progress: update_unit_states(progress, catalog, outcome.answers, now))
     return outcome
+
+
+def ask_question(item: Any, number: int, total: int, lang: str, *, label: str = "") -> AnswerReply | None:
+    """Show one question and read replies until it is answered or skipped: `?` walks the hint ladder,
+    `s` shows the answer (a skip counts as not known), an unreadable reply is explained and asked
+    again. None when the learner quits."""
+    from llmpath.ui import quiz as ui
+
+    ui.show_question(item, number, total, lang, label=label)
+    shown_at = time.monotonic()
+    hints_shown = 0
+    while True:
+        reply = ui.ask().strip()
+        key = reply.lower()
+        if key in HINT_KEYS:
+            ui.show_hint(item.hints, hints_shown, lang)
+            hints_shown = min(hints_shown + 1, len(item.hints))
+            continue
+        if key in SKIP_KEYS:
+            ui.show_skipped(item, lang)
+            return AnswerReply("(skipped)", False, time.monotonic() - shown_at, hints_shown > 0, skipped=True)
+        if key in QUIT_KEYS:
+            return None
+        try:
+            parsed = parse_reply(item, reply)
+        except InvalidReply as invalid:
+            ui.show_invalid(invalid.message.get(lang))
+            continue
+        result = grade(item, parsed)
+        ui.show_feedback(item, result, lang)
+        return AnswerReply(reply_text(item, parsed), result.correct, time.monotonic() - shown_at, hints_shown > 0)
 
 
 def run_reviews(question_ids: Sequence[str], *, lang: str, store: ProgressStore, catalog: Catalog, clock: Clock) -> QuizOutcome:

@@ -8,7 +8,6 @@ A later root overrides an earlier one id by id, so a pack can replace or add uni
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from llmpath.content.models import Concept, Module, Question, Unit
 from llmpath.errors import Problem, UnknownTopicError
+from llmpath.suggest import suggest  # noqa: F401 - also imported from here by older callers
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is imported only when files must be parsed
     from llmpath.content.loader import RawFile
@@ -66,15 +66,6 @@ class Catalog:
         if len(starting) == 1:
             return self.units.get(starting[0]) or self.modules[starting[0]]
         raise UnknownTopicError(topic, suggest(key, ids, starting))
-
-
-def suggest(key: str, ids: Sequence[str], preferred: Sequence[str] = ()) -> list[str]:
-    """Up to three ids close to ``key``: prefix matches first, then similar spellings."""
-    found = list(preferred[:3])
-    for candidate in difflib.get_close_matches(key, ids, n=3, cutoff=0.5) + [i for i in ids if key and key in i]:
-        if candidate not in found and len(found) < 3:
-            found.append(candidate)
-    return found
 
 
 # ---------------------------------------------------------------------- loading

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-LANGUAGES = ("en", "zh")
+from llmpath.i18n import LANGS as LANGUAGES  # the language list is defined once, in i18n
 QUESTION_TYPES = ("single", "multi", "true_false", "numeric", "text", "generated")
 FORMAT_VERSION = 1
 

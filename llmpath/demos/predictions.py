@@ -51,3 +51,8 @@ def prediction_args(demo_id: str) -> list[str]:
     """The demo options a prediction question assumes, as CLI arguments."""
     prediction = prediction_for(demo_id)
     return [arg for name, value in (prediction.options if prediction else ()) for arg in (f"--{name}", str(value))]
+
+
+def prediction_question_ids() -> set[str]:
+    """Questions asked as a demo's prediction (placement leaves them for the demo)."""
+    return {p.question for p in PREDICTIONS.values()}

@@ -77,7 +77,7 @@ def get_demo(demo_id: str) -> DemoSpec:
     key = demo_id.strip().lower()
     if key in _BY_ID:
         return _BY_ID[key]
-    from llmpath.content.catalog import suggest
+    from llmpath.suggest import suggest
 
     starting = [i for i in _BY_ID if i.startswith(key)]
     if len(starting) == 1:

@@ -74,7 +74,7 @@ STATE_MARKS = {
     "in_progress": ("◐", "yellow"),
     "completed": ("●", "green"),
     "mastered": ("★", "bold green"),
-    "known": ("✓", "cyan"),
+    "skipped": ("✓", "cyan"),
     "locked": ("·", "dim"),
 }
 

@@ -20,12 +20,12 @@ def render_dashboard(data: dict[str, Any], lang: str) -> None:
     short = {m["id"]: m["title"].replace("：", ":").split(":")[0] for m in data["modules"]}
     width = min(max((cell_len(t) for t in short.values()), default=10), 28)  # CJK characters are 2 cells wide
     for module in data["modules"]:
-        frac = module["completed"] / module["units"] if module["units"] else 0.0
+        frac = (module["completed"] + module.get("skipped", 0)) / module["units"] if module["units"] else 0.0
         title = short[module["id"]]
         if cell_len(title) > width:
             title = set_cell_size(title, width - 1) + "…"
         out.print(Text(f"  {set_cell_size(title, width)} ") + Text(bar(frac, 16), style="green")
-                  + Text(f" {module['completed']}/{module['units']}" + tr(lang, f" done, {module['mastered']} mastered", f" 完成,{module['mastered']} 掌握")))
+                  + Text(_module_counts(module, lang)))
     acc = data["accuracy"]
     acc_text = f"{100 * acc:.0f}%" if acc is not None else "–"
     minutes = int(data["seconds_spent"] // 60)
@@ -64,3 +64,11 @@ def _heatmap(activity: list[dict[str, Any]], lang: str) -> None:
             level = 0 if not day["active"] else 1 + int(3 * day["seconds"] / top)
             row.append(HEAT[min(level, 4)] * 2, style="green")
         out.print(row)
+
+
+def _module_counts(module: dict, lang: str) -> str:
+    """The same five status words as `start` and `path`: completed (of which mastered), skipped."""
+    skipped = module.get("skipped", 0)
+    en = f" {module['completed']}/{module['units']} completed, {module['mastered']} mastered" + (f", {skipped} skipped" if skipped else "")
+    zh = f" 已完成 {module['completed']}/{module['units']}，已掌握 {module['mastered']}" + (f"，已跳过 {skipped}" if skipped else "")
+    return tr(lang, en, zh)

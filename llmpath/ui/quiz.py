@@ -49,7 +49,8 @@ KIND_HINTS = {
 
 def show_question(item: Presented, number: int, total: int, lang: str, *, label: str = "") -> None:
     out = console()
-    title = f"{tr(lang, 'Question', '第')} {number}/{total}" if lang == "en" else f"第 {number}/{total} 题"
+    counted = f"{number}/{total}" if total else f"{number}"
+    title = f"Question {counted}" if lang == "en" else f"第 {counted} 题"
     if label:
         title += f" · {label}"
     body = [rich_text(item.prompt.get(lang))]

@@ -21,8 +21,8 @@ def render_path(tree: list[dict[str, Any]], lang: str) -> None:
                 label += Text(tr(lang, "  ← you are here", "  ← 当前位置"), style="bold yellow")
             branch.add(label)
     console().print(root)
-    legend = tr(lang, "○ not started  ◐ in progress  ● completed  ★ mastered  ✓ known  · locked",
-                "○ 未开始  ◐ 进行中  ● 已完成  ★ 已掌握  ✓ 已掌握(跳过)  · 未解锁")
+    legend = tr(lang, "○ not started  ◐ in progress  ● completed  ★ mastered  ✓ skipped  · locked",
+                "○ 未开始  ◐ 进行中  ● 已完成  ★ 已掌握  ✓ 已跳过  · 未解锁")
     console().print(Text(legend, style="dim"))
 
 
