@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from llmpath.cli.app import app, state
-from llmpath.content.models import QUESTION_TYPES
+from llmpath.content import QUESTION_TYPES
 from llmpath.errors import LlmpathError
 from llmpath.i18n import tr
 

@@ -137,8 +137,8 @@ def placement_offer_step(current, step):
 
     lang = current.lang
     welcome(lang, path_overview(current.catalog, lang))
-    ask = tr(lang, "Take a short placement check (one question per unit you may already know; a miss stops skipping)?",
-             "要做一个简短的摸底测试吗（每个你可能已掌握的单元一题；答错就不跳过它及后续单元）？")
+    ask = tr(lang, "Skip what you know? A placement check asks one question per unit.",
+             "要跳过已经会的内容吗？摸底测试每个单元问一题。")
     return Reply(choice="y" if confirm(ask, default=False, lang=lang) else "n")
 
 

@@ -120,7 +120,7 @@ def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, know
                 continue
             kind = file_kind(raw.data)
             if kind == "modules":
-                modules, found = parse_modules(raw)
+                modules, found = parse_modules(raw, lint=lint)
                 problems += found
                 for i, module in enumerate(modules):
                     _define(catalog.modules, ("module", module.id), module, raw, ("modules", i, "id"), seen_here, where, problems)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。：；？！（）、“”‘’《》【】…—「」"
@@ -52,6 +53,9 @@ def _fix_parens(text: str) -> str:
             before = head.rstrip()
             prev = before[-1] if before else ""
             attached = bool(direct) and (direct.isalnum() or direct in "_])'\"") and not _is_cjk_side(direct)
+            after = chars[j + 1] if j + 1 < len(chars) else ""
+            if after and not has_cjk(inside) and (after.isalnum() or unicodedata.category(after) in ("Lm", "No", "Sk")):
+                continue  # "(AB)ᵀ", "(x+1)²", "(a)b": a formula, whatever precedes it
             # "机制 (attention)" and "(保留 3 位小数)" are Chinese; "：(224 − 16)/16" is a formula after a colon.
             if has_cjk(inside) or (not attached and has_cjk(prev)):
                 chars[i], chars[j] = "（", "）"

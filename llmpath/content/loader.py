@@ -245,8 +245,8 @@ def _nearest(word: str, options: list[str]) -> str | None:
 
 # ---------------------------------------------------------------------------- modules
 
-def parse_modules(raw: RawFile) -> tuple[list[Module], list[Problem]]:
-    check = _Checker(raw)
+def parse_modules(raw: RawFile, *, lint: bool = False) -> tuple[list[Module], list[Problem]]:
+    check = _Checker(raw, lint=lint)
     data = check.mapping(raw.data, (), required=("modules",), optional=("format_version",), what="modules file")
     modules: list[Module] = []
     if data is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from llmpath.i18n import LANGS as LANGUAGES  # the language list is defined once, in i18n
-QUESTION_TYPES = ("single", "multi", "true_false", "numeric", "text", "generated")
+from llmpath.content import QUESTION_TYPES  # noqa: F401 - part of the schema
 FORMAT_VERSION = 1
 
 
