@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from llmpath.textsafe import visible_controls
+
 
 class LlmpathError(Exception):
     """An error the CLI reports as one line and a non-zero exit code."""
@@ -48,7 +50,8 @@ class UnknownTopicError(LlmpathError):
         self.topic = topic
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; run `llmpath topics` to list them"
-        super().__init__(f"unknown {kind} '{topic}'{hint}")
+        shown = visible_controls(topic if len(topic) <= 80 else topic[:77] + "...")
+        super().__init__(f"unknown {kind} '{shown}'{hint}")
 
 
 class ProgressError(LlmpathError):

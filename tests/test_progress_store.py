@@ -46,8 +46,7 @@ def test_answers_survive_reload(tmp_path):
 
 
 @pytest.mark.parametrize("content", [b"", b"{", b"not json", b"[1, 2]", b'{"schema_version": 1, "answers": {}}',
-                                     b'{"schema_version": 99, "answers": []}', b"\xff\xfe\x00garbage",
-                                     b'{"schema_version": 1, "answers": [["q", "t", "g", "yes", 1, ""]]}'])
+                                     b'{"schema_version": 99, "answers": []}', b"\xff\xfe\x00garbage"])
 def test_unreadable_file_is_backed_up_and_replaced(tmp_path, content):
     store = store_at(tmp_path)
     store.path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +57,18 @@ def test_unreadable_file_is_backed_up_and_replaced(tmp_path, content):
     assert len(store.notices) == 1 and str(backups[0]) in store.notices[0]
     add(store, "after")
     assert [r[0] for r in store.load().answers] == ["after"]
+
+
+def test_a_malformed_answer_row_is_dropped_and_the_original_kept(tmp_path):
+    store = store_at(tmp_path)
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    good = ["q1", "2026-03-01T10:00:00.000Z", "a", True, 3.0, "q"]
+    content = json.dumps({"schema_version": 1, "answers": [["q", "t", "g", "yes", 1, ""], good]}).encode()
+    store.path.write_bytes(content)
+    assert store.load().answers == [good]
+    backups = list(tmp_path.glob("progress.before-repair-*.json"))
+    assert len(backups) == 1 and backups[0].read_bytes() == content
+    assert any("answers[0]" in n for n in store.notices)
 
 
 def test_truncated_file_keeps_backup(tmp_path):

@@ -10,6 +10,11 @@ from typer.core import TyperGroup
 
 from llmpath import __version__
 from llmpath.errors import LlmpathError
+try:  # typer ≥ 0.26 ships its own copy of Click and raises its exceptions
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer uses Click itself
+    from click import exceptions as click_errors
+from llmpath.textsafe import clean_terminal_text
 
 
 @dataclass
@@ -25,8 +30,9 @@ class AppState:
     @property
     def catalog(self):
         if self._catalog is None:
-            from llmpath.content.catalog import load_catalog
+            from llmpath.content.catalog import load_catalog, pack_roots
 
+            check_paths(pack_roots(self.content_dirs))
             self._catalog = load_catalog(self.content_dirs)
         return self._catalog
 
@@ -64,6 +70,23 @@ class AppState:
 _STATE = AppState()
 
 
+def check_paths(paths: Any) -> None:
+    """Refuse, in one line, a path the OS cannot even look up (too long, a loop, no permission).
+
+    A missing path is left to the caller, which has its own message for it.
+    """
+    import os
+
+    for path in paths:
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError) as exc:  # ValueError: an embedded NUL
+            shown = str(path) if len(str(path)) <= 80 else str(path)[:77] + "..."
+            raise LlmpathError(f"cannot use {shown}: {getattr(exc, 'strerror', None) or exc}") from exc
+
+
 def state() -> AppState:
     """This invocation's state (one per process; the root callback renews it per command)."""
     return _STATE
@@ -72,10 +95,20 @@ def state() -> AppState:
 class LlmpathGroup(TyperGroup):
     """Turns domain errors, Ctrl-C and EOF into one line and an exit code — never a traceback."""
 
+    def make_context(self, info_name: Any, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click_errors.ClickException as exc:  # a bad global option: Click echoes it, so clean it first
+            _clean_click_error(exc)
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         code = 0
         try:
             return super().invoke(ctx)
+        except click_errors.ClickException as exc:  # usage errors quote arguments back
+            _clean_click_error(exc)
+            raise
         except LlmpathError as exc:
             _report_error(exc.message)
             code = exc.exit_code
@@ -92,14 +125,24 @@ class LlmpathGroup(TyperGroup):
                 for message in state().notices():
                     from llmpath import ui
 
-                    ui.notice(message)
+                    ui.notice(clean_terminal_text(message))
         raise typer.Exit(code)
 
 
 def _report_error(message: str) -> None:
+    """One line on stderr; the message may quote arguments or content, so it is cleaned of escapes."""
     from llmpath import ui
 
-    ui.error(message)
+    ui.error(clean_terminal_text(message))
+
+
+def _clean_click_error(exc: click_errors.ClickException) -> None:
+    exc.message = clean_terminal_text(exc.message)
+    if isinstance(exc, click_errors.BadParameter) and exc.param_hint is not None:
+        exc.param_hint = clean_terminal_text(str(exc.param_hint))
+    if isinstance(exc, click_errors.NoSuchOption):
+        exc.option_name = clean_terminal_text(exc.option_name)
+        exc.possibilities = [clean_terminal_text(p) for p in exc.possibilities or []]
 
 
 app = typer.Typer(

@@ -8,9 +8,10 @@ from typing import Optional
 
 import typer
 
-from llmpath.cli.app import app, state
+from llmpath.cli.app import app, check_paths, state
 from llmpath.errors import LlmpathError
 from llmpath.i18n import tr
+from llmpath.textsafe import clean_terminal_text
 
 
 @app.command()
@@ -60,10 +61,11 @@ def validate(dirs: list[Path] = typer.Argument(None, help="Content folders or fi
 
     current = state()
     roots = builtin_roots() + pack_roots(current.content_dirs) + [Path(d) for d in (dirs or [])]
+    check_paths(roots)
     catalog, problems = run_checks(roots, lint=True)
     if problems:
         for problem in problems:
-            typer.echo(f"{_shown(problem.path)}:{problem.line}: {problem.message}")
+            typer.echo(clean_terminal_text(f"{_shown(problem.path)}:{problem.line}: {problem.message}"))
         typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         raise typer.Exit(1)
     typer.echo(f"ok: {len(catalog.modules)} modules, {len(catalog.units)} units, {len(catalog.questions)} questions")
@@ -120,9 +122,13 @@ def import_cmd(
 ) -> None:
     """Replace (or merge) your progress with an export; validated first. 导入学习进度。"""
     from llmpath.progress import read_import
+    from llmpath.progress_check import Repairs
 
     current = state()
-    data = read_import(file)
+    repairs = Repairs()
+    data = read_import(file, repairs)
+    if repairs:
+        current.store.notices.append(f"{file} had invalid fields ({repairs.summary()}); they were left out of the import")
     if merge:
         from llmpath.merge import merge_into
 

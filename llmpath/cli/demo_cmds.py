@@ -10,13 +10,15 @@ from llmpath.cli.app import app, state
 from llmpath.errors import LlmpathError
 from llmpath.i18n import tr
 
+MAX_SEED = 2**32 - 1
+
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def demo(
     ctx: typer.Context,
     demo_id: Optional[str] = typer.Argument(None, metavar="ID", help="The demo to run (see --list)."),
     list_: bool = typer.Option(False, "--list", help="List the demos."),
-    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed gives the same numbers."),
+    seed: int = typer.Option(0, "--seed", help=f"Random seed, 0 to {MAX_SEED}: the same seed gives the same numbers."),
     as_json: bool = typer.Option(False, "--json", help="Print only the key figures as one JSON object."),
     plot: Optional[str] = typer.Option(None, "--plot", metavar="FILE.png", help="Also save a Matplotlib figure here."),
     show_code: bool = typer.Option(False, "--show-code", help="Print the demo's source code and exit."),
@@ -28,6 +30,8 @@ def demo(
 
     Examples: llmpath demo --list · llmpath demo svd --rank 8 · llmpath demo attention --json
     """
+    if not 0 <= seed <= MAX_SEED:  # numpy and torch seeds are unsigned 32-bit
+        raise LlmpathError(f"--seed must be a whole number from 0 to {MAX_SEED}, got {seed}"[:200])
     current = state()
     lang = current.lang
     from llmpath import ui

@@ -9,7 +9,7 @@ into a node tree and the offending key looked up, which keeps the happy path fas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +30,14 @@ from llmpath.content.models import (
     Unit,
 )
 from llmpath.errors import Problem
+from llmpath.textsafe import clean_terminal_text, first_control_character, has_control_characters
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 2_000_000  # the largest built-in file is ~60 kB; refuse hostile giants fast
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+# A file with 100,000 mistakes is not read line by line by anyone; listing the first
+# 100 keeps `validate` fast (no line lookup or did-you-mean for the rest).
+MAX_PROBLEMS_PER_FILE = 100
 
 Loc = tuple[Any, ...]
 
@@ -46,48 +50,58 @@ class RawFile:
     text: str
     data: Any
     _nodes: Any = None
+    # id(mapping node) -> {key: (key node, value node)}: built once per mapping, so locating
+    # every problem of a file with 100,000 keys stays linear rather than quadratic.
+    _index: dict[int, dict[Any, tuple[Any, Any]]] = field(default_factory=dict, repr=False)
 
-    def line_of(self, loc: Loc) -> int:
-        """1-based line of the value at ``loc`` (a tuple of keys and indexes), best effort."""
+    def _root(self) -> Any:
         if self._nodes is None:
             try:
                 self._nodes = yaml.compose(self.text, Loader=SafeLoader) or False
-            except yaml.YAMLError:
+            except (yaml.YAMLError, RecursionError):
                 self._nodes = False
-        node = self._nodes
+        return self._nodes
+
+    def _child(self, node: Any, step: Any) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            entry = self._keys(node).get(step)
+            return entry[1] if entry else None
+        if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            return node.value[step]
+        return None
+
+    def _keys(self, node: Any) -> dict[Any, tuple[Any, Any]]:
+        keys = self._index.get(id(node))
+        if keys is None:
+            keys = {}
+            for key_node, value_node in node.value:
+                keys.setdefault(getattr(key_node, "value", None), (key_node, value_node))  # the first wins, as before
+            self._index[id(node)] = keys
+        return keys
+
+    def line_of(self, loc: Loc) -> int:
+        """1-based line of the value at ``loc`` (a tuple of keys and indexes), best effort."""
+        node = self._root()
         line = 1
         for step in loc:
             if not node:
                 break
             line = node.start_mark.line + 1
-            node = _child(node, step)
+            node = self._child(node, step)
         if node:
             line = node.start_mark.line + 1
         return line
 
     def key_line(self, loc: Loc, key: str) -> int:
         """Line of a mapping key itself (used for unknown keys)."""
-        node = self._nodes if self._nodes is not None else None
-        self.line_of(loc)  # ensures nodes are composed
-        node = self._nodes
+        node = self._root()
         for step in loc:
-            node = _child(node, step) if node else None
+            node = self._child(node, step) if node else None
         if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
-                if getattr(key_node, "value", None) == key:
-                    return key_node.start_mark.line + 1
+            entry = self._keys(node).get(key)
+            if entry is not None:
+                return entry[0].start_mark.line + 1
         return self.line_of(loc)
-
-
-def _child(node: Any, step: Any) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if getattr(key_node, "value", None) == step:
-                return value_node
-        return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]
-    return None
 
 
 def read_yaml(path: Path) -> tuple[RawFile | None, list[Problem]]:
@@ -134,11 +148,28 @@ class _Checker:
 
     def __init__(self, raw: RawFile, *, lint: bool = False) -> None:
         self.raw = raw
-        self.problems: list[Problem] = []
         self.lint = lint  # `llmpath validate`: also check typesetting (content/lint.py)
+        self.listed: list[Problem] = []
+        self.count = 0  # every problem found, listed or not
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems to report: the first MAX_PROBLEMS_PER_FILE, then one line counting the rest."""
+        unlisted = self.count - len(self.listed)
+        if not unlisted:
+            return self.listed
+        more = Problem(self.raw.path, self.listed[-1].line, f"... and {unlisted} more problems in this file "
+                       f"(only the first {MAX_PROBLEMS_PER_FILE} are listed; fix those and validate again)")
+        return self.listed + [more]
+
+    def _full(self) -> bool:
+        """Count a problem; True if the list is full (its line and message are then not worked out)."""
+        self.count += 1
+        return self.count > MAX_PROBLEMS_PER_FILE
 
     def problem(self, loc: Loc, message: str) -> None:
-        self.problems.append(Problem(self.raw.path, self.raw.line_of(loc), message))
+        if not self._full():
+            self.listed.append(Problem(self.raw.path, self.raw.line_of(loc), message))
 
     def mapping(self, value: Any, loc: Loc, *, required: tuple[str, ...], optional: tuple[str, ...], what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
@@ -146,10 +177,10 @@ class _Checker:
             return None
         allowed = set(required) | set(optional)
         for key in value:
-            if key not in allowed:
+            if key not in allowed and not self._full():
                 near = _nearest(str(key), sorted(allowed))
                 hint = f" (did you mean '{near}'?)" if near else f"; allowed: {', '.join(sorted(allowed))}"
-                self.problems.append(Problem(self.raw.path, self.raw.key_line(loc, key), f"unknown field '{key}' in {what}{hint}"))
+                self.listed.append(Problem(self.raw.path, self.raw.key_line(loc, key), f"unknown field '{_shown_key(key)}' in {what}{hint}"))
         for key in required:
             if key not in value:
                 self.problem(loc, f"{what} is missing required field '{key}'")
@@ -170,7 +201,7 @@ class _Checker:
             elif not isinstance(text, str):
                 self.problem(loc + (lang,), f"{what}.{lang} must be text, got {_type_name(text)}")
             else:
-                texts[lang] = text.strip()
+                texts[lang] = self.plain_text(text, loc + (lang,), f"{what}.{lang}").strip()
                 if self.lint and lang == "zh":
                     from llmpath.content.lint import zh_problem
 
@@ -180,6 +211,17 @@ class _Checker:
         if len(texts) != len(LANGUAGES):
             return None
         return L10n(**texts)
+
+    def plain_text(self, text: str, loc: Loc, what: str) -> str:
+        """``text`` without control characters; finding one is a problem (it could drive the terminal)."""
+        found = first_control_character(text)
+        if found is None:
+            return text
+        _index, char = found
+        if not self._full():
+            self.listed.append(Problem(self.raw.path, self.raw.line_of(loc), f"{what} contains the control character U+{ord(char):04X}; "
+                                       "terminal escape sequences and control characters are not allowed in content"))
+        return clean_terminal_text(text)
 
     def ident(self, value: Any, loc: Loc, what: str) -> str | None:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
@@ -229,6 +271,14 @@ def _short(value: Any) -> str:
     if isinstance(value, (dict, list, tuple, set)):
         return _type_name(value)
     text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _shown_key(key: Any) -> str:
+    """A mapping key for a message: control characters escaped, long keys cut."""
+    text = str(key)
+    if has_control_characters(text):
+        text = text.encode("unicode_escape").decode("ascii")
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -362,7 +412,7 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
     entry = check.mapping(item, loc, required=("id", "type", "prompt"), optional=("explanation",) + QUESTION_OPTIONAL, what="question")
     if entry is None:
         return None
-    before = len(check.problems)
+    before = check.count
     qid = check.ident(entry.get("id"), loc + ("id",), "question id")
     what = f"question '{qid}'"
     if "explanation" not in entry:
@@ -433,6 +483,7 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
         if not isinstance(accepted, list) or not accepted or not all(isinstance(a, str) and a.strip() for a in accepted):
             check.problem(loc + ("answer",), f"{what}: a text answer is a non-empty list of accepted answers, got {_short(raw_answer)}")
             accepted = []
+        accepted = [check.plain_text(a, loc + ("answer",), f"{what} answer") for a in accepted]
         answer = tuple(accepted)
     elif qtype == "generated":
         generator = check.ident(entry.get("generator"), loc + ("generator",), f"{what} generator")
@@ -440,7 +491,7 @@ def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question
         if not isinstance(params, dict):
             check.problem(loc + ("params",), f"{what}: params must be a mapping")
             params = {}
-    if len(check.problems) > before or not (qid and prompt and explanation) or difficulty is None:
+    if check.count > before or not (qid and prompt and explanation) or difficulty is None:
         return None
     question = Question(
         id=qid, unit=unit, type=qtype, prompt=prompt, explanation=explanation, difficulty=difficulty,

@@ -115,10 +115,14 @@ class Option:
         return "--" + self.name.replace("_", "-")
 
     def parse(self, text: str) -> Any:
+        if self.type is str:  # a demo may print it back: no escape sequences reach the terminal
+            from llmpath.textsafe import clean_terminal_text
+
+            text = clean_terminal_text(text)
         try:
             value = self.type(text)
         except (TypeError, ValueError):
-            raise DemoError(f"{self.flag} expects {_type_word(self.type)}, got {text!r}") from None
+            raise DemoError(f"{self.flag} expects {_type_word(self.type)}, got {_quoted(text)}") from None
         self.check(value)
         return value
 
@@ -130,6 +134,11 @@ class Option:
                 raise DemoError(f"{self.flag} must be a finite number, got {value!r}")
             if self.low is not None and value < self.low or self.high is not None and value > self.high:
                 raise DemoError(f"{self.flag} must be between {self.low} and {self.high}, got {value!r}")
+
+
+def _quoted(text: str) -> str:
+    """An option value for an error message: repr'd (escapes visible), long ones cut."""
+    return repr(text) if len(text) <= 60 else repr(text[:57]) + "..."
 
 
 def _type_word(kind: type) -> str:

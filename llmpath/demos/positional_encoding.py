@@ -149,7 +149,7 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
     ctx.table(f"PE[0:8, 0:{cols}]", ["pos"] + [f"d{j}" for j in range(cols)], [[p] + [round(float(v), 2) for v in pe[p, :cols]] for p in range(8)])
     ctx.chart(
         ctx.t("PE columns over positions", "各维度随位置变化"),
-        {f"d{j}": pe[:, j] for j in sorted({0, 2, min(6, d - 2), d - 2})},
+        {f"d{j}": pe[:, j] for j in sorted({0, 2, min(6, d - 2), d - 2}) if j < d},  # d = 2 has one sin/cos pair
         x_label="pos",
     )
 
