@@ -229,14 +229,22 @@ def check_exercises(exercises: dict[str, Any], repairs: Repairs) -> dict[str, An
 
 
 _PLACEMENT_FIELDS = {"right": _count, "answered": _count, "known": _flag, "at": valid_time}
+_PLACEMENT_SUMMARY = {"at": valid_time, "asked": lambda v: type(v) is list and all(type(u) is str for u in v),
+                      "skipped": lambda v: type(v) is list and all(type(u) is str for u in v)}
 
 
 def check_placement(placement: dict[str, Any], repairs: Repairs) -> dict[str, Any]:
-    for module in list(placement):
-        entry = placement[module]
-        if type(entry) is not dict or not all(ok(entry[key]) for key, ok in _PLACEMENT_FIELDS.items() if key in entry):
-            repairs.add(f"placement['{module}']")
-            del placement[module]
+    """The last placement: {"at", "asked": [unit ids], "skipped": [unit ids]} (files before placement by unit
+    kept one {right, answered, known, at} entry per module)."""
+    for key in list(placement):
+        entry = placement[key]
+        if key in _PLACEMENT_SUMMARY:
+            ok = _PLACEMENT_SUMMARY[key](entry)
+        else:
+            ok = type(entry) is dict and all(check(entry[k]) for k, check in _PLACEMENT_FIELDS.items() if k in entry)
+        if not ok:
+            repairs.add(f"placement['{key}']")
+            del placement[key]
     return placement
 
 
