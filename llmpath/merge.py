@@ -17,6 +17,7 @@ from typing import Any
 
 from llmpath.clock import parse_time
 from llmpath.progress import UNIT_STATES, Progress, ProgressStore, check_progress
+from llmpath.scheduler import replay_cards
 
 EXERCISE_RANK = {"not_started": 0, "started": 1, "failing": 2, "passed": 3}
 
@@ -54,17 +55,6 @@ def _merge_answers(left: list[list[Any]], right: list[list[Any]]) -> list[list[A
         if key not in seen or row > seen[key]:  # identical keys: keep a deterministic one
             seen[key] = row
     return sorted(seen.values(), key=lambda row: (parse_time(row[1]), row[0]))
-
-
-def replay_cards(answers: list[list[Any]], desired_retention: float) -> dict[str, dict[str, Any]]:
-    """FSRS cards from the answer history alone (same ratings as when answering)."""
-    from llmpath.scheduler import rating_for, review
-
-    cards: dict[str, dict[str, Any]] = {}
-    for question, when, _given, correct, seconds, flags in answers:
-        rating = rating_for(correct=bool(correct), seconds=float(seconds), used_hint="h" in flags)
-        cards[question] = review(cards.get(question), question, rating, parse_time(when), desired_retention=desired_retention)
-    return cards
 
 
 def _unit_key(entry: Any) -> tuple:

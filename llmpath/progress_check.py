@@ -176,7 +176,7 @@ def check_cards(cards: dict[str, Any], answers: list[list[Any]], retention: floa
     wanted = set(broken)
     history = [row for row in answers if row[0] in wanted]
     if history:
-        from llmpath.merge import replay_cards
+        from llmpath.scheduler import replay_cards
 
         history.sort(key=lambda row: _utc(row[1]))
         cards.update(replay_cards(history, retention))

@@ -64,3 +64,14 @@ def retrievability(card: dict[str, Any], now: datetime, *, desired_retention: fl
     from fsrs import Card
 
     return float(_scheduler(desired_retention).get_card_retrievability(Card.from_dict(card), now))
+
+
+def replay_cards(answers: list[list[Any]], desired_retention: float) -> dict[str, dict[str, Any]]:
+    """FSRS cards from the answer history alone (same ratings as when answering); rows in time order."""
+    from llmpath.clock import parse_time
+
+    cards: dict[str, dict[str, Any]] = {}
+    for question, when, _given, correct, seconds, flags in answers:
+        rating = rating_for(correct=bool(correct), seconds=float(seconds), used_hint="h" in flags)
+        cards[question] = review(cards.get(question), question, rating, parse_time(when), desired_retention=desired_retention)
+    return cards

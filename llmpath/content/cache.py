@@ -29,7 +29,7 @@ from llmpath import __version__
 from llmpath.errors import ContentError
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_CODE_INPUTS = ("content/models.py", "content/loader.py", "content/catalog.py", "content/cache.py",
+_CODE_INPUTS = ("content/models.py", "content/loader.py", "content/index.py", "content/catalog.py", "content/cache.py",
                 "demos/registry.py", "exercises/registry.py", "textsafe.py")
 _MAGIC = b"llmpath-catalog-1\n"
 # Builtin types a decoded cache may contain; anything else (a code object) is refused.
@@ -37,7 +37,7 @@ _PLAIN = (str, int, float, bool, NoneType, bytes, list, tuple, dict)
 
 
 def _fingerprint(roots: Sequence[Path]) -> str:
-    from llmpath.content.catalog import content_files
+    from llmpath.content.index import content_files
 
     # marshal's format belongs to one Python version
     digest = hashlib.sha256(f"{__version__}\0{sys.implementation.cache_tag}\0{marshal.version}".encode())
@@ -55,7 +55,7 @@ def _fingerprint(roots: Sequence[Path]) -> str:
 
 
 def _validated(roots: Sequence[Path]):
-    from llmpath.content.catalog import validate
+    from llmpath.content.index import validate
 
     catalog, problems = validate(roots)
     if problems:
@@ -133,7 +133,7 @@ def _encode(value: Any) -> Any:
 
 
 def decode_catalog(plain: Any):
-    from llmpath.content.catalog import Catalog
+    from llmpath.content.index import Catalog
 
     return _decoder(Catalog)(plain)
 
