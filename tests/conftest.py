@@ -1,6 +1,17 @@
-"""Shared fixtures: every test gets its own LLMPATH_HOME and a colourless, wide terminal."""
+"""Shared fixtures: every test gets its own LLMPATH_HOME and the same colourless, fixed-size terminal.
+
+The terminal is pinned, never inherited: Rich takes its width from COLUMNS only while LINES is set too and
+TERM is not "dumb" (otherwise a CI runner with TERM=dumb renders at 80 columns whatever COLUMNS says), and
+the locale comes from LANG alone. So the outer COLUMNS, LINES, TERM and locale never reach a test. What still
+moves line breaks is the length of the temporary path (TMPDIR, user name, test name): assert on sentences
+near a printed path through ``tests.terminal.flat``. ``LLMPATH_TEST_COLUMNS=77 pytest`` renders at another width, to find
+assertions that depend on where a line happens to break. tests/test_pty_session.py runs real terminals at
+80×24 on purpose and sets its own size.
+"""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 from hypothesis import settings
@@ -17,7 +28,9 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("LLMPATH_HOME", str(home))
     monkeypatch.setenv("LLMPATH_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("COLUMNS", os.environ.get("LLMPATH_TEST_COLUMNS", "120"))
+    monkeypatch.setenv("LINES", "40")
+    monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     for var in ("LLMPATH_LANG", "LLMPATH_CONTENT", "LLMPATH_NOW", "LC_ALL", "LC_MESSAGES"):

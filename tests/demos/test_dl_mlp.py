@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import given, settings
@@ -34,13 +35,18 @@ def test_grad_fn_chain_starts_at_the_loss():
     assert sum("AccumulateGrad" in line for line in chain) == 6
 
 
-def test_demo_json(invoke):
-    result = invoke("demo", "mlp", "--seed", "0", "--json")
+@pytest.mark.parametrize("seed", [0, 2])  # 2 has the hardest test split of seeds 0–9
+def test_demo_json(invoke, seed):
+    result = invoke("demo", "mlp", "--seed", str(seed), "--json")
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["n_params"] == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1
     assert figures["max_diff_gradients"] <= 1e-6 and figures["max_diff_params"] == 0
-    assert figures["test_accuracy"] >= 0.95 > figures["linear_test_accuracy"]
+    # The seed draws the data too, so the claim is what holds for seeds 0–9 (issue 18): the MLP reaches
+    # 92–98.7 % (an RBF SVM gets 94–98.7 % on the same splits), logistic regression 82.7–91.3 %, and the MLP is
+    # ahead by at least 3.3 points (5 of the 150 test points).
+    assert figures["test_accuracy"] >= 0.9 and figures["linear_test_accuracy"] <= 0.93
+    assert figures["test_accuracy"] > figures["linear_test_accuracy"]
     assert figures["final_loss"] < figures["first_loss"]
 
 

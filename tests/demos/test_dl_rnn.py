@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llmpath.demos.rnn import FROM_SCRATCH, K, make_batch
+from llmpath.demos.rnn import FROM_SCRATCH, K, SOLVED_WINDOW, make_batch, make_model, train_to_solve
 
 
 @settings(max_examples=15, deadline=None)
@@ -32,23 +33,40 @@ def test_batch_answer_is_the_first_token():
     assert (x[:, 1:, :K].sum(-1) == 1).all()  # distractors come from the same K symbols
 
 
-def test_demo_shows_gates_help_at_long_gaps(invoke):
-    """Short gap: all three learn. Long gap: the RNN is at chance, LSTM and GRU still learn; the RNN's
-    gradient from the first token is the smallest. Real training, seed 0, the default steps."""
-    result = invoke("demo", "rnn", "--seed", "0", "--json", "--gaps", "5,80")
+@pytest.mark.parametrize("seed", [0, 1, 2])  # 1 and 2 failed with the old fixed-count training; 0 failed on an AMD EPYC
+def test_demo_shows_gates_help_at_long_gaps(invoke, seed):
+    """Short gap: all three learn. Long gap: LSTM and GRU solve it, the RNN does not; the RNN's gradient from
+    the first token is the smallest. Real training with the default budget.
+
+    Margins, from seeds 0–9 via the CLI on an AVX-512 CPU and with AVX2-only kernels (the report of issue 18):
+    solved runs reach 98.4–100 % (threshold 95 %) and stop by step 225 of 600; the RNN at gap 80 ends at 23–52 %
+    (threshold 60 %, and 75 % would already be three of the four symbols). The test set has 1000 sequences
+    (one standard error ≈ 1.6 points at 50 %)."""
+    result = invoke("demo", "rnn", "--seed", str(seed), "--json", "--gaps", "5,80")
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["gaps"] == [5, 80]
     for kind in ("rnn", "lstm", "gru"):
-        assert figures[f"max_diff_{kind}"] <= 1e-5
-    acc, init = figures["accuracy"], figures["grad_ratio_init"]
+        assert figures[f"max_diff_{kind}"] <= 1e-5  # exact by construction: the same arithmetic, reordered
+    acc, used, init, budget = figures["accuracy"], figures["steps_used"], figures["grad_ratio_init"], figures["steps"]
     for kind in ("RNN", "LSTM", "GRU"):
-        assert acc[kind]["5"] >= 0.95
+        assert acc[kind]["5"] >= 0.95 and used[kind]["5"] < budget
         assert init[kind]["80"] < init[kind]["5"]  # the signal from further back is weaker
-    assert acc["RNN"]["80"] <= 0.35  # chance is 25 %
-    assert acc["LSTM"]["80"] >= 0.9 and acc["GRU"]["80"] >= 0.9
+    for kind in ("LSTM", "GRU"):
+        assert acc[kind]["80"] >= 0.95 and used[kind]["80"] < budget
+    assert acc["RNN"]["80"] <= 0.6 and used["RNN"]["80"] == budget  # chance is 25 %, half the answer 50 %
     for gap in ("5", "80"):
         assert init["RNN"][gap] < min(init["LSTM"][gap], init["GRU"][gap])
+
+
+def test_training_stops_once_solved_and_not_before():
+    """The stopping rule itself, on a gap every cell solves quickly: solved well inside the budget; with a
+    budget too small to solve it, all the steps are used and it says so."""
+    torch.manual_seed(0)
+    steps, solved = train_to_solve(make_model("GRU", 16, memory_span=4), 2, 600, 0.02, torch.Generator().manual_seed(0), "cpu")
+    assert solved and SOLVED_WINDOW <= steps < 600
+    torch.manual_seed(0)
+    assert train_to_solve(make_model("GRU", 16, memory_span=4), 2, 5, 0.02, torch.Generator().manual_seed(0), "cpu") == (5, False)
 
 
 def test_bad_gaps(runner):
