@@ -14,11 +14,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from llmpath.ui import typeset
+
 
 _CONSOLES: dict[bool, Console] = {}
 
 
 def console(stderr: bool = False) -> Console:
+    typeset.install()  # UAX #14 line breaking inside Rich; also mends rich.markdown once someone imported it
     if stderr not in _CONSOLES:
         _CONSOLES[stderr] = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
     return _CONSOLES[stderr]
