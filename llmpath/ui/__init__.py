@@ -55,6 +55,28 @@ def markdown(text: str) -> None:
     console().print(Markdown(text))
 
 
+def print_code(source: str, *, language: str = "python", line_numbers: bool = False) -> None:
+    """Code line for line, never re-wrapped: raw into a pipe or file (so ``> s.py`` is the source
+    exactly), highlighted and cropped at the right edge in a terminal."""
+    out = console()
+    if not out.is_terminal:
+        out.file.write(source if source.endswith("\n") else source + "\n")
+        out.file.flush()
+        return
+    if use_plain_output():
+        for row in source.rstrip("\n").splitlines():
+            out.print(Text(row), no_wrap=True, overflow="crop", crop=True)
+        return
+    from rich.syntax import Syntax
+
+    out.print(Syntax(source.rstrip("\n"), language, theme="ansi_dark", line_numbers=line_numbers, word_wrap=False), crop=True)
+
+
+def aside(message: str, style: str | None = "dim") -> None:
+    """A line for the person, not for the output: on stderr, so ``command > file`` keeps only the data."""
+    console(stderr=True).print(Text(message, style=style or ""), soft_wrap=True)
+
+
 def print_json(data: Any) -> None:
     """Machine-readable output: plain JSON on stdout, nothing else."""
     import json

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import math
 
-from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.text import Text
 
 from llmpath.demos import base
-from llmpath.ui import bar, console, markdown, table
+from llmpath.ui import aside, bar, console, markdown, print_code, table
 
 SPARK = "▁▂▃▄▅▆▇█"
 SHADES = " ░▒▓█"
@@ -96,6 +94,8 @@ def render_heatmap(block: base.Heatmap) -> None:
 
 
 def show_code(path: str) -> None:
+    """A demo's source, line for line (raw into a pipe, cropped in a terminal), its path on stderr."""
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
-    console().print(Panel(Syntax(source, "python", line_numbers=True, word_wrap=True), title=Text(path), expand=False))
+    aside(path, style="bold")
+    print_code(source, line_numbers=console().is_terminal)
