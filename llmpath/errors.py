@@ -10,9 +10,13 @@ class LlmpathError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, zh: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.message_zh = zh  # the same line in Chinese, where the raiser wrote one
+
+    def text(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,10 @@ class ContentError(LlmpathError):
         super().__init__(first + suffix)
 
 
+KINDS_ZH = {"topic": "单元或模块", "demo": "演示", "exercise": "练习", "model": "模型"}
+LISTINGS = {"demo": "llmpath demo --list", "exercise": "llmpath exercise list", "model": "llmpath models"}
+
+
 class UnknownTopicError(LlmpathError):
     """A topic id that matches no unit, module, demo or exercise."""
 
@@ -47,8 +55,10 @@ class UnknownTopicError(LlmpathError):
     def __init__(self, topic: str, suggestions: list[str], kind: str = "topic") -> None:
         self.topic = topic
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; run `llmpath topics` to list them"
-        super().__init__(f"unknown {kind} '{topic}'{hint}")
+        listing = LISTINGS.get(kind, "llmpath topics")
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else f"; run `{listing}` to list them"
+        hint_zh = f"；你要找的是不是 {'、'.join(suggestions)}？" if suggestions else f"；运行 `{listing}` 查看全部"
+        super().__init__(f"unknown {kind} '{topic}'{hint}", f"没有名为“{topic}”的{KINDS_ZH.get(kind, kind)}{hint_zh}")
 
 
 class ProgressError(LlmpathError):

@@ -73,7 +73,7 @@ class LlmpathGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except LlmpathError as exc:
-            _report_error(exc.message)
+            _report_error(exc.text(_lang_or_english()))
             code = exc.exit_code
         except KeyboardInterrupt:
             _report_error("interrupted; your progress so far is saved")
@@ -95,7 +95,15 @@ class LlmpathGroup(TyperGroup):
 def _report_error(message: str) -> None:
     from llmpath import ui
 
-    ui.error(message)
+    ui.error(message, lang=_lang_or_english())
+
+
+def _lang_or_english() -> str:
+    """The learner's language for an error line; English when even that cannot be worked out."""
+    try:
+        return state().lang
+    except Exception:  # the error may be that the progress file (which holds the language) is unreadable
+        return "en"
 
 
 app = typer.Typer(

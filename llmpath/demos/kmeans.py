@@ -78,14 +78,14 @@ def run(ctx: DemoContext, *, k: int) -> None:
     )
     init = kmeans_plus_plus(x, k, rng)
     centres, labels, history = lloyd(x, init)
-    ctx.chart(ctx.t("inertia per iteration", "每次迭代的惯性"), {"inertia": history}, x_label="iteration")
+    ctx.chart(ctx.t("inertia per iteration", "每次迭代的惯性"), {"inertia / 惯性": history}, x_label="iteration / 迭代")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = KMeans(n_clusters=k, init=init, n_init=1, algorithm="lloyd", tol=0.0, max_iter=300).fit(x)
-    ctx.table(ctx.t("same start, two implementations", "同样的起点,两种实现"), ["", "ours", "sklearn KMeans"],
+    ctx.table(ctx.t("same start, two implementations", "同样的起点,两种实现"), ["", "ours / 我们的实现", "sklearn KMeans"],
               [["iterations", len(history), int(ref.n_iter_)], ["inertia", round(inertia(x, centres), 2), round(float(ref.inertia_), 2)]])
-    ctx.agree("centres", centres, ref.cluster_centers_, reference_name="sklearn KMeans (same init)", tolerance=1e-8)
-    ctx.agree("inertia", inertia(x, centres), ref.inertia_, reference_name="sklearn KMeans (same init)", tolerance=1e-5)
+    ctx.agree("centres / 质心", centres, ref.cluster_centers_, reference_name="sklearn KMeans (same init) / sklearn KMeans(同样的初始点)", tolerance=1e-8)
+    ctx.agree("inertia / 惯性", inertia(x, centres), ref.inertia_, reference_name="sklearn KMeans (same init) / sklearn KMeans(同样的初始点)", tolerance=1e-5)
 
     ctx.heading("2. The elbow: inertia by k", "2. 肘部法则:不同 k 的惯性")
     ks = list(range(1, 13))
@@ -114,7 +114,7 @@ def run(ctx: DemoContext, *, k: int) -> None:
         if len(members):
             counts = np.bincount(members, minlength=10)
             rows.append([j, len(members), int(counts.argmax()), f"{counts.max() / len(members):.0%}"])
-    ctx.table(ctx.t("clusters", "各簇"), ["cluster", "size", "majority digit", "share"], rows)
+    ctx.table(ctx.t("clusters", "各簇"), ["cluster / 簇", "size / 大小", "majority digit / 多数数字", "share / 占比"], rows)
     ctx.say(
         "The same recipe groups text embeddings (topics, near-duplicates). But CLIP does not cluster: it learns image and text "
         "encoders with a contrastive loss so that matching pairs have the highest similarity in the batch.",

@@ -37,12 +37,14 @@ def display_to_stderr() -> None:
     _CONSOLES[False] = console(stderr=True)
 
 
-def error(message: str) -> None:
-    console(stderr=True).print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+def error(message: str, lang: str = "en") -> None:
+    prefix = "错误：" if lang == "zh" else "error: "
+    console(stderr=True).print(Text(prefix, style="bold red") + Text(message), soft_wrap=True)
 
 
-def notice(message: str) -> None:
-    console(stderr=True).print(Text("note: ", style="yellow") + Text(message), soft_wrap=True)
+def notice(message: str, lang: str = "en") -> None:
+    prefix = "提示：" if lang == "zh" else "note: "
+    console(stderr=True).print(Text(prefix, style="yellow") + Text(message), soft_wrap=True)
 
 
 def line(message: str = "", style: str | None = None) -> None:

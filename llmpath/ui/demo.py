@@ -29,12 +29,17 @@ def render(block: base.Block) -> None:
     elif isinstance(block, base.Heatmap):
         render_heatmap(block)
     elif isinstance(block, base.Agreement):
-        style = "green" if block.ok else "bold red"
-        verdict = "✓" if block.ok else "✗"
-        out.print(Text(f"{verdict} {block.what} vs {block.reference}: max |diff| = {block.max_abs_diff:.2e}", style=style))
+        out.print(Text(agreement_line(block), style="green" if block.ok else "bold red"))
     elif isinstance(block, base.Stream):
         out.print(block.text, end="\n" if block.end else "", soft_wrap=True)
         out.file.flush()
+
+
+def agreement_line(block: base.Agreement) -> str:
+    if block.lang == "zh":
+        verdict = "✓ 一致" if block.ok else "✗ 不一致"
+        return f"{verdict}：{block.what} 对照 {block.reference}，最大绝对差 {block.max_abs_diff:.2e}"
+    return f"{'✓' if block.ok else '✗'} {block.what} vs {block.reference}: max |diff| = {block.max_abs_diff:.2e}"
 
 
 def render_bars(block: base.Bars) -> None:
