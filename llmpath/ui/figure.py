@@ -76,14 +76,14 @@ def show_figure(png_path: str | os.PathLike[str], data: Any = None, *, lang: str
     out = out or ui_console()
     path = Path(png_path)
     if not path.is_file():
-        out.print(Text(tr(lang, f"no figure was written to {path}", f"没有生成图片：{path}"), style="yellow"))
+        out.print(Text(tr(lang, f"no figure was written to {path}", f"没有生成图片：{path}"), style="yellow"), soft_wrap=True)
         return
     shown = path.suffix.lower() == ".png" and _show_image(path, out)
     if not shown and out.is_terminal and not use_plain_output():
         chart = unicode_chart(data, width=min(out.width, MAX_IMAGE_CELLS), lang=lang)
         if chart is not None:
             out.print(chart)
-    out.print(Text(tr(lang, f"figure: {path}", f"图片：{path}"), style="dim"))
+    out.print(Text(tr(lang, f"figure: {path}", f"图片：{path}"), style="dim"), soft_wrap=True)  # a path is never broken
 
 
 def _show_image(path: Path, out: Console) -> bool:
