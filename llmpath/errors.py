@@ -12,9 +12,13 @@ class LlmpathError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, zh: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.message_zh = zh  # the same line in Chinese, where the raiser wrote one
+
+    def text(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,10 @@ class ContentError(LlmpathError):
         super().__init__(first + suffix)
 
 
+KINDS_ZH = {"topic": "单元或模块", "demo": "演示", "exercise": "练习", "model": "模型"}
+LISTINGS = {"demo": "llmpath demo --list", "exercise": "llmpath exercise list", "model": "llmpath models"}
+
+
 class UnknownTopicError(LlmpathError):
     """A topic id that matches no unit, module, demo or exercise."""
 
@@ -49,9 +57,11 @@ class UnknownTopicError(LlmpathError):
     def __init__(self, topic: str, suggestions: list[str], kind: str = "topic") -> None:
         self.topic = topic
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; run `llmpath topics` to list them"
+        listing = LISTINGS.get(kind, "llmpath topics")
         shown = visible_controls(topic if len(topic) <= 80 else topic[:77] + "...")
-        super().__init__(f"unknown {kind} '{shown}'{hint}")
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else f"; run `{listing}` to list them"
+        hint_zh = f"；你要找的是不是 {'、'.join(suggestions)}？" if suggestions else f"；运行 `{listing}` 查看全部"
+        super().__init__(f"unknown {kind} '{shown}'{hint}", f"没有名为“{shown}”的{KINDS_ZH.get(kind, kind)}{hint_zh}")
 
 
 class ProgressError(LlmpathError):

@@ -42,7 +42,8 @@ MARKER = "llmpath-prepared.json"
 HUB_HOST = "huggingface.co"
 
 Progress = Callable[[str, float], None]
-"""``progress(stage, fraction_done)``: called as a preparation moves on (fraction in 0..1)."""
+"""``progress(stage, fraction_done)``: called as a preparation moves on (fraction in 0..1).
+``stage`` is written "English / 中文"; the terminal shows the learner's side."""
 
 
 class ModelUnavailable(Exception):
@@ -350,7 +351,7 @@ def _gguf_tensor_progress(report: Progress, *, start: float, end: float) -> Iter
     def tracked(iterable: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
         items = list(iterable)
         for i, item in enumerate(items):
-            report(f"de-quantizing tensor {i + 1}/{len(items)}", start + (end - start) * i / max(1, len(items)))
+            report(f"de-quantizing tensor {i + 1}/{len(items)} / 反量化张量 {i + 1}/{len(items)}", start + (end - start) * i / max(1, len(items)))
             yield item
 
     if original is not None:
@@ -376,23 +377,23 @@ def prepare_smollm2(*, force: bool = False, progress: Progress | None = None) ->
     if gguf is None:
         raise ModelUnavailable(f"SmolLM2-135M is not installed; run: {SMOLLM2_INSTALL}")
     report = progress or (lambda stage, fraction: None)
-    report("importing torch and transformers", 0.0)
+    report("importing torch and transformers / 导入 torch 与 transformers", 0.0)
     _quiet_transformers()
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
-    report("reading the tokenizer from the GGUF file", 0.08)
+    report("reading the tokenizer from the GGUF file / 从 GGUF 文件读取分词器", 0.08)
     tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    report("reading the 4-bit weights", 0.25)
+    report("reading the 4-bit weights / 读取 4 比特权重", 0.25)
     with _gguf_tensor_progress(report, start=0.3, end=0.78):
         loaded = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
-    report("building a plain Llama model from the config", 0.8)
+    report("building a plain Llama model from the config / 按配置构建 Llama 模型", 0.8)
     settings = {k: v for k, v in loaded.config.to_dict().items() if k != "quantization_config"}
     config = AutoConfig.for_model(**settings)
     fresh = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16)
     fresh.load_state_dict(loaded.state_dict(), strict=True)
     del loaded
-    report("saving safetensors", 0.88)
+    report("saving safetensors / 保存 safetensors", 0.88)
     tmp = folder.with_name(folder.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -401,7 +402,7 @@ def prepare_smollm2(*, force: bool = False, progress: Progress | None = None) ->
     write_marker(tmp, source=f"{SMOLLM2_PACKAGE} {package_version(SMOLLM2_PACKAGE)}", gguf=gguf.name, dtype="bfloat16")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
-    report("done", 1.0)
+    report("done / 完成", 1.0)
     return folder
 
 
@@ -420,9 +421,12 @@ class ModelEntry:
     size_bytes: int
     location: str
     get_it: str  # how to obtain or prepare it
+    zh: tuple[str, str, str] = ("", "", "")  # name, location, how to get it, in Chinese where they are words
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
+        name_zh, location_zh, get_it_zh = data.pop("zh")
+        data.update(name_zh=name_zh or self.name, location_zh=location_zh or self.location, get_it_zh=get_it_zh or self.get_it)
         data["demos"] = list(self.demos)
         data["size"] = human_size(self.size_bytes) if self.size_bytes else ""
         return data
@@ -442,6 +446,7 @@ def list_models() -> list[ModelEntry]:
             folder_size(snap),
             str(snap) if snap else f"{HUB_HOST} (downloaded on first use when online)",
             "used first when the hub or your HF cache has it",
+            ("", "" if snap else f"{HUB_HOST}（联网时首次使用自动下载）", "Hub 可达或本地 HF 缓存中已有时优先使用"),
         )
     )
     gguf = smollm2_gguf()
@@ -472,6 +477,8 @@ def list_models() -> list[ModelEntry]:
             folder_size(tok) if tok_ready else sum(folder_size(p) for p in tok_sources or ()),
             str(tok) if tok_ready else (str(tok_sources[0].parent) if tok_sources else GPT2_TOKENIZER_PACKAGE),
             "" if tok_ready else ("llmpath models prepare (or any gpt2 run)" if tok_sources else GPT2_TOKENIZER_INSTALL),
+            ("GPT-2 字节级 BPE 分词器（50,257 个词元）", "",
+             "" if tok_ready or not tok_sources else "llmpath models prepare（或运行一次 gpt2 演示）"),
         )
     )
     mini = minilm_dir()
@@ -485,6 +492,7 @@ def list_models() -> list[ModelEntry]:
             folder_size(mini),
             str(mini) if mini else MINILM_PACKAGE,
             "" if mini else MINILM_INSTALL,
+            ("all-MiniLM-L6-v2 句向量编码器（BERT，22.7M）", "", ""),
         )
     )
     tiny = prepared_path("tiny-gpt")
@@ -499,6 +507,7 @@ def list_models() -> list[ModelEntry]:
             folder_size(tiny),
             str(tiny),
             "" if tiny_ready else "llmpath demo tiny-gpt",
+            ("用课程文本训练的迷你 GPT-2", "", ""),
         )
     )
     return entries

@@ -110,7 +110,7 @@ class LlmpathGroup(TyperGroup):
             _clean_click_error(exc)
             raise
         except LlmpathError as exc:
-            _report_error(exc.message)
+            _report_error(exc.text(_lang_or_english()))
             code = exc.exit_code
         except KeyboardInterrupt:
             _report_error("interrupted; your progress so far is saved")
@@ -133,7 +133,7 @@ def _report_error(message: str) -> None:
     """One line on stderr; the message may quote arguments or content, so it is cleaned of escapes."""
     from llmpath import ui
 
-    ui.error(clean_terminal_text(message))
+    ui.error(clean_terminal_text(message), lang=_lang_or_english())
 
 
 def _clean_click_error(exc: click_errors.ClickException) -> None:
@@ -143,6 +143,14 @@ def _clean_click_error(exc: click_errors.ClickException) -> None:
     if isinstance(exc, click_errors.NoSuchOption):
         exc.option_name = clean_terminal_text(exc.option_name)
         exc.possibilities = [clean_terminal_text(p) for p in exc.possibilities or []]
+
+
+def _lang_or_english() -> str:
+    """The learner's language for an error line; English when even that cannot be worked out."""
+    try:
+        return state().lang
+    except Exception:  # the error may be that the progress file (which holds the language) is unreadable
+        return "en"
 
 
 app = typer.Typer(

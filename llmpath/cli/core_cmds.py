@@ -156,6 +156,6 @@ def doctor(
     else:
         from llmpath.ui.views import render_checks
 
-        render_checks(checks)
+        render_checks(checks, state().lang)
     if any(c.status == "problem" for c in checks):
         raise typer.Exit(1)

@@ -81,7 +81,8 @@ def demo(
         asked = ask_prediction(current, spec.id)
         if asked is None:
             ui.line(tr(lang, f"demo '{spec.id}' has no prediction question; running it.", f"演示 '{spec.id}' 没有预测题;直接运行。"), style="dim")
-    sink = (lambda block: None) if as_json else _terminal_sink()
+    shown: list = []  # what the terminal drew, for the figure's Unicode fallback
+    sink = (lambda block: None) if as_json else _terminal_sink(shown)
     context = DemoContext(lang=lang, seed=seed, device=device, plot_path=plot, sink=sink)
     if not as_json:
         from rich.text import Text
@@ -99,7 +100,9 @@ def demo(
     if as_json:
         ui.print_json(figures)
     elif plot:
-        ui.line(tr(lang, f"figure saved to {plot}", f"图已保存到 {plot}"), style="dim")
+        from llmpath.ui.figure import charts_in, show_figure
+
+        show_figure(plot, charts_in(shown), lang=lang)
 
 
 def _say_estimate(spec, lang: str) -> None:
@@ -117,7 +120,11 @@ def _say_estimate(spec, lang: str) -> None:
         ui.line(describe(spec, estimate(spec), lang, prepared=prepared), style="dim")
 
 
-def _terminal_sink():
+def _terminal_sink(shown: list):
     from llmpath.ui.demo import render
 
-    return render
+    def draw(block) -> None:
+        shown.append(block)
+        render(block)
+
+    return draw

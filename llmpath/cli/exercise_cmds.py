@@ -234,7 +234,7 @@ def solution(
     current.store.update(lambda progress: core.record_solution(progress, spec, _now(), give_up=not passed))
     render_source(core.solution_source(spec))
     if not passed:
-        ui.line(tr(lang, f"Type it in yourself, then run `llmpath exercise check {spec.id}`: that is how it sticks.",
+        ui.aside(tr(lang, f"Type it in yourself, then run `llmpath exercise check {spec.id}`: that is how it sticks.",
                    f"自己动手敲一遍,然后运行 `llmpath exercise check {spec.id}`:这样才记得牢。"), style="dim")
 
 

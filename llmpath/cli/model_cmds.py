@@ -47,7 +47,7 @@ def models(
         "location": tr(lang, "where", "位置"),
         "get_it": tr(lang, "to get it", "获取方式"),
     }
-    model_table(rows, labels=labels)
+    model_table(rows, labels=labels, lang=lang)
     if any(r["status"] == "needs prepare" for r in rows):
         ui.line(tr(lang, "Run `llmpath models prepare` once (about 35 s) so the demos load in a second.", "运行一次 `llmpath models prepare`(约 35 秒),之后演示可在一秒内加载模型。"), style="dim")
 
@@ -63,7 +63,7 @@ def prepare(
 
     lang = state().lang
     try:
-        with progress_bar("SmolLM2-135M") as report:
+        with progress_bar("SmolLM2-135M", lang) as report:
             outcomes = prepare_all(force=force, progress=report)
     except ModelUnavailable as exc:
         raise LlmpathError(str(exc)) from exc

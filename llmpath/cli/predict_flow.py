@@ -66,8 +66,12 @@ def grade_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figur
     computed = figures.get(prediction.figure) if prediction else None
     from llmpath.ui.guided import say
 
-    say(tr(lang, f"Your prediction: {reply_text(item, parsed)} · the demo computed: {computed}",
-           f"你的预测:{reply_text(item, parsed)} · 演示的计算结果:{computed}"), style="bold")
+    from llmpath.demos.predictions import show_number, shown_reply
+
+    yours = shown_reply(item.kind, parsed, reply_text(item, parsed), lang)
+    shown = shown_reply("true_false", computed, "", lang) if isinstance(computed, bool) else show_number(computed)
+    say(tr(lang, f"Your prediction: {yours} · the demo computed: {shown}",
+           f"你的预测：{yours} · 演示的计算结果：{shown}"), style="bold")
     ui.show_feedback(item, result, lang)
     save_answer(current.store, Answer(item.question, reply_text(item, parsed), result.correct, seconds, False, "d"), system_clock())
     return result.correct

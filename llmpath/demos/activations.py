@@ -110,10 +110,10 @@ def run(ctx: DemoContext, *, x_max: float, depth: int) -> None:
         f"With x = {x_in.tolist()}, w = {w.tolist()}, b = {b}: z = {z:.3f}, and "
         f"ReLU(z) = {relu(z):.3f}, σ(z) = {sigmoid(z):.3f}, tanh(z) = {tanh(z):.3f}, GELU(z) = {float(gelu(np.array(z))):.3f}. "
         "Without f, two layers W₂(W₁x) = (W₂W₁)x are still one linear map, however deep the stack.",
-        f"神经元先算加权和 z = w·x + b,再经过激活函数 a = f(z)。"
+        f"神经元先算加权和 z = w·x + b，再经过激活函数 a = f(z)。"
         f"取 x = {x_in.tolist()},w = {w.tolist()},b = {b}:z = {z:.3f},"
         f"ReLU(z) = {relu(z):.3f},σ(z) = {sigmoid(z):.3f},tanh(z) = {tanh(z):.3f},GELU(z) = {float(gelu(np.array(z))):.3f}。"
-        "没有 f 的话,两层 W₂(W₁x) = (W₂W₁)x 仍然是一个线性映射,叠多少层都一样。",
+        "没有 f 的话，两层 W₂(W₁x) = (W₂W₁)x 仍然是一个线性映射，叠多少层都一样。",
     )
 
     ctx.heading("2. Values and derivatives", "2. 函数值与导数")
@@ -123,13 +123,13 @@ def run(ctx: DemoContext, *, x_max: float, depth: int) -> None:
         rows.append([round(float(p), 2)] + [f"{float(f(np.array(p))):.3f} / {float(df(np.array(p))):.3f}" for f, df, _ in ACTIVATIONS.values()])
     ctx.table(ctx.t("f(x) / f'(x)", "f(x) / f'(x)"), ["x", *ACTIVATIONS], rows)
     grid = np.linspace(-x_max, x_max, 201)
-    ctx.chart(ctx.t("the squashing ones: f(x) over x", "压缩型激活:f(x) 随 x 变化"), {"Sigmoid": sigmoid(grid), "Tanh": tanh(grid)}, x_label="x")
+    ctx.chart(ctx.t("the squashing ones: f(x) over x", "压缩型激活：f(x) 随 x 变化"), {"Sigmoid": sigmoid(grid), "Tanh": tanh(grid)}, x_label="x")
     ctx.chart(ctx.t("f'(x) over x", "f'(x) 随 x 变化"), {name: df(grid) for name, (_, df, _) in ACTIVATIONS.items()}, x_label="x")
 
     ctx.heading("3. Hand-written derivatives vs autograd", "3. 手写导数 vs 自动求导")
     ctx.say(
         "PyTorch records every operation and applies the chain rule backwards (autograd). Our formulas must match it:",
-        "PyTorch 记录每一步运算,再反向应用链式法则(自动求导)。我们手写的公式必须与它一致:",
+        "PyTorch 记录每一步运算，再反向应用链式法则（自动求导）。我们手写的公式必须与它一致：",
     )
     check = np.concatenate([grid, rng.normal(scale=x_max / 2, size=200)])
     check = check[np.abs(check) > 1e-9]  # ReLU has no derivative at exactly 0
@@ -138,13 +138,13 @@ def run(ctx: DemoContext, *, x_max: float, depth: int) -> None:
         ctx.agree(f"{name}(x)", f(check), ref_y, reference_name=f"torch {torch_name}", tolerance=1e-10, key=f"max_diff_{torch_name}")
         ctx.agree(f"{name}'(x)", df(check), ref_g, reference_name="torch.autograd", tolerance=1e-10, key=f"max_diff_d_{torch_name}")
 
-    ctx.heading("4. Softmax: a vector in, a vector out", "4. Softmax:向量进,向量出")
+    ctx.heading("4. Softmax: a vector in, a vector out", "4. Softmax：向量进，向量出")
     logits = np.array([2.0, 1.0, 0.1, -1.0])
     probs = softmax(logits)
     ctx.say(
         "softmax(zᵢ) = exp(zᵢ) / Σⱼ exp(zⱼ) turns scores into probabilities; its derivative is a matrix: "
         "∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ). Raising one score lowers every other probability.",
-        "softmax(zᵢ) = exp(zᵢ) / Σⱼ exp(zⱼ) 把分数变成概率;它的导数是一个矩阵:∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ)。"
+        "softmax(zᵢ) = exp(zᵢ) / Σⱼ exp(zⱼ) 把分数变成概率；它的导数是一个矩阵：∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ)。"
         "提高一个分数会降低其他所有概率。",
     )
     ctx.bars("softmax([2, 1, 0.1, -1])", [f"z={v}" for v in logits], probs)
@@ -162,9 +162,9 @@ def run(ctx: DemoContext, *, x_max: float, depth: int) -> None:
         f"saturates too. ReLU passes exactly 1 for z > 0 (that is why it helped deep networks), but 0 for z < 0: a neuron "
         "whose input stays negative stops learning (a dead ReLU). GELU and SwiGLU, used in LLMs, keep a small gradient "
         "for negative inputs. Residual connections and normalisation do the rest.",
-        f"反向传播每经过一层就乘上一个 f'(z)。即使在最好的 z = 0 处,{depth} 层 sigmoid 也只剩 0.25^{depth} = {chain['Sigmoid']:.2e}:"
-        "前面的层几乎学不动。tanh 的最大导数是 1,但 |z| 大时同样饱和。ReLU 在 z > 0 时正好传 1(所以它缓解了深层网络的问题),"
-        "但 z < 0 时为 0:输入一直为负的神经元停止学习(“死亡 ReLU”)。LLM 中使用的 GELU 和 SwiGLU 对负输入仍保留少量梯度。"
+        f"反向传播每经过一层就乘上一个 f'(z)。即使在最好的 z = 0 处，{depth} 层 sigmoid 也只剩 0.25^{depth} = {chain['Sigmoid']:.2e}:"
+        "前面的层几乎学不动。tanh 的最大导数是 1，但 |z| 大时同样饱和。ReLU 在 z > 0 时正好传 1（所以它缓解了深层网络的问题）,"
+        "但 z < 0 时为 0：输入一直为负的神经元停止学习（“死亡 ReLU”）。LLM 中使用的 GELU 和 SwiGLU 对负输入仍保留少量梯度。"
         "其余靠残差连接和归一化。",
     )
     ctx.bars(ctx.t(f"share of x in [-{x_max:g}, {x_max:g}] with |f'(x)| < 0.01", f"[-{x_max:g}, {x_max:g}] 中 |f'(x)| < 0.01 的比例"), list(saturated), list(saturated.values()), fmt="{:.0%}")

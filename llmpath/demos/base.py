@@ -76,6 +76,7 @@ class Agreement:
     reference: str
     max_abs_diff: float
     tolerance: float
+    lang: str = "en"  # the check line's own words ("vs", "max |diff|") follow the demo's language
 
     @property
     def ok(self) -> bool:
@@ -179,8 +180,17 @@ class DemoContext:
             return right if self.lang == "zh" else left
         return label
 
-    def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        self.emit(Table(self.pick(title), tuple(self.pick(c) for c in columns), tuple(tuple(_cell(v) for v in row) for row in rows)))
+    def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
+              more_rows: bool = False, more_columns: bool = False) -> None:
+        """A table; ``more_rows``/``more_columns`` say it shows only the first rows/columns, which adds a "…" row/column."""
+        columns = [self.pick(c) for c in columns]
+        cells = [[_cell(v) for v in row] for row in rows]
+        if more_columns:
+            columns.append("…")
+            cells = [[*row, "…"] for row in cells]
+        if more_rows:
+            cells.append(["…"] * len(columns))
+        self.emit(Table(self.pick(title), tuple(columns), tuple(tuple(row) for row in cells)))
 
     def bars(self, title: str, labels: Sequence[str], values: Sequence[float], fmt: str = "{:.3f}") -> None:
         self.emit(Bars(self.pick(title), tuple(self.pick(str(x)) for x in labels), tuple(float(v) for v in values), fmt))
@@ -204,8 +214,8 @@ class DemoContext:
         if a.shape != b.shape:
             raise AssertionError(f"{what}: shape {a.shape} vs reference {b.shape}")
         diff = float(np.max(np.abs(a - b))) if a.size else 0.0
-        self.figures[key or f"max_diff_{_slug(what)}"] = diff
-        self.emit(Agreement(what, reference_name, diff, tolerance))
+        self.figures[key or f"max_diff_{_slug(what.partition(' / ')[0])}"] = diff  # keys stay English in both languages
+        self.emit(Agreement(self.pick(what), self.pick(reference_name), diff, tolerance, self.lang))
         return diff
 
     # device -------------------------------------------------------------------

@@ -95,7 +95,7 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     ctx.heading("1. WordPiece tokens", "1. WordPiece 分词")
     ctx.say(
         f"all-MiniLM-L6-v2 (a 6-layer BERT, {sum(p.numel() for p in model.parameters()) / 1e6:.1f}M parameters), loaded by path from `{folder}`.",
-        f"all-MiniLM-L6-v2(6 层 BERT,{sum(p.numel() for p in model.parameters()) / 1e6:.1f}M 参数),按路径从 `{folder}` 加载。",
+        f"all-MiniLM-L6-v2(6 层 BERT,{sum(p.numel() for p in model.parameters()) / 1e6:.1f}M 参数)，按路径从 `{folder}` 加载。",
     )
     text = "Tokenization handles unbelievably rare words."
     ids = tokenizer(text).input_ids
@@ -103,11 +103,11 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     ctx.table(text, ["#", "token", "id"], [(i, t, x) for i, (t, x) in enumerate(zip(tokens, ids))])
     ctx.say(
         "The text is lower-cased; `##` marks a piece that continues the previous word. `[CLS]` opens every input and `[SEP]` closes it. The vocabulary has 30,522 entries.",
-        "文本先转成小写;`##` 表示接在前一个片段后面的词块。每个输入以 `[CLS]` 开头、以 `[SEP]` 结尾。词表共 30,522 项。",
+        "文本先转成小写；`##` 表示接在前一个片段后面的词块。每个输入以 `[CLS]` 开头、以 `[SEP]` 结尾。词表共 30,522 项。",
     )
     ctx.figures["wordpiece_tokens"] = tokens
 
-    ctx.heading("2. Contextual embeddings: one word, three meanings", "2. 上下文嵌入:同一个词,三种含义")
+    ctx.heading("2. Contextual embeddings: one word, three meanings", "2. 上下文嵌入：同一个词，三种含义")
     enc = tokenizer(list(BANK), padding=True, return_tensors="pt")
     with torch.no_grad():
         out = model(**enc, output_hidden_states=True)
@@ -121,13 +121,13 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     raw = model.embeddings.word_embeddings.weight[bank_id]
     ctx.say(
         f"Before any layer the token `bank` has one vector (id {bank_id}) wherever it appears. After 6 layers of attention, the two money senses are closer (cos {float(cos_ctx[0, 2]):.2f}) than money vs river (cos {float(cos_ctx[0, 1]):.2f}).",
-        f"进入任何一层之前,`bank`(id {bank_id})在哪里出现都是同一个向量。经过 6 层注意力后,两个“银行”含义更接近(cos {float(cos_ctx[0, 2]):.2f}),而“银行”与“河岸”较远(cos {float(cos_ctx[0, 1]):.2f})。",
+        f"进入任何一层之前，`bank`(id {bank_id})在哪里出现都是同一个向量。经过 6 层注意力后，两个“银行”含义更接近(cos {float(cos_ctx[0, 2]):.2f})，而“银行”与“河岸”较远(cos {float(cos_ctx[0, 1]):.2f})。",
     )
     ctx.agree("word embedding of 'bank' in sentence 1 vs 2", model.embeddings.word_embeddings(enc["input_ids"][0, where[0]]), raw, reference_name="embedding row for 'bank'", tolerance=0.0, key="max_diff_static_bank")
     del static
     ctx.figures.update(cos_bank_money_river=float(cos_ctx[0, 1]), cos_bank_money_loan=float(cos_ctx[0, 2]))
 
-    ctx.heading("3. Sentence similarity: mean pooling + normalisation", "3. 句子相似度:平均池化 + 归一化")
+    ctx.heading("3. Sentence similarity: mean pooling + normalisation", "3. 句子相似度：平均池化 + 归一化")
     vectors = embed(tokenizer, model, list(SENTENCES))  # (6, 384)
     one_by_one = torch.cat([embed(tokenizer, model, [s]) for s in SENTENCES])  # no padding at all
     ctx.agree("batched (padded) embeddings", vectors, one_by_one, reference_name="one sentence at a time", tolerance=1e-5, key="max_diff_batched_embeddings")
@@ -137,14 +137,14 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     ctx.heatmap("cosine similarity", short, short, sim.tolist())
     ctx.say(
         "Pairs that mean the same thing score high although they share almost no words (cat/kitten, sofa/couch); unrelated sentences score near 0. This is what semantic search and retrieval (RAG) use.",
-        "意思相同的句子即使几乎没有相同的词(cat/kitten、sofa/couch)也得分很高;无关的句子接近 0。语义搜索和检索增强(RAG)正是利用这一点。",
+        "意思相同的句子即使几乎没有相同的词（cat/kitten、sofa/couch）也得分很高；无关的句子接近 0。语义搜索和检索增强（RAG）正是利用这一点。",
     )
     ctx.figures.update(cos_cat_kitten=float(sim[0, 1]), cos_cat_stocks=float(sim[0, 2]), cos_market_pairs=float(sim[2, 3]))
 
-    ctx.heading("4. The masked-LM objective (on a tiny BERT)", "4. 掩码语言模型目标(用一个迷你 BERT)")
+    ctx.heading("4. The masked-LM objective (on a tiny BERT)", "4. 掩码语言模型目标（用一个迷你 BERT）")
     ctx.say(
         "all-MiniLM-L6-v2 was fine-tuned for sentence similarity and ships without its masked-LM head, so asking it to fill `[MASK]` would give noise. Instead we build a tiny `BertForMaskedLM` (same tokenizer) and pre-train it for a few seconds on this course's text.",
-        "all-MiniLM-L6-v2 是为句子相似度微调过的,发布时不带掩码语言模型头,让它填 `[MASK]` 只会得到噪声。因此我们用同一个分词器搭一个迷你 `BertForMaskedLM`,在本课程文本上预训练几秒钟。",
+        "all-MiniLM-L6-v2 是为句子相似度微调过的，发布时不带掩码语言模型头，让它填 `[MASK]` 只会得到噪声。因此我们用同一个分词器搭一个迷你 `BertForMaskedLM`，在本课程文本上预训练几秒钟。",
     )
     from transformers import BertConfig, BertForMaskedLM
 
@@ -159,7 +159,7 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     gen = torch.Generator().manual_seed(ctx.seed)
     ids0, labels0 = mask_tokens(data[:8], mask_id=tokenizer.mask_token_id, vocab_size=tokenizer.vocab_size, special=special[:8], prob=mask_prob, generator=gen)
     shown = tokenizer.convert_ids_to_tokens(ids0[0][attn[0].bool()].tolist())
-    ctx.say(f"One corrupted training input: `{' '.join(shown)}`", f"一条被遮盖的训练输入:`{' '.join(shown)}`")
+    ctx.say(f"One corrupted training input: `{' '.join(shown)}`", f"一条被遮盖的训练输入：`{' '.join(shown)}`")
     out = mlm(input_ids=ids0, attention_mask=attn[:8], labels=labels0)
     ctx.agree("masked-LM loss", masked_lm_loss(out.logits, labels0), out.loss, reference_name="BertForMaskedLM(labels=...).loss", tolerance=1e-5, key="max_diff_masked_lm_loss")
     optimizer = torch.optim.AdamW(mlm.parameters(), lr=2e-3)
@@ -183,6 +183,6 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     ctx.bars(f"tiny BERT: {probe}", tokenizer.convert_ids_to_tokens(top.indices.tolist()), top.values.tolist())
     ctx.say(
         f"After {mlm_steps} steps the loss fell from {losses[0] if losses else float(out.loss):.2f} (≈ ln 30,522 = 10.3, a uniform guess) to {losses[-1] if losses else float(out.loss):.2f}: it has learned which words are frequent, not yet what fits. Real BERT saw billions of words for days.",
-        f"训练 {mlm_steps} 步后,损失从 {losses[0] if losses else float(out.loss):.2f}(≈ ln 30,522 = 10.3,即均匀瞎猜)降到 {losses[-1] if losses else float(out.loss):.2f}:它学会了哪些词常见,但还不知道哪个词合适。真正的 BERT 在数十亿词上训练了好几天。",
+        f"训练 {mlm_steps} 步后，损失从 {losses[0] if losses else float(out.loss):.2f}（≈ ln 30,522 = 10.3，即均匀瞎猜）降到 {losses[-1] if losses else float(out.loss):.2f}：它学会了哪些词常见，但还不知道哪个词合适。真正的 BERT 在数十亿词上训练了好几天。",
     )
     ctx.figures.update(mlm_first_loss=losses[0] if losses else float(out.loss), mlm_final_loss=losses[-1] if losses else float(out.loss), mlm_top_guess=tokenizer.convert_ids_to_tokens(int(top.indices[0])))

@@ -17,7 +17,7 @@ import numpy as np
 from llmpath.demos.base import DemoContext, Option, single_thread
 
 OPTIONS = [
-    Option("steps", int, 600, "training steps (10 image-caption pairs each)", "训练步数(每步 10 对图文)", low=1, high=50_000),
+    Option("steps", int, 600, "training steps (10 image-caption pairs each)", "训练步数（每步 10 对图文）", low=1, high=50_000),
     Option("dim", int, 32, "size of the shared embedding space", "共享嵌入空间的维度", low=2, high=512),
     Option("lr", float, 0.003, "Adam learning rate", "Adam 学习率", low=1e-5, high=1.0),
 ]
@@ -94,12 +94,12 @@ def run(ctx: DemoContext, *, steps: int, dim: int, lr: float) -> None:
         f"{len(x_tr)} training digits, each paired with a caption drawn from {len(TEMPLATES)} templates, e.g. "
         + ", ".join(f"“{e}”" for e in examples)
         + f". Vocabulary: {len(vocab)} words. The test prompt “{PROMPT.format(word='seven')}” uses a wording never seen in training.",
-        f"{len(x_tr)} 张训练数字图片,每张配一句由 {len(TEMPLATES)} 个模板生成的英文描述,例如 "
+        f"{len(x_tr)} 张训练数字图片，每张配一句由 {len(TEMPLATES)} 个模板生成的英文描述，例如 "
         + "、".join(f"“{e}”" for e in examples)
         + f"。词表共 {len(vocab)} 个词。测试提示词“{PROMPT.format(word='seven')}”的措辞在训练中从未出现。",
     )
 
-    ctx.heading("2. Two encoders, one space", "2. 两个编码器,一个空间")
+    ctx.heading("2. Two encoders, one space", "2. 两个编码器，一个空间")
     image_encoder, text_encoder = make_encoders(len(vocab), dim)
     image_encoder, text_encoder = image_encoder.to(device), text_encoder.to(device)
     log_scale = torch.nn.Parameter(torch.tensor(np.log(1 / 0.07), dtype=torch.float32, device=device))  # 1/τ, learned as in CLIP
@@ -110,8 +110,8 @@ def run(ctx: DemoContext, *, steps: int, dim: int, lr: float) -> None:
         f"({n_txt:,} parameters). Both outputs are L2-normalised, so a dot product is a cosine similarity. "
         "Each step takes one image of every digit (10 pairs), so every caption has exactly one match in the batch; "
         "the real CLIP uses 32,768 pairs per batch.",
-        f"图像编码器:64 像素 → 128 → {dim}({n_img:,} 个参数)。文本编码器:词嵌入取平均 → {dim}({n_txt:,} 个参数)。"
-        "两边输出都做 L2 归一化,点积就是余弦相似度。每步每个数字各取一张图(10 对),这样每句描述在批次中恰好有一个匹配;"
+        f"图像编码器：64 像素 → 128 → {dim}（{n_img:,} 个参数）。文本编码器：词嵌入取平均 → {dim}（{n_txt:,} 个参数）。"
+        "两边输出都做 L2 归一化，点积就是余弦相似度。每步每个数字各取一张图（10 对），这样每句描述在批次中恰好有一个匹配；"
         "真正的 CLIP 每批 32,768 对。",
     )
 
@@ -121,9 +121,9 @@ def run(ctx: DemoContext, *, steps: int, dim: int, lr: float) -> None:
         "cross-entropy over rows (each image picks its caption) and over columns (each caption picks its image). "
         "Unlike a triplet loss there is no explicit margin: all the other pairs in the batch are the negatives. "
         "(K-Means also groups things, but CLIP learns alignment from pairs, not clusters.)",
-        "logits = I Tᵀ / τ 是 10 × 10 的相似度矩阵,正确答案在对角线上。损失是按行(每张图选它的描述)和按列(每句描述选它的图)"
-        "两次交叉熵的平均。与三元组损失不同,它没有显式的间隔(margin):批次中其他所有配对都是负样本。"
-        "(K-Means 也会把东西分组,但 CLIP 是从配对中学对齐,而不是聚类。)",
+        "logits = I Tᵀ / τ 是 10 × 10 的相似度矩阵，正确答案在对角线上。损失是按行（每张图选它的描述）和按列（每句描述选它的图）"
+        "两次交叉熵的平均。与三元组损失不同，它没有显式的间隔（margin）：批次中其他所有配对都是负样本。"
+        "（K-Means 也会把东西分组，但 CLIP 是从配对中学对齐，而不是聚类。）",
     )
     by_class = [np.flatnonzero(y_tr == d) for d in range(10)]
     params = [*image_encoder.parameters(), *text_encoder.parameters(), log_scale]
@@ -158,7 +158,7 @@ def run(ctx: DemoContext, *, steps: int, dim: int, lr: float) -> None:
             with torch.no_grad():
                 log_scale.clamp_(0, np.log(100))  # CLIP caps 1/τ at 100
             losses.append(loss.item())
-    ctx.chart(ctx.t("contrastive loss (log 10 ≈ 2.30 = guessing)", "对比损失(log 10 ≈ 2.30 = 瞎猜)"), {"loss": losses}, x_label=ctx.t("step", "步"))
+    ctx.chart(ctx.t("contrastive loss (log 10 ≈ 2.30 = guessing)", "对比损失（log 10 ≈ 2.30 = 瞎猜）"), {"loss": losses}, x_label=ctx.t("step", "步"))
 
     ctx.heading("4. Zero-shot classification by text prompts", "4. 用文本提示做零样本分类")
     prompts = [PROMPT.format(word=w) for w in WORDS]
@@ -172,15 +172,15 @@ def run(ctx: DemoContext, *, steps: int, dim: int, lr: float) -> None:
     ctx.say(
         f"Embed the 10 prompts “{PROMPT.format(word='zero')}” … “{PROMPT.format(word='nine')}”, embed each of the "
         f"{len(x_te)} held-out images, and pick the most similar prompt. Zero-shot accuracy: {acc:.1%} (chance 10%).",
-        f"把 10 个提示词“{PROMPT.format(word='zero')}”…“{PROMPT.format(word='nine')}”编码,再编码 {len(x_te)} 张留出的测试图片,"
-        f"为每张图选最相似的提示词。零样本准确率:{acc:.1%}(随机 10%)。",
+        f"把 10 个提示词“{PROMPT.format(word='zero')}”…“{PROMPT.format(word='nine')}”编码，再编码 {len(x_te)} 张留出的测试图片，"
+        f"为每张图选最相似的提示词。零样本准确率：{acc:.1%}（随机 10%）。",
     )
     ctx.bars(ctx.t("zero-shot accuracy per digit", "各数字的零样本准确率"), [WORDS[d] for d in range(10)], [float((pred[y_te == d] == d).mean()) for d in range(10)], fmt="{:.0%}")
     rows = []
     for i in range(5):
         top = np.argsort(-probs[i])[:2]
         rows.append([str(y_te[i]), f"“{prompts[top[0]]}” {probs[i, top[0]]:.0%}", f"“{prompts[top[1]]}” {probs[i, top[1]]:.0%}"])
-    ctx.table(ctx.t("test images: the two closest prompts", "测试图片:最接近的两个提示词"), [ctx.t("label", "标签"), "1st", "2nd"], rows)
+    ctx.table(ctx.t("test images: the two closest prompts", "测试图片：最接近的两个提示词"), [ctx.t("label", "标签"), "1st", "2nd"], rows)
     ctx.figures.update(
         zero_shot_accuracy=round(acc, 4),
         first_loss=round(losses[0], 4),

@@ -17,7 +17,7 @@ from llmpath.demos.base import DemoContext, Option, single_thread
 
 OPTIONS = [
     Option("epochs", int, 10, "passes over the training set", "训练轮数", low=1, high=500),
-    Option("channels", int, 16, "channels of the first convolution (the second has twice as many)", "第一层卷积的通道数(第二层加倍)", low=1, high=128),
+    Option("channels", int, 16, "channels of the first convolution (the second has twice as many)", "第一层卷积的通道数（第二层加倍）", low=1, high=128),
     Option("lr", float, 0.005, "Adam learning rate", "Adam 学习率", low=1e-5, high=1.0),
     Option("batch_size", int, 64, "images per step", "每步的图片数", low=1, high=2048),
 ]
@@ -112,10 +112,10 @@ def run(ctx: DemoContext, *, epochs: int, channels: int, lr: float, batch_size: 
     ctx.say(
         f"scikit-learn's digits: {len(x_np)} handwritten digits as 8×8 grey images; {len(x_tr)} to train on, "
         f"{len(x_te)} held out. One of them:",
-        f"scikit-learn 的 digits 数据集:{len(x_np)} 张 8×8 灰度手写数字;{len(x_tr)} 张训练,{len(x_te)} 张留作测试。其中一张:",
+        f"scikit-learn 的 digits 数据集：{len(x_np)} 张 8×8 灰度手写数字；{len(x_tr)} 张训练，{len(x_te)} 张留作测试。其中一张：",
     )
     cols = [str(j) for j in range(8)]
-    ctx.heatmap(ctx.t(f"a test image (label {y_te[0]})", f"一张测试图片(标签 {y_te[0]})"), cols, cols, x_te[0])
+    ctx.heatmap(ctx.t(f"a test image (label {y_te[0]})", f"一张测试图片（标签 {y_te[0]}）"), cols, cols, x_te[0])
 
     ctx.heading("2. Local receptive fields, shared weights", "2. 局部感受野与权重共享")
     model = make_model(channels).to(device)
@@ -128,9 +128,9 @@ def run(ctx: DemoContext, *, epochs: int, channels: int, lr: float, batch_size: 
         f"after conv 1 it is a {int(rf1.sum() ** 0.5)}×{int(rf1.sum() ** 0.5)} patch, after conv 2 "
         f"{int(rf2.sum() ** 0.5)}×{int(rf2.sum() ** 0.5)}: each layer sees a little further (pooling widens it again). "
         "1 = this pixel matters:",
-        f"3×3 卷积核只看 {int(rf1.sum())} 个像素。用自动求导问:哪些输入像素会影响中间的一个单元?"
-        f"第 1 层卷积后是 {int(rf1.sum() ** 0.5)}×{int(rf1.sum() ** 0.5)} 的小块,第 2 层后是 {int(rf2.sum() ** 0.5)}×{int(rf2.sum() ** 0.5)}:"
-        "每多一层就看得更远一点(池化会再扩大)。1 = 该像素有影响:",
+        f"3×3 卷积核只看 {int(rf1.sum())} 个像素。用自动求导问：哪些输入像素会影响中间的一个单元？"
+        f"第 1 层卷积后是 {int(rf1.sum() ** 0.5)}×{int(rf1.sum() ** 0.5)} 的小块，第 2 层后是 {int(rf2.sum() ** 0.5)}×{int(rf2.sum() ** 0.5)}:"
+        "每多一层就看得更远一点（池化会再扩大）。1 = 该像素有影响：",
     )
     ctx.heatmap(ctx.t("receptive field after conv 2", "第 2 层卷积后的感受野"), cols, cols, rf2.numpy())
     dense1 = 64 * (C * 64) + C * 64
@@ -138,7 +138,7 @@ def run(ctx: DemoContext, *, epochs: int, channels: int, lr: float, batch_size: 
     conv1 = 1 * C * 9 + C
     conv2 = C * 2 * C * 9 + 2 * C
     ctx.table(
-        ctx.t("parameters: convolution vs a fully connected layer with the same input and output sizes", "参数量:卷积 vs 输入输出尺寸相同的全连接层"),
+        ctx.t("parameters: convolution vs a fully connected layer with the same input and output sizes", "参数量：卷积 vs 输入输出尺寸相同的全连接层"),
         [ctx.t("layer", "层"), ctx.t("maps", "映射"), ctx.t("conv", "卷积"), ctx.t("fully connected", "全连接"), ctx.t("ratio", "倍数")],
         [
             ["1", f"(1, 8, 8) → ({C}, 8, 8)", conv1, dense1, f"{dense1 / conv1:.0f}×"],
@@ -149,8 +149,8 @@ def run(ctx: DemoContext, *, epochs: int, channels: int, lr: float, batch_size: 
         "The convolution reuses one small kernel at every position (weight sharing) and ignores far-away pixels "
         "(locality). For images both are good assumptions, so fewer parameters also generalise better. Most LLM layers, "
         "by contrast, are dense; sparsity there shows up as mixture-of-experts and sparse or local attention.",
-        "卷积在每个位置复用同一个小卷积核(权重共享),并忽略远处的像素(局部性)。对图像来说这两个假设都成立,"
-        "参数更少也泛化得更好。相比之下,LLM 的大多数层是稠密的;稀疏性体现在混合专家(MoE)和稀疏/局部注意力上。",
+        "卷积在每个位置复用同一个小卷积核（权重共享），并忽略远处的像素（局部性）。对图像来说这两个假设都成立，"
+        "参数更少也泛化得更好。相比之下，LLM 的大多数层是稠密的；稀疏性体现在混合专家（MoE）和稀疏/局部注意力上。",
     )
     with torch.no_grad():
         w, b = model[0].weight.detach().cpu().numpy().astype(np.float64), model[0].bias.detach().cpu().numpy().astype(np.float64)
@@ -169,10 +169,10 @@ def run(ctx: DemoContext, *, epochs: int, channels: int, lr: float, batch_size: 
     ctx.chart(ctx.t("test accuracy after each epoch", "每轮后的测试准确率"), {"accuracy": accs}, x_label=ctx.t("epoch", "轮"))
     acc = accs[-1]
     per_class = [float((pred[y_te == d] == d).mean()) for d in range(10)]
-    ctx.bars(ctx.t(f"test accuracy per digit (overall {acc:.1%}, {n_params:,} parameters)", f"各数字的测试准确率(总体 {acc:.1%},{n_params:,} 个参数)"), [str(d) for d in range(10)], per_class, fmt="{:.1%}")
+    ctx.bars(ctx.t(f"test accuracy per digit (overall {acc:.1%}, {n_params:,} parameters)", f"各数字的测试准确率（总体 {acc:.1%},{n_params:,} 个参数）"), [str(d) for d in range(10)], per_class, fmt="{:.1%}")
     with torch.no_grad():
         probs = torch.softmax(model(xe[:1]), dim=1)[0].cpu().numpy()
-    ctx.bars(ctx.t(f"the image above (label {y_te[0]}): predicted probabilities", f"上面那张图片(标签 {y_te[0]}):预测概率"), [str(d) for d in range(10)], probs)
+    ctx.bars(ctx.t(f"the image above (label {y_te[0]}): predicted probabilities", f"上面那张图片（标签 {y_te[0]}）：预测概率"), [str(d) for d in range(10)], probs)
     ctx.figures.update(
         test_accuracy=round(acc, 4),
         n_params=n_params,

@@ -20,9 +20,9 @@ from llmpath.demos.base import DemoContext, Option
 
 OPTIONS = [
     Option("steps", int, 5, "training steps", "训练步数", low=1, high=500),
-    Option("batch", int, 64, "global batch size (split evenly over 2 ranks)", "全局批大小(平均分给 2 个进程)", low=2, high=4096),
+    Option("batch", int, 64, "global batch size (split evenly over 2 ranks)", "全局批大小（平均分给 2 个进程）", low=2, high=4096),
     Option("lr", float, 0.5, "SGD learning rate", "SGD 学习率", low=1e-5, high=10.0),
-    Option("params_billion", float, 7.5, "model size Ψ for the ZeRO memory table, in billions", "ZeRO 显存表中的模型规模 Ψ(十亿)", low=0.001, high=10_000.0),
+    Option("params_billion", float, 7.5, "model size Ψ for the ZeRO memory table, in billions", "ZeRO 显存表中的模型规模 Ψ（十亿）", low=0.001, high=10_000.0),
     Option("gpus", int, 64, "GPUs N for the ZeRO memory table", "ZeRO 显存表中的 GPU 数 N", low=1, high=100_000),
 ]
 
@@ -156,20 +156,20 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
         raise DemoError(f"--batch must be even (split over {WORLD_SIZE} ranks), got {batch}")
     device = ctx.torch_device()
 
-    ctx.heading("1. Two ranks, one model", "1. 两个进程,一个模型")
+    ctx.heading("1. Two ranks, one model", "1. 两个进程，一个模型")
     ctx.say(
         f"torch.multiprocessing.spawn starts {WORLD_SIZE} processes (ranks 0 and 1). Each calls "
         "dist.init_process_group(\"gloo\", rank, world_size) and meets the other at MASTER_ADDR=127.0.0.1 on a free port. "
         f"Each builds the same MLP, takes its half of the batch ({batch // WORLD_SIZE} of {batch} examples), "
         "computes its own gradients, and all-reduces them.",
-        f"torch.multiprocessing.spawn 启动 {WORLD_SIZE} 个进程(rank 0 和 1)。每个进程调用 "
-        "dist.init_process_group(\"gloo\", rank, world_size),在 MASTER_ADDR=127.0.0.1 的一个空闲端口会合。"
-        f"各自构建相同的 MLP,取自己那一半批次({batch} 个样本中的 {batch // WORLD_SIZE} 个),计算自己的梯度,再做 all-reduce。",
+        f"torch.multiprocessing.spawn 启动 {WORLD_SIZE} 个进程（rank 0 和 1）。每个进程调用 "
+        "dist.init_process_group(\"gloo\", rank, world_size)，在 MASTER_ADDR=127.0.0.1 的一个空闲端口会合。"
+        f"各自构建相同的 MLP，取自己那一半批次（{batch} 个样本中的 {batch // WORLD_SIZE} 个），计算自己的梯度，再做 all-reduce。",
     )
     if device == "cuda":
         ctx.say(
             "A GPU is present; on GPUs one would use the nccl backend and one rank per GPU. This demo keeps its ranks on the CPU (gloo).",
-            "检测到 GPU;在 GPU 上通常使用 nccl 后端、每块 GPU 一个进程。本演示的进程仍在 CPU 上运行(gloo)。",
+            "检测到 GPU；在 GPU 上通常使用 nccl 后端、每块 GPU 一个进程。本演示的进程仍在 CPU 上运行（gloo）。",
         )
     records = run_ranks(steps, batch, lr, ctx.seed)
     ref_grads, ref_final = single_process(steps, batch, lr, ctx.seed)
@@ -178,7 +178,7 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
     g0, g1 = records[0]["local_grads"][0], records[1]["local_grads"][0]
     avg = records[0]["avg_grads"][0]
     ctx.table(
-        ctx.t("step 1: the first 5 gradient entries (first layer's weights)", "第 1 步:前 5 个梯度分量(第一层权重)"),
+        ctx.t("step 1: the first 5 gradient entries (first layer's weights)", "第 1 步：前 5 个梯度分量（第一层权重）"),
         ["", *[f"g{j}" for j in range(5)], "‖g‖"],
         [
             ["rank 0", *[round(float(v), 5) for v in g0[:5]], round(float(g0.norm()), 5)],
@@ -191,8 +191,8 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
         "The two ranks see different data, so their gradients differ. all_reduce(SUM) leaves the sum on every rank; "
         "dividing by the world size gives the mean, and the mean of the two half-batch means is the full-batch mean. "
         "Every rank then takes the same SGD step, so the weights stay identical without ever being sent:",
-        "两个进程看到的数据不同,梯度也不同。all_reduce(SUM) 让每个进程都得到总和;除以进程数得到平均值,"
-        "而两个半批次均值的平均正是整批的均值。于是每个进程都走同样的一步 SGD,权重无需传输就保持一致:",
+        "两个进程看到的数据不同，梯度也不同。all_reduce(SUM) 让每个进程都得到总和；除以进程数得到平均值，"
+        "而两个半批次均值的平均正是整批的均值。于是每个进程都走同样的一步 SGD，权重无需传输就保持一致：",
     )
     gaps = [max(r["rank_weight_gap"][s] for r in records) for s in range(steps)]
     ctx.table(
@@ -204,7 +204,7 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
     ctx.agree(ctx.t("averaged gradients, every step", "每一步的平均梯度"), grad_diff, 0.0, reference_name=ctx.t("one process on the full batch", "单进程整批训练"), tolerance=1e-5, key="max_diff_gradients")
     ctx.agree(ctx.t(f"weights after {steps} steps", f"{steps} 步后的权重"), records[0]["final_params"], ref_final, reference_name=ctx.t("one process on the full batch", "单进程整批训练"), tolerance=1e-5, key="max_diff_weights")
 
-    ctx.heading("3. The same script on many machines: torchrun", "3. 同一个脚本跑在多台机器上:torchrun")
+    ctx.heading("3. The same script on many machines: torchrun", "3. 同一个脚本跑在多台机器上：torchrun")
     ctx.say(
         "In a real script you do not spawn processes yourself. `torchrun` starts one process per GPU and sets "
         "RANK, LOCAL_RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT; the script calls `dist.init_process_group(\"nccl\")` "
@@ -214,16 +214,16 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
         "         --rdzv-endpoint node0.example:29500 train.py\n```\n\n"
         "DDP buckets the gradients and all-reduces each bucket while backward is still running, so communication "
         "hides behind computation.",
-        "实际脚本中不需要自己启动进程。`torchrun` 为每块 GPU 启动一个进程,并设置 RANK、LOCAL_RANK、WORLD_SIZE、"
-        "MASTER_ADDR 和 MASTER_PORT;脚本调用 `dist.init_process_group(\"nccl\")`(它会读取这些变量),"
-        "用 `DistributedDataParallel` 包装模型,再用 `DistributedSampler` 给每个进程分配各自的数据分片。"
-        "两台各有 8 块 GPU 的机器上,在两台机器上都运行:\n\n"
+        "实际脚本中不需要自己启动进程。`torchrun` 为每块 GPU 启动一个进程，并设置 RANK、LOCAL_RANK、WORLD_SIZE、"
+        "MASTER_ADDR 和 MASTER_PORT；脚本调用 `dist.init_process_group(\"nccl\")`（它会读取这些变量）,"
+        "用 `DistributedDataParallel` 包装模型，再用 `DistributedSampler` 给每个进程分配各自的数据分片。"
+        "两台各有 8 块 GPU 的机器上，在两台机器上都运行：\n\n"
         "```\ntorchrun --nnodes 2 --nproc-per-node 8 --rdzv-backend c10d \\\n"
         "         --rdzv-endpoint node0.example:29500 train.py\n```\n\n"
-        "DDP 把梯度分桶,在反向传播还在进行时就对每个桶做 all-reduce,让通信隐藏在计算之后。",
+        "DDP 把梯度分桶，在反向传播还在进行时就对每个桶做 all-reduce，让通信隐藏在计算之后。",
     )
 
-    ctx.heading("4. When the model does not fit: model parallelism, ZeRO and FSDP", "4. 模型放不下时:模型并行、ZeRO 与 FSDP")
+    ctx.heading("4. When the model does not fit: model parallelism, ZeRO and FSDP", "4. 模型放不下时：模型并行、ZeRO 与 FSDP")
     mem = zero_memory_gb(params_billion, gpus)
     ctx.say(
         "Data parallelism copies everything to every GPU. Model parallelism splits the model itself: tensor parallelism "
@@ -233,11 +233,11 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
         "is the ZeRO-3 idea built in (FairScale's sharded data parallel moved there). Per-GPU memory for model states "
         f"with mixed-precision Adam (16 bytes per parameter), Ψ = {params_billion:g} B parameters on N = {gpus} GPUs "
         "(activations not counted):",
-        "数据并行把所有东西复制到每块 GPU。模型并行则切分模型本身:张量并行把每个权重矩阵切到多块 GPU 上(Megatron-LM),"
-        "流水线并行把不同层放在不同 GPU 上。DeepSpeed ZeRO 保留数据并行,但不再保存冗余副本:第 1 阶段切分优化器状态,"
-        "第 2 阶段再切分梯度,第 3 阶段连参数也切分(需要时逐层收集)。PyTorch 的 FSDP 就是内置的 ZeRO-3 思想"
-        "(FairScale 的分片数据并行已迁移到这里)。混合精度 Adam(每个参数 16 字节)下,"
-        f"Ψ = {params_billion:g} B 参数、N = {gpus} 块 GPU 时,每块 GPU 上模型状态的显存(不含激活值):",
+        "数据并行把所有东西复制到每块 GPU。模型并行则切分模型本身：张量并行把每个权重矩阵切到多块 GPU 上（Megatron-LM）,"
+        "流水线并行把不同层放在不同 GPU 上。DeepSpeed ZeRO 保留数据并行，但不再保存冗余副本：第 1 阶段切分优化器状态，"
+        "第 2 阶段再切分梯度，第 3 阶段连参数也切分（需要时逐层收集）。PyTorch 的 FSDP 就是内置的 ZeRO-3 思想"
+        "（FairScale 的分片数据并行已迁移到这里）。混合精度 Adam（每个参数 16 字节）下，"
+        f"Ψ = {params_billion:g} B 参数、N = {gpus} 块 GPU 时，每块 GPU 上模型状态的显存（不含激活值）:",
     )
     ctx.table(
         ctx.t("memory per GPU", "每块 GPU 的显存"),

@@ -59,48 +59,48 @@ def run(ctx: DemoContext, *, steps: int, size: int) -> None:
     ctx.say(
         "A symmetric matrix (A = Aᵀ) has real eigenvalues and perpendicular eigenvectors: A v = λ v means "
         "A only stretches v by λ, without turning it. A covariance matrix is symmetric, so this is PCA's setting.",
-        "对称矩阵 (A = Aᵀ) 的特征值都是实数,特征向量两两垂直。A v = λ v 表示 A 只把 v 拉伸 λ 倍而不改变方向。"
-        "协方差矩阵是对称的,所以这正是 PCA 的场景。",
+        "对称矩阵 (A = Aᵀ) 的特征值都是实数，特征向量两两垂直。A v = λ v 表示 A 只把 v 拉伸 λ 倍而不改变方向。"
+        "协方差矩阵是对称的，所以这正是 PCA 的场景。",
     )
     show = min(size, 6)
-    ctx.table(f"A ({size}×{size})" + (" — first 6 rows/cols" if size > 6 else ""), ["", *[f"c{j}" for j in range(show)]],
-              [[f"r{i}", *np.round(a[i, :show], 3)] for i in range(show)])
+    ctx.table(f"A ({size}×{size})" + (ctx.t(" — first 6 rows/cols", "（前 6 行 6 列）") if size > 6 else ""), ["", *[f"c{j}" for j in range(show)]],
+              [[f"r{i}", *np.round(a[i, :show], 3)] for i in range(show)], more_rows=size > show, more_columns=size > show)
 
     ctx.heading("2. Power iteration", "2. 幂迭代")
     ctx.say(
         "Start from a random vector and repeat v ← A v / ‖A v‖. Each step multiplies the i-th eigen-component "
         "by λᵢ, so the largest one wins; the Rayleigh quotient λ ≈ vᵀ A v reads off the eigenvalue. "
         "The error shrinks like |λ₂/λ₁|ᵏ.",
-        "从一个随机向量出发,反复做 v ← A v / ‖A v‖。每一步把第 i 个特征分量乘以 λᵢ,最大的那个终将胜出;"
+        "从一个随机向量出发，反复做 v ← A v / ‖A v‖。每一步把第 i 个特征分量乘以 λᵢ，最大的那个终将胜出；"
         "瑞利商 λ ≈ vᵀ A v 给出特征值。误差按 |λ₂/λ₁|ᵏ 的速度缩小。",
     )
     lam, v, history = power_iteration(a, steps, rng)
     ref_values, ref_vectors = np.linalg.eigh(a)  # ascending
     ref_lam, ref_v = ref_values[-1], ref_vectors[:, -1]
     errors = [max(abs(h - ref_lam), 1e-16) for h in history]
-    ctx.table("λ by step / 各步的 λ", ["step", "λ estimate", "|error|"],
+    ctx.table("λ by step / 各步的 λ", ["step / 步", "λ estimate / λ 估计", "|error| / |误差|"],
               [[k + 1, round(history[k], 8), errors[k]] for k in sorted({0, 1, 2, 4, 9, 19, steps - 1}) if k < steps])
-    ctx.chart("|λ estimate − λ₁| (log scale)", {"error": errors}, x_label="step", log_y=True)
+    ctx.chart("|λ estimate − λ₁| (log scale) / |λ 估计 − λ₁|（对数刻度）", {"error / 误差": errors}, x_label="step / 步", log_y=True)
     ratio = abs(ref_values[-2] / ref_values[-1])
     ctx.say(f"Here |λ₂/λ₁| = {ratio:.3f}: each step cuts the eigenvector error by about that factor "
             f"(the eigenvalue error, a Rayleigh quotient, by its square).",
-            f"这里 |λ₂/λ₁| = {ratio:.3f}:每一步特征向量的误差约缩小这个倍数(瑞利商给出的特征值误差按它的平方缩小)。")
+            f"这里 |λ₂/λ₁| = {ratio:.3f}：每一步特征向量的误差约缩小这个倍数（瑞利商给出的特征值误差按它的平方缩小）。")
     # too few steps (--steps 5) shows a ✗: the estimate has not converged yet
-    ctx.agree("top eigenvalue", lam, ref_lam, reference_name="numpy.linalg.eigh", tolerance=1e-6)
-    ctx.agree("top eigenvector", aligned(v, ref_v), ref_v, reference_name="numpy.linalg.eigh", tolerance=1e-3)
+    ctx.agree("top eigenvalue / 最大特征值", lam, ref_lam, reference_name="numpy.linalg.eigh", tolerance=1e-6)
+    ctx.agree("top eigenvector / 最大特征值的特征向量", aligned(v, ref_v), ref_v, reference_name="numpy.linalg.eigh", tolerance=1e-3)
 
     ctx.heading("3. All eigenvalues by deflation", "3. 用降阶法求全部特征值")
     ctx.say(
         "Subtract what we found, A ← A − λ v vᵀ, and power-iterate again: the next eigenvalue is now the largest.",
-        "减去已找到的部分 A ← A − λ v vᵀ,再做幂迭代:下一个特征值就变成了最大的。",
+        "减去已找到的部分 A ← A − λ v vᵀ，再做幂迭代：下一个特征值就变成了最大的。",
     )
     k = min(size, 5)
     values, vectors = top_eigenpairs(a, k, max(steps, 200), rng)
     ref_top = ref_values[::-1][:k]
-    ctx.table("eigenvalues / 特征值", ["i", "power iteration", "numpy eigh", "|diff|"],
+    ctx.table("eigenvalues / 特征值", ["i", "power iteration / 幂迭代", "numpy eigh", "|diff| / |差|"],
               [[i + 1, round(float(values[i]), 6), round(float(ref_top[i]), 6), abs(values[i] - ref_top[i])] for i in range(k)])
     ctx.bars("λᵢ", [f"λ{i + 1}" for i in range(k)], values)
-    ctx.agree("eigenvalues by deflation", values, ref_top, reference_name="numpy.linalg.eigh", tolerance=1e-4)
+    ctx.agree("eigenvalues by deflation / 收缩法求出的特征值", values, ref_top, reference_name="numpy.linalg.eigh", tolerance=1e-4)
     ctx.figures.update(top_eigenvalue=float(lam), reference_top_eigenvalue=float(ref_lam), ratio_l2_l1=float(ratio),
                        eigenvalues=[float(x) for x in values], steps=steps)
 

@@ -54,15 +54,15 @@ def describe(spec: DemoSpec, est: Estimate, lang: str, *, prepared: bool = True)
     seconds = est.seconds + (0.0 if prepared else est.first_run_extra_s)
     where = tr(lang, f"{est.cores} CPU core{'s' if est.cores != 1 else ''}", f"{est.cores} 个 CPU 核")
     if est.gpu and spec.heavy in ("torch", "transformers"):
-        where += tr(lang, ", an NVIDIA GPU (likely faster)", ",检测到 NVIDIA GPU(可能更快)")
+        where += tr(lang, ", an NVIDIA GPU (likely faster)", "，检测到 NVIDIA GPU（可能更快）")
     text = tr(lang, f"This demo should take about {seconds:.0f} s and {est.memory_mb / 1024:.1f} GB of memory here ({where}).",
-              f"在这台机器上({where}),本演示预计约 {seconds:.0f} 秒,占用约 {est.memory_mb / 1024:.1f} GB 内存。")
+              f"在这台机器上（{where}），本演示预计约 {seconds:.0f} 秒，占用约 {est.memory_mb / 1024:.1f} GB 内存。")
     if not prepared and est.first_run_extra_s:
         text += tr(lang, f" The first run includes a one-time model preparation (~{est.first_run_extra_s:.0f} s).",
-                   f"首次运行包含一次性的模型准备(约 {est.first_run_extra_s:.0f} 秒)。")
+                   f"首次运行包含一次性的模型准备（约 {est.first_run_extra_s:.0f} 秒）。")
     if not est.memory_ok:
         text += tr(lang, f" Only {est.available_mb / 1024:.1f} GB is free: close other programs first.",
-                   f"当前可用内存只有 {est.available_mb / 1024:.1f} GB:请先关闭其他程序。")
+                   f"当前可用内存只有 {est.available_mb / 1024:.1f} GB：请先关闭其他程序。")
     return text
 
 

@@ -19,7 +19,7 @@ from llmpath.demos.base import DemoContext, DemoError, Option
 
 OPTIONS = [
     Option("epochs", int, 3, "fine-tuning epochs", "微调轮数", low=0, high=50),
-    Option("lr", float, 5e-5, "learning rate of the encoder (the head uses 20×)", "编码器学习率(分类头用 20 倍)", low=1e-7, high=1e-2),
+    Option("lr", float, 5e-5, "learning rate of the encoder (the head uses 20×)", "编码器学习率（分类头用 20 倍）", low=1e-7, high=1e-2),
     Option("batch_size", int, 16, "sentences per step", "每步句子数", low=1, high=256),
     Option("test_size", float, 0.25, "share of sentences held out for testing", "留作测试的句子比例", low=0.05, high=0.8),
 ]
@@ -80,7 +80,7 @@ def run(ctx: DemoContext, *, epochs: int, lr: float, batch_size: int, test_size:
     ctx.heading("1. The data", "1. 数据")
     ctx.say(
         f"{len(texts)} short English sentences written for this course, labelled by topic ({', '.join(classes)}; {len(texts) // len(classes)} each). A stratified split keeps {len(x_train)} for training and holds out {len(x_test)}.",
-        f"为本课程编写的 {len(texts)} 条英文短句,按主题标注({', '.join(classes)};每类 {len(texts) // len(classes)} 条)。分层划分:{len(x_train)} 条训练,{len(x_test)} 条留作测试。",
+        f"为本课程编写的 {len(texts)} 条英文短句，按主题标注({', '.join(classes)}；每类 {len(texts) // len(classes)} 条)。分层划分：{len(x_train)} 条训练，{len(x_test)} 条留作测试。",
     )
     ctx.table("", ["label", "example"], [(c, next(t for t, l in zip(texts, labels) if l == c)) for c in classes])
 
@@ -97,7 +97,7 @@ def run(ctx: DemoContext, *, epochs: int, lr: float, batch_size: int, test_size:
     ctx.heatmap(f"(a) frozen: accuracy {acc_a:.1%}  (rows: true, columns: predicted)", classes, classes, cm_a)
     ctx.say(
         f"The encoder is not changed at all: only {probe.coef_.size + probe.intercept_.size:,} numbers of a logistic regression are fitted on its 384-dim sentence vectors ({time.perf_counter() - t0:.1f} s).",
-        f"编码器完全不变:只在 384 维句向量上拟合逻辑回归的 {probe.coef_.size + probe.intercept_.size:,} 个参数(用时 {time.perf_counter() - t0:.1f} 秒)。",
+        f"编码器完全不变：只在 384 维句向量上拟合逻辑回归的 {probe.coef_.size + probe.intercept_.size:,} 个参数(用时 {time.perf_counter() - t0:.1f} 秒)。",
     )
 
     ctx.heading("3. (b) Fine-tuning the whole encoder", "3. (b) 微调整个编码器")
@@ -138,14 +138,14 @@ def run(ctx: DemoContext, *, epochs: int, lr: float, batch_size: int, test_size:
     ctx.heatmap(f"(b) fine-tuned: accuracy {acc_b:.1%}", classes, classes, cm_b)
     ctx.say(
         f"All {n_trainable / 1e6:.1f}M parameters were updated: {epochs} epochs, {len(losses)} steps, learning rate {lr:g} for the encoder and {lr * 20:g} for the new head, {tune_s:.1f} s on {device}.",
-        f"全部 {n_trainable / 1e6:.1f}M 个参数都被更新:{epochs} 轮、{len(losses)} 步,编码器学习率 {lr:g},新分类头 {lr * 20:g},在 {device} 上用时 {tune_s:.1f} 秒。",
+        f"全部 {n_trainable / 1e6:.1f}M 个参数都被更新：{epochs} 轮、{len(losses)} 步，编码器学习率 {lr:g}，新分类头 {lr * 20:g}，在 {device} 上用时 {tune_s:.1f} 秒。",
     )
 
     ctx.heading("4. Which to use", "4. 怎么选")
     ctx.bars("held-out accuracy", ["(a) frozen + logistic regression", "(b) fine-tuned encoder"], [acc_a, acc_b], fmt="{:.1%}")
     ctx.say(
         "With a few hundred labels, frozen embeddings are already strong, cheap and safe. Fine-tuning can win when the task differs from what the encoder was trained for and there is more data, but it costs far more compute, needs a small learning rate, and can overfit or forget. Parameter-efficient methods such as LoRA sit in between.",
-        "只有几百条标注时,冻结嵌入已经很强,而且便宜、稳妥。当任务与编码器的训练目标差别较大、数据更多时,微调可能胜出,但计算代价高得多,需要小学习率,还可能过拟合或遗忘。LoRA 等参数高效方法介于两者之间。",
+        "只有几百条标注时，冻结嵌入已经很强，而且便宜、稳妥。当任务与编码器的训练目标差别较大、数据更多时，微调可能胜出，但计算代价高得多，需要小学习率，还可能过拟合或遗忘。LoRA 等参数高效方法介于两者之间。",
     )
     ctx.figures.update(
         classes=classes, n_sentences=len(texts), n_train=len(x_train), n_test=len(x_test),

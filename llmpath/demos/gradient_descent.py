@@ -66,22 +66,23 @@ def run(ctx: DemoContext, *, lr: float, steps: int) -> None:
     ctx.say(
         "L(w) = ½ wᵀ A w − bᵀ w is a tilted, elongated bowl: steep in one direction, shallow in the other "
         f"(curvatures λ = {curv[0]:g} and {curv[1]:g}, the eigenvalues of A). Its gradient is ∇L = A w − b.",
-        "L(w) = ½ wᵀ A w − bᵀ w 是一个倾斜、狭长的碗:一个方向陡、另一个方向平缓"
-        f"(曲率 λ = {curv[0]:g} 和 {curv[1]:g},即 A 的特征值)。梯度为 ∇L = A w − b。",
+        "L(w) = ½ wᵀ A w − bᵀ w 是一个倾斜、狭长的碗：一个方向陡、另一个方向平缓"
+        f"（曲率 λ = {curv[0]:g} 和 {curv[1]:g}，即 A 的特征值）。梯度为 ∇L = A w − b。",
     )
     g = grad(START)
-    ctx.table("at the start w₀ / 起点 w₀", ["", "w₁", "w₂"], [["w₀", *START], ["∇L(w₀)", *g], ["finite diff.", *np.round(numerical_grad(loss, START), 6)]])
-    ctx.agree("gradient", g, numerical_grad(loss, START), reference_name="central finite differences", tolerance=1e-5)
+    ctx.table("at the start w₀ / 起点 w₀", ["", "w₁", "w₂"], [["w₀", *START], ["∇L(w₀)", *g], [ctx.t("finite diff.", "有限差分"), *np.round(numerical_grad(loss, START), 6)]])
+    ctx.agree("gradient / 梯度", g, numerical_grad(loss, START), reference_name="central finite differences / 中心有限差分", tolerance=1e-5)
 
     ctx.heading("2. Three learning rates", "2. 三种学习率")
     limit = 2 / curv.max()
     ctx.say(
         f"Each step is w ← w − η ∇L(w). Along a direction of curvature λ the error is multiplied by (1 − ηλ) per step, "
         f"so it shrinks only if |1 − ηλ| < 1, i.e. η < 2/λ_max = {limit:g}.",
-        f"每一步 w ← w − η ∇L(w)。沿曲率为 λ 的方向,误差每步乘以 (1 − ηλ),只有 |1 − ηλ| < 1 时才会缩小,即 η < 2/λ_max = {limit:g}。",
+        f"每一步 w ← w − η ∇L(w)。沿曲率为 λ 的方向，误差每步乘以 (1 − ηλ)，只有 |1 − ηλ| < 1 时才会缩小，即 η < 2/λ_max = {limit:g}。",
     )
-    runs = {"too small η=0.01": 0.01, "good η=0.1": 0.1, "too large η=0.21": 0.21}
-    user_label = f"yours η={lr:g}"
+    runs = {ctx.t("too small η=0.01", "过小 η=0.01"): 0.01, ctx.t("good η=0.1", "合适 η=0.1"): 0.1,
+            ctx.t("too large η=0.21", "过大 η=0.21"): 0.21}
+    user_label = ctx.t(f"yours η={lr:g}", f"你的 η={lr:g}")
     runs[user_label] = lr
     results = {}
     rows = []
@@ -93,12 +94,12 @@ def run(ctx: DemoContext, *, lr: float, steps: int) -> None:
         factor = max(abs(1 - eta * c) for c in curv)
         verdict = ctx.t("diverges", "发散") if factor > 1 else (ctx.t("slow", "很慢") if dist > 1e-2 else ctx.t("converges", "收敛"))
         rows.append([name, len(losses) - 1, f"{final - l_star:.3e}" if math.isfinite(final) else "inf", f"{dist:.3e}", round(factor, 3), verdict])
-    ctx.table(f"after up to {steps} steps / 最多 {steps} 步后", ["run", "steps", "L − L*", "‖w − w*‖", "max|1−ηλ|", ""], rows)
+    ctx.table(f"after up to {steps} steps / 最多 {steps} 步后", ["run / 运行", "steps / 步数", "L − L*", "‖w − w*‖", "max|1−ηλ|", ""], rows)
     gap = {name: [min(max(v - l_star, 1e-12), 1e12) if math.isfinite(v) else 1e12 for v in losses] for name, (_, losses) in results.items()}
-    ctx.chart("L(w) − L* (log scale)", gap, x_label="step", log_y=True)
+    ctx.chart("L(w) − L* (log scale) / L(w) − L*（对数刻度）", gap, x_label="step / 步", log_y=True)
 
     good_path, _ = gradient_descent(0.1, max(steps, 200))
-    ctx.agree("GD minimum (η=0.1)", good_path[-1], w_star, reference_name="numpy.linalg.solve(A, b)", tolerance=1e-6, key="max_diff_minimum")
+    ctx.agree("GD minimum (η=0.1) / 梯度下降的极小点（η=0.1）", good_path[-1], w_star, reference_name="numpy.linalg.solve(A, b)", tolerance=1e-6, key="max_diff_minimum")
     user_path, user_losses = results[user_label]
     diverged = not math.isfinite(user_losses[-1]) or user_losses[-1] > user_losses[0]
     ctx.say(
@@ -109,7 +110,7 @@ def run(ctx: DemoContext, *, lr: float, steps: int) -> None:
     ctx.say(
         "Real networks have millions of curvatures, so a single η is always too small for some directions and close to "
         "too large for others; that is why warm-up, schedules and adaptive optimizers (Adam) exist.",
-        "真实网络有上百万个曲率方向,单一的 η 总是对某些方向太小、对另一些方向接近过大;这就是学习率预热、调度和自适应优化器 (Adam) 存在的原因。",
+        "真实网络有上百万个曲率方向，单一的 η 总是对某些方向太小、对另一些方向接近过大；这就是学习率预热、调度和自适应优化器 (Adam) 存在的原因。",
     )
     ctx.figures.update(lr=lr, stable_limit=float(limit), minimum=[float(v) for v in w_star], user_final_loss_gap=(float(user_losses[-1] - l_star) if math.isfinite(user_losses[-1]) else None),
                        user_diverged=bool(diverged), final_loss_gap={k.split(" η")[0].replace(" ", "_"): (float(v[-1]) if v[-1] < 1e12 else None) for k, v in gap.items()})

@@ -73,39 +73,39 @@ def run(ctx: DemoContext, *, k: int) -> None:
         f"{len(x)} handwritten digits as 64-dimensional points. K-Means with k = {k}: pick centres with k-means++, then repeat "
         "(1) assign every point to its nearest centre, (2) move every centre to the mean of its points. "
         "Each step can only lower the inertia Σ‖x − c(x)‖², so it stops — at a local minimum.",
-        f"{len(x)} 个手写数字,视为 64 维空间中的点。k = {k} 的 K-Means:先用 k-means++ 选初始中心,然后重复"
-        "(1) 把每个点分给最近的中心,(2) 把每个中心移到其点的均值。每一步只会降低惯性 Σ‖x − c(x)‖²,因此一定停止——停在局部最小值。",
+        f"{len(x)} 个手写数字，视为 64 维空间中的点。k = {k} 的 K-Means：先用 k-means++ 选初始中心，然后重复"
+        "(1) 把每个点分给最近的中心，(2) 把每个中心移到其点的均值。每一步只会降低惯性 Σ‖x − c(x)‖²，因此一定停止——停在局部最小值。",
     )
     init = kmeans_plus_plus(x, k, rng)
     centres, labels, history = lloyd(x, init)
-    ctx.chart(ctx.t("inertia per iteration", "每次迭代的惯性"), {"inertia": history}, x_label="iteration")
+    ctx.chart(ctx.t("inertia per iteration", "每次迭代的惯性"), {"inertia / 惯性": history}, x_label="iteration / 迭代")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = KMeans(n_clusters=k, init=init, n_init=1, algorithm="lloyd", tol=0.0, max_iter=300).fit(x)
-    ctx.table(ctx.t("same start, two implementations", "同样的起点,两种实现"), ["", "ours", "sklearn KMeans"],
+    ctx.table(ctx.t("same start, two implementations", "同样的起点，两种实现"), ["", "ours / 我们的实现", "sklearn KMeans"],
               [["iterations", len(history), int(ref.n_iter_)], ["inertia", round(inertia(x, centres), 2), round(float(ref.inertia_), 2)]])
-    ctx.agree("centres", centres, ref.cluster_centers_, reference_name="sklearn KMeans (same init)", tolerance=1e-8)
-    ctx.agree("inertia", inertia(x, centres), ref.inertia_, reference_name="sklearn KMeans (same init)", tolerance=1e-5)
+    ctx.agree("centres / 质心", centres, ref.cluster_centers_, reference_name="sklearn KMeans (same init) / sklearn KMeans（同样的初始点）", tolerance=1e-8)
+    ctx.agree("inertia / 惯性", inertia(x, centres), ref.inertia_, reference_name="sklearn KMeans (same init) / sklearn KMeans（同样的初始点）", tolerance=1e-5)
 
-    ctx.heading("2. The elbow: inertia by k", "2. 肘部法则:不同 k 的惯性")
+    ctx.heading("2. The elbow: inertia by k", "2. 肘部法则：不同 k 的惯性")
     ks = list(range(1, 13))
     curve = []
     for kk in ks:
         c, _, _ = lloyd(x, kmeans_plus_plus(x, kk, rng), max_iter=20)  # 20 steps: enough for the shape of the curve
         curve.append(inertia(x, c))
-    ctx.bars(ctx.t("inertia (lower = tighter clusters)", "惯性(越低簇越紧)"), [f"k={kk}" for kk in ks], curve, fmt="{:,.0f}")
+    ctx.bars(ctx.t("inertia (lower = tighter clusters)", "惯性（越低簇越紧）"), [f"k={kk}" for kk in ks], curve, fmt="{:,.0f}")
     ctx.say(
         "Inertia always falls as k grows (k = n would give 0), so we look for the 'elbow' where extra clusters stop paying off. "
         "Real data rarely has a sharp one; here it bends gently around 8–12.",
-        "k 越大惯性总是越低(k = n 时为 0),所以我们找“肘部”——再加簇收益不大的地方。真实数据很少有明显的肘部;这里在 8–12 附近平缓弯曲。",
+        "k 越大惯性总是越低（k = n 时为 0），所以我们找“肘部”——再加簇收益不大的地方。真实数据很少有明显的肘部；这里在 8–12 附近平缓弯曲。",
     )
 
-    ctx.heading("3. Do the clusters match the digits?", "3. 簇与数字对得上吗?")
+    ctx.heading("3. Do the clusters match the digits?", "3. 簇与数字对得上吗？")
     pur = purity(labels, truth)
     ctx.say(
         f"K-Means never saw the labels. Purity — the share of points whose cluster's majority digit is their own — is {pur:.1%} "
         f"for k = {k} (guessing the commonest digit would give {np.bincount(truth).max() / len(truth):.1%}).",
-        f"K-Means 从未见过标签。纯度(点所在簇的多数数字恰是其本身的比例)在 k = {k} 时为 {pur:.1%}"
+        f"K-Means 从未见过标签。纯度（点所在簇的多数数字恰是其本身的比例）在 k = {k} 时为 {pur:.1%}"
         f"(全部猜最常见的数字只有 {np.bincount(truth).max() / len(truth):.1%})。",
     )
     rows = []
@@ -114,11 +114,11 @@ def run(ctx: DemoContext, *, k: int) -> None:
         if len(members):
             counts = np.bincount(members, minlength=10)
             rows.append([j, len(members), int(counts.argmax()), f"{counts.max() / len(members):.0%}"])
-    ctx.table(ctx.t("clusters", "各簇"), ["cluster", "size", "majority digit", "share"], rows)
+    ctx.table(ctx.t("clusters", "各簇"), ["cluster / 簇", "size / 大小", "majority digit / 多数数字", "share / 占比"], rows)
     ctx.say(
         "The same recipe groups text embeddings (topics, near-duplicates). But CLIP does not cluster: it learns image and text "
         "encoders with a contrastive loss so that matching pairs have the highest similarity in the batch.",
-        "同样的方法可以给文本嵌入分组(主题、近似重复)。但 CLIP 并不聚类:它用对比损失学习图像和文本编码器,使匹配的图文对在一个批次中相似度最高。",
+        "同样的方法可以给文本嵌入分组（主题、近似重复）。但 CLIP 并不聚类：它用对比损失学习图像和文本编码器，使匹配的图文对在一个批次中相似度最高。",
     )
     ctx.figures.update(k=k, inertia=inertia(x, centres), sklearn_inertia=float(ref.inertia_), iterations=len(history),
                        purity=pur, inertia_by_k=curve)

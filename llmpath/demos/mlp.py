@@ -105,15 +105,15 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
     x_np, y_np = make_moons(n_samples=500, noise=noise, random_state=ctx.seed)
     x_tr, x_te, y_tr, y_te = train_test_split(x_np, y_np, test_size=0.3, random_state=ctx.seed, stratify=y_np)
 
-    ctx.heading("1. Two moons: no straight line separates them", "1. 双月数据:没有一条直线能把它们分开")
+    ctx.heading("1. Two moons: no straight line separates them", "1. 双月数据：没有一条直线能把它们分开")
     linear = LogisticRegression().fit(x_tr, y_tr)
     linear_acc = float(linear.score(x_te, y_te))
     ctx.say(
         f"{len(x_tr)} training and {len(x_te)} test points in 2-D, two interleaved half circles "
         f"(sklearn.datasets.make_moons, noise {noise}). A linear classifier (logistic regression) reaches "
         f"{linear_acc:.1%} on the test set: it can only draw a straight line.",
-        f"{len(x_tr)} 个训练点和 {len(x_te)} 个测试点,二维平面上两个交错的半圆(sklearn.datasets.make_moons,噪声 {noise})。"
-        f"线性分类器(逻辑回归)在测试集上只有 {linear_acc:.1%}:它只能画一条直线。",
+        f"{len(x_tr)} 个训练点和 {len(x_te)} 个测试点，二维平面上两个交错的半圆（sklearn.datasets.make_moons，噪声 {noise}）。"
+        f"线性分类器（逻辑回归）在测试集上只有 {linear_acc:.1%}：它只能画一条直线。",
     )
 
     ctx.heading("2. The network and its parameters", "2. 网络与参数量")
@@ -125,20 +125,20 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
         [ctx.t("layer", "层"), ctx.t("shape of W", "W 的形状"), ctx.t("parameters", "参数"), ""],
         [[f"Linear {a} → {b}", f"({b}, {a}) + b ({b})", a * b + b, "ReLU" if i < 2 else ctx.t("logit", "logit")] for i, (a, b) in enumerate(zip(sizes, sizes[1:]))],
     )
-    ctx.agree(ctx.t("parameter count", "参数量"), n_params, sum(p.numel() for p in model.parameters()), reference_name="sum(p.numel() for p in model.parameters())", tolerance=0, key="max_diff_params")
+    ctx.agree(ctx.t("parameter count", "参数量"), n_params, sum(p.numel() for p in model.parameters()), reference_name="sum of p.numel() over model.parameters() / model.parameters() 的 p.numel() 之和", tolerance=0, key="max_diff_params")
 
     xt = torch.tensor(x_tr, dtype=torch.float32, device=device)  # (N, 2)
     yt = torch.tensor(y_tr, dtype=torch.float32, device=device)[:, None]  # (N, 1)
 
-    ctx.heading("3. Autograd: the graph is built as the code runs", "3. 自动求导:计算图随代码运行而构建")
+    ctx.heading("3. Autograd: the graph is built as the code runs", "3. 自动求导：计算图随代码运行而构建")
     loss = F.binary_cross_entropy_with_logits(model(xt), yt)
     chain = grad_fn_chain(loss)
     ctx.say(
         "Every operation on a tensor that requires a gradient records a node (grad_fn) pointing to its inputs. "
         "loss.grad_fn is the root; AccumulateGrad nodes are the leaves where .grad lands (the weights; "
         "TBackward0 is the transpose in x Wᵀ):\n\n```\n" + "\n".join(chain) + "\n```",
-        "对需要梯度的张量做的每一步运算都会记录一个节点(grad_fn),指向它的输入。loss.grad_fn 是根;"
-        "AccumulateGrad 是叶子,.grad 最终落在那里(即各个权重;TBackward0 是 x Wᵀ 中的转置):\n\n```\n" + "\n".join(chain) + "\n```",
+        "对需要梯度的张量做的每一步运算都会记录一个节点（grad_fn），指向它的输入。loss.grad_fn 是根；"
+        "AccumulateGrad 是叶子，.grad 最终落在那里（即各个权重；TBackward0 是 x Wᵀ 中的转置）:\n\n```\n" + "\n".join(chain) + "\n```",
     )
     t = torch.tensor([1.0, -3.0], requires_grad=True)
     branch = [type((t * 2 if t.sum() > 0 else t**2).grad_fn).__name__]
@@ -148,16 +148,16 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
         f"The graph is dynamic: `y = t * 2 if t.sum() > 0 else t ** 2` records {branch[0]} for t = [1, −3] and "
         f"{branch[1]} for t = [1, 3]. Ordinary Python control flow decides the graph on every run (TF 1.x built a "
         "static graph first; TF 2.x is eager too, and PyTorch can still compile with torch.compile).",
-        f"计算图是动态的:`y = t * 2 if t.sum() > 0 else t ** 2` 在 t = [1, −3] 时记录 {branch[0]},"
-        f"在 t = [1, 3] 时记录 {branch[1]}。普通的 Python 控制流每次运行都决定计算图(TF 1.x 先建静态图;"
-        "TF 2.x 默认也是即时执行,PyTorch 也可以用 torch.compile 编译)。",
+        f"计算图是动态的：`y = t * 2 if t.sum() > 0 else t ** 2` 在 t = [1, −3] 时记录 {branch[0]},"
+        f"在 t = [1, 3] 时记录 {branch[1]}。普通的 Python 控制流每次运行都决定计算图(TF 1.x 先建静态图；"
+        "TF 2.x 默认也是即时执行，PyTorch 也可以用 torch.compile 编译)。",
     )
     model.zero_grad()
     loss.backward()
     w1, b1, w2, b2, w3, b3 = (p.detach() for p in model.parameters())
     ours = manual_backward(xt, yt, w1, b1, w2, b2, w3, b3)
     diff = max(float((g - p.grad).abs().max()) for g, p in zip(ours, model.parameters()))
-    ctx.agree(ctx.t("hand-written backprop, all 6 gradients", "手写反向传播,全部 6 个梯度"), diff, 0.0, reference_name="loss.backward()", tolerance=1e-6, key="max_diff_gradients")
+    ctx.agree(ctx.t("hand-written backprop, all 6 gradients", "手写反向传播，全部 6 个梯度"), diff, 0.0, reference_name="loss.backward()", tolerance=1e-6, key="max_diff_gradients")
 
     ctx.heading("4. Training", "4. 训练")
     step = adam(list(model.parameters()), lr=lr)
@@ -168,7 +168,7 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
             loss.backward()
             step()
             losses.append(loss.item())
-    ctx.chart(ctx.t("training loss (binary cross-entropy)", "训练损失(二元交叉熵)"), {"loss": losses}, x_label=ctx.t("step", "步"))
+    ctx.chart(ctx.t("training loss (binary cross-entropy)", "训练损失（二元交叉熵）"), {"loss / 损失": losses}, x_label=ctx.t("step", "步"))
 
     def predict(points: np.ndarray) -> np.ndarray:
         with torch.no_grad():
@@ -182,7 +182,7 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
     picture = decision_map(predict, x_range, y_range, x_te, y_te)
     ctx.say(
         "The learned boundary (· = class 0, : = class 1; o and x are test points of each class):\n\n```\n" + picture + "\n```",
-        "学到的决策边界(· = 类别 0,: = 类别 1;o 和 x 是两类的测试点):\n\n```\n" + picture + "\n```",
+        "学到的决策边界（· = 类别 0,: = 类别 1;o 和 x 是两类的测试点）:\n\n```\n" + picture + "\n```",
     )
     ctx.figures.update(
         n_params=n_params,

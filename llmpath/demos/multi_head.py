@@ -14,7 +14,7 @@ import math
 from llmpath.demos.base import DemoContext, DemoError, Option
 
 OPTIONS = [
-    Option("d_model", int, 16, "model width C (must be divisible by --heads)", "模型宽度 C(须能被 --heads 整除)", low=1, high=1024),
+    Option("d_model", int, 16, "model width C (must be divisible by --heads)", "模型宽度 C（须能被 --heads 整除）", low=1, high=1024),
     Option("heads", int, 4, "number of attention heads h", "注意力头数 h", low=1, high=64),
     Option("seq_len", int, 6, "tokens per sequence T", "每条序列的词元数 T", low=1, high=64),
 ]
@@ -94,11 +94,11 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
         f"One head mixes tokens with a single set of weights. With h = {h} heads, each head gets its own "
         f"d_head = C / h = {C} / {h} = {d_head} channels and its own attention pattern (one may track the previous "
         "word, another the subject of the sentence). The cost is about the same as one head of width C.",
-        f"单头注意力只用一组权重来混合词元。有 h = {h} 个头时,每个头拥有自己的 d_head = C / h = {C} / {h} = {d_head} 个通道"
-        "和自己的注意力模式(一个头可能关注前一个词,另一个关注主语)。计算量与一个宽度为 C 的单头相当。",
+        f"单头注意力只用一组权重来混合词元。有 h = {h} 个头时，每个头拥有自己的 d_head = C / h = {C} / {h} = {d_head} 个通道"
+        "和自己的注意力模式（一个头可能关注前一个词，另一个关注主语）。计算量与一个宽度为 C 的单头相当。",
     )
 
-    ctx.heading("2. Split and merge: shapes", "2. 拆分与合并:形状")
+    ctx.heading("2. Split and merge: shapes", "2. 拆分与合并：形状")
     q = x @ w_q.T + b_q
     rows = [
         ["x", "(B, T, C)", str(tuple(x.shape))],
@@ -115,25 +115,25 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
         "Splitting is only a view: no numbers move. view(B, T, h, d_head) cuts the channel axis into h blocks, "
         "transpose(1, 2) puts the head axis next to the batch so every head is an independent attention. "
         f"merge_heads(split_heads(q)) == q: {bool(torch.equal(round_trip, q))}.",
-        "拆分只是换一种视图,数字本身不移动:view(B, T, h, d_head) 把通道轴切成 h 块,transpose(1, 2) 把头轴放到批次旁边,"
+        "拆分只是换一种视图，数字本身不移动：view(B, T, h, d_head) 把通道轴切成 h 块，transpose(1, 2) 把头轴放到批次旁边，"
         f"于是每个头都是一次独立的注意力。merge_heads(split_heads(q)) == q:{bool(torch.equal(round_trip, q))}。",
     )
     n_params = 4 * C * C + 4 * C
     ctx.say(
         f"Parameters: W_q, W_k, W_v, W_o are C × C plus 4 biases: 4C² + 4C = {n_params}, whatever h is.",
-        f"参数量:W_q、W_k、W_v、W_o 各为 C × C,再加 4 个偏置:4C² + 4C = {n_params},与头数 h 无关。",
+        f"参数量：W_q、W_k、W_v、W_o 各为 C × C，再加 4 个偏置：4C² + 4C = {n_params}，与头数 h 无关。",
     )
 
-    ctx.heading("3. Masks: decoder vs encoder", "3. 掩码:解码器与编码器")
+    ctx.heading("3. Masks: decoder vs encoder", "3. 掩码：解码器与编码器")
     causal = causal_mask(T, device)
     ctx.say(
         "Causal (decoder, GPT): token i sees tokens 0…i, so training predicts every next token at once without "
         "cheating. Bidirectional (encoder, BERT): every token sees all others. 1 = may attend.",
-        "因果掩码(解码器,GPT):第 i 个词只能看到 0…i,这样训练时可以同时预测每个下一个词而不作弊。"
-        "双向(编码器,BERT):每个词都看到其他所有词。1 = 允许关注。",
+        "因果掩码（解码器，GPT）：第 i 个词只能看到 0…i，这样训练时可以同时预测每个下一个词而不作弊。"
+        "双向（编码器，BERT）：每个词都看到其他所有词。1 = 允许关注。",
     )
     pos = [str(i) for i in range(T)]
-    ctx.heatmap(ctx.t("causal mask (decoder)", "因果掩码(解码器)"), pos, pos, (~causal).float().cpu().numpy())
+    ctx.heatmap(ctx.t("causal mask (decoder)", "因果掩码（解码器）"), pos, pos, (~causal).float().cpu().numpy())
 
     results = {}
     for name, mask in (("causal", causal), ("bidirectional", None)):
@@ -144,21 +144,21 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
         results[name] = (ours, att, ref, ref_att)
 
     ours, att, _, _ = results["causal"]
-    ctx.heatmap(ctx.t("head 0, causal: weights of sequence 0", "头 0,因果:序列 0 的权重"), pos, pos, att[0, 0].detach().cpu().numpy())
+    ctx.heatmap(ctx.t("head 0, causal: weights of sequence 0", "头 0，因果：序列 0 的权重"), pos, pos, att[0, 0].detach().cpu().numpy())
     _, att_bi, _, _ = results["bidirectional"]
-    ctx.heatmap(ctx.t("head 0, bidirectional", "头 0,双向"), pos, pos, att_bi[0, 0].detach().cpu().numpy())
+    ctx.heatmap(ctx.t("head 0, bidirectional", "头 0，双向"), pos, pos, att_bi[0, 0].detach().cpu().numpy())
     if h > 1:
-        ctx.heatmap(ctx.t(f"head {h - 1}, bidirectional: another pattern", f"头 {h - 1},双向:另一种模式"), pos, pos, att_bi[0, h - 1].detach().cpu().numpy())
+        ctx.heatmap(ctx.t(f"head {h - 1}, bidirectional: another pattern", f"头 {h - 1}，双向：另一种模式"), pos, pos, att_bi[0, h - 1].detach().cpu().numpy())
     future = float(att[..., causal].abs().max()) if T > 1 else 0.0
     ctx.say(
         f"Under the causal mask every weight above the diagonal is exactly {future:g}; the first token attends only to itself.",
-        f"因果掩码下对角线以上的权重全部精确为 {future:g};第一个词只关注自己。",
+        f"因果掩码下对角线以上的权重全部精确为 {future:g}；第一个词只关注自己。",
     )
 
     ctx.heading("4. Check against torch.nn.MultiheadAttention", "4. 与 torch.nn.MultiheadAttention 对照")
     ctx.say(
         "We copy W_q, W_k, W_v into in_proj_weight (stacked, 3C × C) and W_o into out_proj, then run both.",
-        "把 W_q、W_k、W_v 拼接后(3C × C)复制进 in_proj_weight,把 W_o 复制进 out_proj,然后两边各跑一遍。",
+        "把 W_q、W_k、W_v 拼接后（3C × C）复制进 in_proj_weight，把 W_o 复制进 out_proj，然后两边各跑一遍。",
     )
     for name in ("causal", "bidirectional"):
         ours, att, ref, ref_att = results[name]

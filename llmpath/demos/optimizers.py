@@ -19,7 +19,7 @@ OPTIONS = [
     Option("weight_decay", float, 0.1, "AdamW weight decay λ", "AdamW 的权重衰减 λ", low=0.0, high=10.0),
     # torch.optim's first use imports torch._dynamo (several seconds), so the check is opt-in here;
     # tests/demos run it every time.
-    Option("compare_torch", str, "no", "also check 5 steps against torch.optim (slow import)", "同时与 torch.optim 对比 5 步(导入较慢)", choices=("no", "yes")),
+    Option("compare_torch", str, "no", "also check 5 steps against torch.optim (slow import)", "同时与 torch.optim 对比 5 步（导入较慢）", choices=("no", "yes")),
 ]
 
 
@@ -123,10 +123,10 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
         f"Logistic regression on {len(y)} breast-cancer cases, {x.shape[1]} standardized features (plus a bias): "
         f"{len(train)} for training, {len(test)} held out. Every optimizer starts from w = 0 and sees the same "
         f"{steps} mini-batches of {batch_size}.",
-        f"在 {len(y)} 例乳腺癌数据上做逻辑回归,{x.shape[1]} 个标准化特征(外加偏置):{len(train)} 例训练,{len(test)} 例留出。"
-        f"每个优化器都从 w = 0 出发,看到同样的 {steps} 个大小为 {batch_size} 的小批量。",
+        f"在 {len(y)} 例乳腺癌数据上做逻辑回归，{x.shape[1]} 个标准化特征（外加偏置）:{len(train)} 例训练，{len(test)} 例留出。"
+        f"每个优化器都从 w = 0 出发，看到同样的 {steps} 个大小为 {batch_size} 的小批量。",
     )
-    ctx.table(ctx.t("update rules", "更新规则"), ["optimizer", "step", "lr"], [
+    ctx.table(ctx.t("update rules", "更新规则"), ["optimizer / 优化器", "step / 更新", "lr"], [
         ["SGD", "w ← w − η g", 0.1],
         ["momentum", "v ← 0.9 v + g;  w ← w − η v", 0.1],
         ["Adam", "w ← w − η m̂ / (√v̂ + ε)", 0.01],
@@ -136,18 +136,18 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
     ctx.heading("2. Same steps as torch.optim", "2. 与 torch.optim 的步骤一致")
     if compare_torch == "yes":
         diff = torch_check(weight_decay, ctx.seed)
-        ctx.agree("5 optimizer steps", diff, 0.0, reference_name="torch.optim (SGD, momentum, Adam, AdamW)", tolerance=1e-6, key="max_diff_torch_optim")
+        ctx.agree("5 optimizer steps / 5 步优化器更新", diff, 0.0, reference_name="torch.optim (SGD, momentum, Adam, AdamW)", tolerance=1e-6, key="max_diff_torch_optim")
     else:
         ctx.say("These classes follow torch.optim's formulas exactly; run with `--compare-torch yes` to check 5 steps of each "
                 "against torch.optim (float64, max |diff| ≤ 1e-6). It is off by default because importing torch.optim takes seconds.",
-                "这些类严格按照 torch.optim 的公式实现;加上 `--compare-torch yes` 可与 torch.optim 逐步对比 5 步"
-                "(float64,最大差 ≤ 1e-6)。默认关闭,因为导入 torch.optim 要花几秒。")
+                "这些类严格按照 torch.optim 的公式实现；加上 `--compare-torch yes` 可与 torch.optim 逐步对比 5 步"
+                "（float64，最大差 ≤ 1e-6）。默认关闭，因为导入 torch.optim 要花几秒。")
 
     w_probe = rng.normal(scale=0.1, size=xs.shape[1])
     f = lambda w: log_loss_and_grad(w, xs[train], y[train])[0]  # noqa: E731
     numeric = np.array([(f(w_probe + h) - f(w_probe - h)) / 2e-6 for h in np.eye(len(w_probe)) * 1e-6])
-    ctx.agree("log-loss gradient", log_loss_and_grad(w_probe, xs[train], y[train])[1], numeric,
-              reference_name="central finite differences", tolerance=1e-6, key="max_diff_gradient")
+    ctx.agree("log-loss gradient / 对数损失的梯度", log_loss_and_grad(w_probe, xs[train], y[train])[1], numeric,
+              reference_name="central finite differences / 中心有限差分", tolerance=1e-6, key="max_diff_gradient")
 
     ctx.heading("3. The race", "3. 比赛")
     batches = [rng.choice(train, size=min(batch_size, len(train)), replace=False) for _ in range(steps)]
@@ -166,24 +166,24 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
         ctx.figures[f"final_loss_{name}"] = losses[-1]
         ctx.figures[f"test_accuracy_{name}"] = acc
         ctx.figures[f"weight_norm_{name}"] = wn[-1]
-    ctx.table(ctx.t("after training", "训练之后"), ["optimizer", "loss @50", f"loss @{steps}", "test acc", "‖w‖"], rows)
-    ctx.chart(ctx.t("training loss (log scale)", "训练损失(对数刻度)"), curves, x_label="step", log_y=True)
+    ctx.table(ctx.t("after training", "训练之后"), ["optimizer / 优化器", "loss @50 / 损失 @50", f"loss @{steps} / 损失 @{steps}", "test acc / 测试准确率", "‖w‖"], rows)
+    ctx.chart(ctx.t("training loss (log scale)", "训练损失（对数刻度）"), curves, x_label="step / 步", log_y=True)
     ctx.say(
         "Momentum and Adam reach a low loss much faster than plain SGD: momentum builds speed along consistent directions, "
         "Adam gives every weight its own step size. Mini-batch noise makes the curves wiggle.",
-        "动量和 Adam 比普通 SGD 更快地降低损失:动量在一致的方向上积累速度,Adam 为每个权重分配各自的步长。小批量的噪声让曲线有波动。",
+        "动量和 Adam 比普通 SGD 更快地降低损失：动量在一致的方向上积累速度，Adam 为每个权重分配各自的步长。小批量的噪声让曲线有波动。",
     )
 
     ctx.heading("4. What weight decay does", "4. 权重衰减的作用")
-    ctx.chart(ctx.t("weight norm ‖w‖ (bias excluded)", "权重范数 ‖w‖(不含偏置)"), {k: norms[k] for k in ("Adam", "AdamW")}, x_label="step")
+    ctx.chart(ctx.t("weight norm ‖w‖ (bias excluded)", "权重范数 ‖w‖（不含偏置）"), {k: norms[k] for k in ("Adam", "AdamW")}, x_label="step / 步")
     ctx.say(
         f"These data are almost separable, so the loss keeps falling as the weights grow. AdamW shrinks every weight by "
         f"(1 − ηλ) = {1 - 0.01 * weight_decay:.4f} per step, independently of the gradient: ‖w‖ ends at {norms['AdamW'][-1]:.2f} "
         f"instead of {norms['Adam'][-1]:.2f}. Smaller weights generalise better and keep activations tame; "
         "that is why LLMs train with AdamW (typically λ ≈ 0.1).",
-        f"这份数据几乎线性可分,权重越大损失越低。AdamW 每步把所有权重乘以 (1 − ηλ) = {1 - 0.01 * weight_decay:.4f},与梯度无关:"
-        f"‖w‖ 最终为 {norms['AdamW'][-1]:.2f},而 Adam 为 {norms['Adam'][-1]:.2f}。较小的权重泛化更好、激活值更平稳;"
-        "这就是 LLM 用 AdamW 训练的原因(通常 λ ≈ 0.1)。",
+        f"这份数据几乎线性可分，权重越大损失越低。AdamW 每步把所有权重乘以 (1 − ηλ) = {1 - 0.01 * weight_decay:.4f}，与梯度无关："
+        f"‖w‖ 最终为 {norms['AdamW'][-1]:.2f}，而 Adam 为 {norms['Adam'][-1]:.2f}。较小的权重泛化更好、激活值更平稳；"
+        "这就是 LLM 用 AdamW 训练的原因（通常 λ ≈ 0.1）。",
     )
     ctx.figures.update(steps=steps, batch_size=batch_size, weight_decay=weight_decay)
 

@@ -42,43 +42,43 @@ def run(ctx: DemoContext, *, components: int) -> None:
 
     digits = load_digits()
     x, y = digits.data, digits.target  # (1797, 64) pixel intensities 0..16
-    ctx.heading("1. Data: 8×8 handwritten digits", "1. 数据:8×8 手写数字")
+    ctx.heading("1. Data: 8×8 handwritten digits", "1. 数据：8×8 手写数字")
     ctx.say(
         f"{x.shape[0]} images, each flattened to {x.shape[1]} numbers. We cannot look at 64 dimensions; "
         "PCA finds the few directions along which the images vary most.",
-        f"共 {x.shape[0]} 张图,每张展平成 {x.shape[1]} 个数。64 维无法直接观察;PCA 找出图像变化最大的少数几个方向。",
+        f"共 {x.shape[0]} 张图，每张展平成 {x.shape[1]} 个数。64 维无法直接观察；PCA 找出图像变化最大的少数几个方向。",
     )
-    ctx.heading("2. Centre, then SVD", "2. 先中心化,再做 SVD")
+    ctx.heading("2. Centre, then SVD", "2. 先中心化，再做 SVD")
     ctx.say(
         "Subtract the mean image, then X_c = U Σ Vᵀ. Row i of Vᵀ is the i-th principal direction and "
         "σᵢ² / (n − 1) is the variance of the data along it (the eigenvalues of the covariance matrix).",
-        "减去平均图像后做 X_c = U Σ Vᵀ。Vᵀ 的第 i 行是第 i 个主方向,σᵢ² / (n − 1) 是数据沿该方向的方差"
-        "(即协方差矩阵的特征值)。",
+        "减去平均图像后做 X_c = U Σ Vᵀ。Vᵀ 的第 i 行是第 i 个主方向，σᵢ² / (n − 1) 是数据沿该方向的方差"
+        "（即协方差矩阵的特征值）。",
     )
     comps, var, ratio, proj = pca(x, components)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = PCA(n_components=components, svd_solver="full").fit(x)
-    ctx.table("explained variance / 解释方差", ["PC", "variance", "ratio", "cumulative"],
+    ctx.table("explained variance / 解释方差", ["PC", "variance / 方差", "ratio / 比例", "cumulative / 累计"],
               [[i + 1, round(float(var[i]), 3), f"{ratio[i]:.2%}", f"{ratio[:i + 1].sum():.2%}"] for i in range(components)])
     ctx.bars("explained variance ratio / 方差解释比例", [f"PC{i + 1}" for i in range(components)], ratio, fmt="{:.1%}")
-    ctx.agree("explained variance ratio", ratio, ref.explained_variance_ratio_, reference_name="sklearn PCA", tolerance=1e-10)
-    ctx.agree("principal directions", align_signs(comps, ref.components_), ref.components_, reference_name="sklearn PCA", tolerance=1e-8)
+    ctx.agree("explained variance ratio / 方差解释比例", ratio, ref.explained_variance_ratio_, reference_name="sklearn PCA", tolerance=1e-10)
+    ctx.agree("principal directions / 主方向", align_signs(comps, ref.components_), ref.components_, reference_name="sklearn PCA", tolerance=1e-8)
     ref_proj = ref.transform(x)
-    ctx.agree("2-D projection", align_signs(proj.T[:2], ref_proj.T[:2]), ref_proj.T[:2], reference_name="sklearn PCA", tolerance=1e-8)
+    ctx.agree("2-D projection / 二维投影", align_signs(proj.T[:2], ref_proj.T[:2]), ref_proj.T[:2], reference_name="sklearn PCA", tolerance=1e-8)
 
     ctx.heading("3. The digits in 2-D", "3. 二维中的数字")
     ctx.say(
         f"Two numbers per image keep {ratio[:2].sum():.1%} of the variance, yet the digit classes already form "
         "separate clouds. The centre of each class on (PC1, PC2):",
-        f"每张图只保留两个数,就保留了 {ratio[:2].sum():.1%} 的方差,而各个数字类别已经形成分开的“云团”。各类在 (PC1, PC2) 上的中心:",
+        f"每张图只保留两个数，就保留了 {ratio[:2].sum():.1%} 的方差，而各个数字类别已经形成分开的“云团”。各类在 (PC1, PC2) 上的中心：",
     )
     centres = np.array([proj[y == d, :2].mean(axis=0) for d in range(10)])
-    ctx.table("class centres / 类中心", ["digit", "PC1", "PC2", "count"],
+    ctx.table("class centres / 类中心", ["digit / 数字", "PC1", "PC2", "count / 数量"],
               [[d, round(float(centres[d, 0]), 2), round(float(centres[d, 1]), 2), int(np.sum(y == d))] for d in range(10)])
     all_ratio = pca(x, x.shape[1])[2]
     need = int(np.searchsorted(np.cumsum(all_ratio), 0.9) + 1)
-    ctx.say(f"{need} components keep 90% of the variance (out of 64).", f"保留 90% 的方差需要 {need} 个主成分(共 64 个)。")
+    ctx.say(f"{need} components keep 90% of the variance (out of 64).", f"保留 90% 的方差需要 {need} 个主成分（共 64 个）。")
     ctx.figures.update(explained_variance_ratio=[float(r) for r in ratio], variance_2d=float(ratio[:2].sum()),
                        components_for_90pct=need, class_centres_2d=[[float(a), float(b)] for a, b in centres])
 

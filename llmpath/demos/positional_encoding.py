@@ -15,7 +15,7 @@ import numpy as np
 from llmpath.demos.base import DemoContext, Option, adam, single_thread
 
 OPTIONS = [
-    Option("d_model", int, 16, "encoding width d (even)", "编码宽度 d(偶数)", low=2, high=1024),
+    Option("d_model", int, 16, "encoding width d (even)", "编码宽度 d（偶数）", low=2, high=1024),
     Option("max_len", int, 64, "positions in the table", "表中的位置数", low=8, high=4096),
     Option("steps", int, 120, "training steps of the order task", "顺序任务的训练步数", low=1, high=5000),
 ]
@@ -120,8 +120,8 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
         f"Shuffle the {T} input tokens with the permutation {perm.tolist()}: the outputs come back shuffled the same way "
         "and are otherwise identical. attention(P X) = P attention(X), so \"dog bites man\" and \"man bites dog\" "
         "give each word the same vector.",
-        f"用置换 {perm.tolist()} 打乱 {T} 个输入词元:输出也以同样方式被打乱,其余完全相同。"
-        "attention(P X) = P attention(X),所以“狗咬人”和“人咬狗”中每个词得到的向量一样。",
+        f"用置换 {perm.tolist()} 打乱 {T} 个输入词元：输出也以同样方式被打乱，其余完全相同。"
+        "attention(P X) = P attention(X)，所以“狗咬人”和“人咬狗”中每个词得到的向量一样。",
     )
     ctx.agree(ctx.t("attention(P X) vs P attention(X)", "attention(P X) 与 P attention(X)"), out_perm, out[:, perm], reference_name=ctx.t("the permuted output", "打乱后的输出"), tolerance=1e-10, key="max_diff_permutation")
     mha = torch.nn.MultiheadAttention(d, 2, batch_first=True, dtype=torch.float64).eval()
@@ -134,7 +134,7 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
     moved = float((self_attention(x[:, perm] + pe_t, w_q, w_k, w_v) - self_attention(xp, w_q, w_k, w_v)[:, perm]).abs().max())
     ctx.say(
         f"Add a position vector to each token first, and the same shuffle now changes the outputs (max change {moved:.2f}).",
-        f"先给每个词元加上位置向量,同样的打乱就会改变输出(最大变化 {moved:.2f})。",
+        f"先给每个词元加上位置向量，同样的打乱就会改变输出（最大变化 {moved:.2f}）。",
     )
 
     ctx.heading("2. The sinusoidal table", "2. 正弦位置编码表")
@@ -142,8 +142,8 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
         "PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d)). Low dimensions turn fast "
         "(wavelength 2π), high ones slowly (up to 10000·2π), like the hands of a clock: together they give every "
         "position a unique pattern.",
-        "PE(pos, 2i) = sin(pos / 10000^(2i/d)),PE(pos, 2i+1) = cos(pos / 10000^(2i/d))。低维转得快(波长 2π),"
-        "高维转得慢(最长 10000·2π),就像钟表的指针:合起来给每个位置一个独一无二的模式。",
+        "PE(pos, 2i) = sin(pos / 10000^(2i/d)),PE(pos, 2i+1) = cos(pos / 10000^(2i/d))。低维转得快（波长 2π）,"
+        "高维转得慢（最长 10000·2π），就像钟表的指针：合起来给每个位置一个独一无二的模式。",
     )
     cols = min(d, 8)
     ctx.table(f"PE[0:8, 0:{cols}]", ["pos"] + [f"d{j}" for j in range(cols)], [[p] + [round(float(v), 2) for v in pe[p, :cols]] for p in range(8)])
@@ -160,7 +160,7 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
         "PE(pos)·PE(pos+k) = Σᵢ [sin(pos·ωᵢ) sin((pos+k)·ωᵢ) + cos(pos·ωᵢ) cos((pos+k)·ωᵢ)] = Σᵢ cos(k·ωᵢ): "
         "the same for every pos, and largest for neighbours.",
         "PE(pos)·PE(pos+k) = Σᵢ [sin(pos·ωᵢ) sin((pos+k)·ωᵢ) + cos(pos·ωᵢ) cos((pos+k)·ωᵢ)] = Σᵢ cos(k·ωᵢ):"
-        "与 pos 无关,并且相邻位置最大。",
+        "与 pos 无关，并且相邻位置最大。",
     )
     ctx.agree(ctx.t("PE(pos)·PE(pos+k) averaged over pos", "PE(pos)·PE(pos+k) 对 pos 取平均"), sims, dot_by_distance(ks, d), reference_name="Σᵢ cos(k·ωᵢ)", tolerance=1e-9, key="max_diff_dot_by_distance")
     shown = [k for k in (0, 1, 2, 4, 8, 16, 31) if k < len(ks)]
@@ -170,17 +170,17 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
     ctx.say(
         f"And PE(pos + k) = R(k) PE(pos) for a fixed rotation R(k): \"{k} tokens later\" is the same linear map at any "
         "position, which attention can learn. (RoPE, used by LLaMA, builds on exactly this: it rotates q and k.)",
-        f"并且 PE(pos + k) = R(k) PE(pos),R(k) 是固定的旋转:“往后 {k} 个词”在任何位置都是同一个线性变换,"
-        "注意力可以学会它。(LLaMA 使用的 RoPE 正是基于这一点:它旋转 q 和 k。)",
+        f"并且 PE(pos + k) = R(k) PE(pos),R(k) 是固定的旋转：“往后 {k} 个词”在任何位置都是同一个线性变换，"
+        "注意力可以学会它。（LLaMA 使用的 RoPE 正是基于这一点：它旋转 q 和 k。）",
     )
     ctx.agree(ctx.t(f"R({k}) PE(pos)", f"R({k}) PE(pos)"), shifted, pe[k:], reference_name=f"PE(pos + {k})", tolerance=1e-9, key="max_diff_rotation")
 
-    ctx.heading("4. Sinusoidal vs learned, on a task that needs order", "4. 正弦 vs 可学习:一个需要顺序的任务")
+    ctx.heading("4. Sinusoidal vs learned, on a task that needs order", "4. 正弦 vs 可学习：一个需要顺序的任务")
     ctx.say(
         f"Task: read 8 random tokens and answer which token stands at position 2. A one-layer attention reader "
         f"is trained for {steps} steps with no positions, with the sinusoidal table added, and with a learned table "
         "(nn.Embedding(8, d), as in BERT and GPT-2).",
-        f"任务:读入 8 个随机词元,回答第 2 个位置上是哪个词元。用单层注意力读取器训练 {steps} 步,分别不加位置、"
+        f"任务：读入 8 个随机词元，回答第 2 个位置上是哪个词元。用单层注意力读取器训练 {steps} 步，分别不加位置、"
         "加正弦表、加可学习表(nn.Embedding(8, d),BERT 和 GPT-2 的做法)。",
     )
     with single_thread():  # tiny tensors: extra threads only add synchronisation
@@ -190,8 +190,8 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
         "Without positions the reader only sees a bag of tokens and must guess. Both encodings solve it. The learned "
         "table has max_len × d parameters and knows nothing beyond its last row; the sinusoidal one is free and "
         "defined for any length (though models rarely generalise far beyond the lengths they trained on).",
-        "没有位置信息时,读取器只看到一袋词元,只能猜。两种编码都能解决。可学习表有 max_len × d 个参数,"
-        "超出最后一行就一无所知;正弦表不占参数,任何长度都有定义(尽管模型很少能泛化到远超训练长度)。",
+        "没有位置信息时，读取器只看到一袋词元，只能猜。两种编码都能解决。可学习表有 max_len × d 个参数，"
+        "超出最后一行就一无所知；正弦表不占参数，任何长度都有定义（尽管模型很少能泛化到远超训练长度）。",
     )
     ctx.figures.update(
         d_model=d,

@@ -43,6 +43,24 @@ PREDICTIONS: dict[str, Prediction] = {
 }
 
 
+def show_number(value: Any) -> str:
+    """A number as a person reads it: 27 not 27.0, 0.07816 not 0.0781615925058548 (4 significant digits)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _shape(value) if isinstance(value, (list, tuple)) else str(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
+    return f"{value:.4g}"
+
+
+def shown_reply(kind: str, reply: Any, stored: str, lang: str) -> str:
+    """The learner's parsed reply, for the screen (``stored`` is what the progress file keeps)."""
+    if kind == "numeric":
+        return show_number(reply)
+    if kind == "true_false":
+        return ("对" if reply else "错") if lang == "zh" else ("true" if reply else "false")
+    return stored
+
+
 def prediction_for(demo_id: str) -> Prediction | None:
     return PREDICTIONS.get(demo_id)
 

@@ -65,28 +65,28 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
     ctx.say(
         f"We draw {n:,} samples from N(μ={mu}, σ²={sigma ** 2}). Expectation E[X] = μ, variance Var[X] = E[(X − μ)²] = σ². "
         "Neural-network weights are usually initialised exactly like this (e.g. He init: σ = √(2 / fan_in)).",
-        f"从 N(μ={mu}, σ²={sigma ** 2}) 抽取 {n:,} 个样本。期望 E[X] = μ,方差 Var[X] = E[(X − μ)²] = σ²。"
-        "神经网络的权重通常就是这样初始化的(如 He 初始化:σ = √(2 / fan_in))。",
+        f"从 N(μ={mu}, σ²={sigma ** 2}) 抽取 {n:,} 个样本。期望 E[X] = μ，方差 Var[X] = E[(X − μ)²] = σ²。"
+        "神经网络的权重通常就是这样初始化的(如 He 初始化：σ = √(2 / fan_in))。",
     )
     means = running_mean(x)
     checkpoints = [c for c in (10, 100, 1_000, 10_000, 100_000, 1_000_000, n) if c <= n]
     checkpoints = sorted(set(checkpoints))
-    ctx.table("law of large numbers / 大数定律", ["n", "sample mean", "|mean − μ|", "σ/√n (typical error)"],
+    ctx.table("law of large numbers / 大数定律", ["n", "sample mean / 样本均值", "|mean − μ| / |均值 − μ|", "σ/√n (typical error) / σ/√n（典型误差）"],
               [[c, round(float(means[c - 1]), 4), abs(float(means[c - 1]) - mu), sigma / np.sqrt(c)] for c in checkpoints])
-    ctx.chart("running mean x̄ₙ (target 2.0)", {"x̄ₙ": means[:: max(1, n // 200)]}, x_label="n")
+    ctx.chart("running mean x̄ₙ (target 2.0) / 累计均值 x̄ₙ（目标 2.0）", {"x̄ₙ": means[:: max(1, n // 200)]}, x_label="n")
     ctx.say("The error of the mean shrinks like σ/√n: 100× more samples, 10× less error.",
-            "均值的误差按 σ/√n 缩小:样本多 100 倍,误差小 10 倍。")
-    ctx.agree("sample variance (1/n)", float(np.mean((x - x.mean()) ** 2)), np.var(x), reference_name="numpy.var", tolerance=1e-9, key="max_diff_variance")
+            "均值的误差按 σ/√n 缩小：样本多 100 倍，误差小 10 倍。")
+    ctx.agree("sample variance (1/n) / 样本方差（1/n）", float(np.mean((x - x.mean()) ** 2)), np.var(x), reference_name="numpy.var", tolerance=1e-9, key="max_diff_variance")
 
     ctx.heading("2. Sampling a Bernoulli coin", "2. 伯努利硬币采样")
     coin = (rng.random(n) < p).astype(float)
     ctx.say(
         f"A Bernoulli(p={p}) variable is 1 with probability p, else 0: E = p = {p}, Var = p(1 − p) = {p * (1 - p):.4f}. "
         "A dropout mask is exactly a vector of Bernoulli samples.",
-        f"伯努利(p={p}) 变量以概率 p 取 1,否则取 0:期望 E = p = {p},方差 Var = p(1 − p) = {p * (1 - p):.4f}。"
+        f"伯努利（p={p}） 变量以概率 p 取 1，否则取 0：期望 E = p = {p}，方差 Var = p(1 − p) = {p * (1 - p):.4f}。"
         "Dropout 的掩码正是一串伯努利样本。",
     )
-    ctx.table("coin / 硬币", ["", "sample", "theory"], [["mean", round(float(coin.mean()), 4), p], ["variance", round(float(coin.var()), 4), round(p * (1 - p), 4)]])
+    ctx.table("coin / 硬币", ["", "sample / 样本", "theory / 理论"], [[ctx.t("mean", "均值"), round(float(coin.mean()), 4), p], [ctx.t("variance", "方差"), round(float(coin.var()), 4), round(p * (1 - p), 4)]])
 
     ctx.heading("3. Maximum likelihood", "3. 极大似然估计")
     mu_hat, var_hat = normal_mle(x)
@@ -94,17 +94,17 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
         "The maximum-likelihood estimate picks the parameters under which the observed data are most probable. "
         "Setting the derivative of the log-likelihood to zero gives μ̂ = x̄ and σ̂² = Σ(xᵢ − x̄)² / n. "
         "Training a language model by minimising cross-entropy is maximum likelihood on the training text.",
-        "极大似然估计选择使观测数据出现概率最大的参数。令对数似然的导数为零,得 μ̂ = x̄、σ̂² = Σ(xᵢ − x̄)² / n。"
-        "用交叉熵训练语言模型,就是在训练文本上做极大似然估计。",
+        "极大似然估计选择使观测数据出现概率最大的参数。令对数似然的导数为零，得 μ̂ = x̄、σ̂² = Σ(xᵢ − x̄)² / n。"
+        "用交叉熵训练语言模型，就是在训练文本上做极大似然估计。",
     )
     mus = mu_hat + np.linspace(-0.3, 0.3, 7)
     lls = [normal_log_likelihood(x, m, var_hat) for m in mus]
-    ctx.table("log-likelihood around μ̂ / μ̂ 附近的对数似然", ["μ", "log-likelihood", ""],
+    ctx.table("log-likelihood around μ̂ / μ̂ 附近的对数似然", ["μ", "log-likelihood / 对数似然", ""],
               [[round(float(m), 3), round(ll, 2), "◀ μ̂" if i == 3 else ""] for i, (m, ll) in enumerate(zip(mus, lls))])
     p_hat = bernoulli_mle(coin)
-    ctx.table("estimates / 估计值", ["parameter", "true", "MLE"],
+    ctx.table("estimates / 估计值", ["parameter / 参数", "true / 真实值", "MLE"],
               [["μ", mu, round(mu_hat, 4)], ["σ²", sigma**2, round(var_hat, 4)], ["p", p, round(p_hat, 4)]])
-    ctx.agree("normal MLE (μ, σ²)", [mu_hat, var_hat], [np.mean(x), np.var(x, ddof=0)], reference_name="numpy mean/var", tolerance=1e-9, key="max_diff_normal_mle")
+    ctx.agree("normal MLE (μ, σ²) / 正态分布的 MLE(μ, σ²)", [mu_hat, var_hat], [np.mean(x), np.var(x, ddof=0)], reference_name="numpy mean/var", tolerance=1e-9, key="max_diff_normal_mle")
 
     ctx.heading("4. A Bayes update", "4. 一次贝叶斯更新")
     prior, sens, false_pos = 0.01, 0.95, 0.05
@@ -112,8 +112,8 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
     ctx.say(
         f"Bayes' rule: P(H | data) = P(data | H) P(H) / P(data). A test that is 95% sensitive with 5% false positives, "
         f"for a condition with 1% prior, gives P(H | +) = {post:.1%} — far below 95%, because the prior is small.",
-        f"贝叶斯公式:P(H | 数据) = P(数据 | H) P(H) / P(数据)。某检测灵敏度 95%、假阳性率 5%,"
-        f"若患病先验为 1%,则 P(H | +) = {post:.1%},远低于 95%,因为先验很小。",
+        f"贝叶斯公式：P（H | 数据） = P（数据 | H） P(H) / P（数据）。某检测灵敏度 95%、假阳性率 5%,"
+        f"若患病先验为 1%，则 P(H | +) = {post:.1%}，远低于 95%，因为先验很小。",
     )
     flips = coin[:20]
     heads, tails = int(flips.sum()), int(len(flips) - flips.sum())
@@ -126,13 +126,13 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
         f"For the coin: a Beta({a:g}, {b:g}) prior on p (gently favouring 0.5) and {heads} heads, {tails} tails in 20 flips "
         f"give the posterior Beta({a + heads:g}, {b + tails:g}), mean {closed:.4f} (MLE: {heads / 20:.2f}). "
         "The prior pulls the estimate toward 0.5, just as an L2 penalty (a Gaussian prior) pulls weights toward 0.",
-        f"对硬币:p 的先验取 Beta({a:g}, {b:g})(略偏向 0.5),20 次中 {heads} 次正面、{tails} 次反面,"
-        f"后验为 Beta({a + heads:g}, {b + tails:g}),均值 {closed:.4f}(极大似然:{heads / 20:.2f})。"
-        "先验把估计拉向 0.5,就像 L2 正则(高斯先验)把权重拉向 0。",
+        f"对硬币：p 的先验取 Beta({a:g}, {b:g})（略偏向 0.5）,20 次中 {heads} 次正面、{tails} 次反面，"
+        f"后验为 Beta({a + heads:g}, {b + tails:g})，均值 {closed:.4f}（极大似然：{heads / 20:.2f}）。"
+        "先验把估计拉向 0.5，就像 L2 正则（高斯先验）把权重拉向 0。",
     )
     idx = np.linspace(0, len(grid) - 1, 11).astype(int)
     ctx.bars("posterior density at p / 后验密度", [f"{grid[i]:.1f}" for i in idx], posterior[idx] / posterior.max(), fmt="{:.2f}")
-    ctx.agree("posterior mean (grid vs Beta formula)", grid_mean, closed, reference_name="conjugate Beta posterior", tolerance=1e-4, key="max_diff_posterior_mean")
+    ctx.agree("posterior mean (grid vs Beta formula) / 后验均值（网格对照 Beta 公式）", grid_mean, closed, reference_name="conjugate Beta posterior / 共轭 Beta 后验", tolerance=1e-4, key="max_diff_posterior_mean")
     ctx.figures.update(sample_mean=float(x.mean()), mle_mu=mu_hat, mle_var=var_hat, mle_p=p_hat,
                        bayes_test_posterior=post, coin_posterior_mean=closed, heads=heads, tails=tails)
 

@@ -73,28 +73,28 @@ def run(ctx: DemoContext, *, c: float) -> None:
         f"{2 * n} points in 2-D, labels ±1. A linear classifier predicts sign(w·x + b). The SVM asks every point to be on the right "
         "side with room to spare, yᵢ(w·xᵢ + b) ≥ 1, and makes the street between w·x + b = ±1 — width 2/‖w‖ — as wide as possible. "
         f"With overlapping classes, slack is allowed at a price C = {c:g} per unit of violation.",
-        f"二维平面上 {2 * n} 个点,标签 ±1。线性分类器预测 sign(w·x + b)。SVM 要求每个点都在正确一侧并留有余量 yᵢ(w·xᵢ + b) ≥ 1,"
-        f"并让 w·x + b = ±1 之间的“街道”(宽度 2/‖w‖)尽可能宽。类别重叠时允许违反,每单位违反付出代价 C = {c:g}。",
+        f"二维平面上 {2 * n} 个点，标签 ±1。线性分类器预测 sign(w·x + b)。SVM 要求每个点都在正确一侧并留有余量 yᵢ(w·xᵢ + b) ≥ 1,"
+        f"并让 w·x + b = ±1 之间的“街道”（宽度 2/‖w‖）尽可能宽。类别重叠时允许违反，每单位违反付出代价 C = {c:g}。",
     )
     w, b, alpha = smo_linear_svm(x, y, c)
     ref = SVC(kernel="linear", C=c, tol=1e-8).fit(x, y)
     margin = 2 / np.linalg.norm(w)
     sv = np.flatnonzero(alpha > 1e-7)
-    ctx.table(ctx.t("solution", "解"), ["", "ours (SMO)", "sklearn SVC"], [
+    ctx.table(ctx.t("solution", "解"), ["", "ours (SMO) / 我们的实现（SMO）", "sklearn SVC"], [
         ["w", f"({w[0]:.4f}, {w[1]:.4f})", f"({ref.coef_[0, 0]:.4f}, {ref.coef_[0, 1]:.4f})"],
         ["b", round(b, 4), round(float(ref.intercept_[0]), 4)],
         ["margin 2/‖w‖", round(float(margin), 4), round(float(2 / np.linalg.norm(ref.coef_)), 4)],
         ["support vectors", len(sv), int(ref.n_support_.sum())],
     ])
-    ctx.agree("w and b", np.r_[w, b], np.r_[ref.coef_[0], ref.intercept_], reference_name="sklearn SVC(kernel='linear')", tolerance=1e-3)
+    ctx.agree("w and b / w 与 b", np.r_[w, b], np.r_[ref.coef_[0], ref.intercept_], reference_name="sklearn SVC(kernel='linear')", tolerance=1e-3)
     on_margin = y[sv] * (x[sv] @ w + b)
-    ctx.table(ctx.t("the support vectors (first 8)", "支持向量(前 8 个)"), ["point", "class", "αᵢ", "yᵢ(w·xᵢ + b)"],
+    ctx.table(ctx.t("the support vectors (first 8)", "支持向量（前 8 个）"), ["point / 点", "class / 类别", "αᵢ", "yᵢ(w·xᵢ + b)"],
               [[f"({x[i, 0]:.2f}, {x[i, 1]:.2f})", int(y[i]), round(float(alpha[i]), 4), round(float(m), 3)] for i, m in zip(sv[:8], on_margin[:8])])
     ctx.say(
         "Only the support vectors have αᵢ > 0: w = Σ αᵢ yᵢ xᵢ is built from them alone. Points with yᵢ(w·xᵢ + b) = 1 sit exactly on "
         "the margin; smaller values are inside it (αᵢ = C). Move any other point (without crossing the margin) and the line does not change.",
-        "只有支持向量的 αᵢ > 0:w = Σ αᵢ yᵢ xᵢ 完全由它们构成。yᵢ(w·xᵢ + b) = 1 的点恰好在间隔边界上;更小的值在间隔之内 (αᵢ = C)。"
-        "移动其他任何点(不越过间隔),分界线都不变。",
+        "只有支持向量的 αᵢ > 0:w = Σ αᵢ yᵢ xᵢ 完全由它们构成。yᵢ(w·xᵢ + b) = 1 的点恰好在间隔边界上；更小的值在间隔之内 (αᵢ = C)。"
+        "移动其他任何点（不越过间隔），分界线都不变。",
     )
 
     ctx.heading("2. C trades margin width for violations", "2. C 在间隔宽度与违反之间权衡")
@@ -103,7 +103,7 @@ def run(ctx: DemoContext, *, c: float) -> None:
         wc, bc, ac = smo_linear_svm(x, y, cc)
         acc = float(np.mean(np.sign(x @ wc + bc) == y))
         rows.append([f"{cc:g}" + (" ◀" if cc == c else ""), round(float(2 / np.linalg.norm(wc)), 3), int(np.sum(ac > 1e-7)), f"{acc:.1%}"])
-    ctx.table("C", ["C", "margin 2/‖w‖", "support vectors", "train accuracy"], rows)
+    ctx.table("C", ["C", "margin 2/‖w‖ / 间隔 2/‖w‖", "support vectors / 支持向量数", "train accuracy / 训练准确率"], rows)
 
     ctx.heading("3. Margins in representation learning", "3. 表示学习中的间隔")
     a = np.array([1.0, 0.2])
@@ -116,14 +116,14 @@ def run(ctx: DemoContext, *, c: float) -> None:
         "ones. The triplet loss max(0, ‖a − p‖² − ‖a − n‖² + m) has an explicit margin m, like the SVM: once a negative is far enough "
         "it contributes nothing. InfoNCE (used by CLIP) has no margin: −log softmax(sim/τ) over one positive and many negatives keeps "
         "pushing every negative away, weighted by how similar it still is.",
-        "同一思想的新形式(是类比,不是传承):对比学习希望匹配的对比不匹配的对更近。三元组损失 max(0, ‖a − p‖² − ‖a − n‖² + m) "
-        "像 SVM 一样有显式间隔 m:负样本足够远后就不再贡献损失。InfoNCE(CLIP 使用)没有间隔:对一个正样本与许多负样本取 "
-        "−log softmax(sim/τ),会持续把每个负样本推远,越相似的推得越用力。",
+        "同一思想的新形式（是类比，不是传承）：对比学习希望匹配的对比不匹配的对更近。三元组损失 max(0, ‖a − p‖² − ‖a − n‖² + m) "
+        "像 SVM 一样有显式间隔 m：负样本足够远后就不再贡献损失。InfoNCE（CLIP 使用）没有间隔：对一个正样本与许多负样本取 "
+        "−log softmax(sim/τ)，会持续把每个负样本推远，越相似的推得越用力。",
     )
-    ctx.table(ctx.t("anchor a = (1, 0.2), positive p = (0.9, 0.4)", "锚点 a = (1, 0.2),正样本 p = (0.9, 0.4)"), ["negative n", "‖a−n‖²", "triplet loss (m=0.2)"],
+    ctx.table(ctx.t("anchor a = (1, 0.2), positive p = (0.9, 0.4)", "锚点 a = (1, 0.2)，正样本 p = (0.9, 0.4)"), ["negative n / 负样本 n", "‖a−n‖²", "triplet loss (m=0.2) / 三元组损失（m=0.2）"],
               [[f"({nv[0]:g}, {nv[1]:g})", round(float(np.sum((a - nv) ** 2)), 3), round(t, 4)] for nv, t in zip(negs, trip)])
     ctx.say(f"InfoNCE over all four candidates (τ = 0.1): {nce:.4f} — positive, even though two negatives already satisfy the triplet margin.",
-            f"对全部四个候选计算 InfoNCE(τ = 0.1):{nce:.4f}——即使有两个负样本已满足三元组间隔,它仍为正。")
+            f"对全部四个候选计算 InfoNCE(τ = 0.1):{nce:.4f}——即使有两个负样本已满足三元组间隔，它仍为正。")
     ctx.figures.update(c=c, w=[float(v) for v in w], b=b, margin=float(margin), support_vectors=int(len(sv)),
                        sklearn_support_vectors=int(ref.n_support_.sum()), train_accuracy=float(np.mean(np.sign(x @ w + b) == y)),
                        triplet_losses=trip, info_nce=nce)

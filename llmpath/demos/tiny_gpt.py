@@ -21,7 +21,7 @@ OPTIONS = [
     Option("steps", int, 900, "training steps", "训练步数", low=1, high=20_000),
     Option("lr", float, 1e-2, "AdamW learning rate", "AdamW 学习率", low=1e-6, high=1.0),
     Option("batch_size", int, 32, "sequences per step", "每步的序列数", low=1, high=512),
-    Option("block_size", int, 48, "context length in characters", "上下文长度(字符)", low=8, high=512),
+    Option("block_size", int, 48, "context length in characters", "上下文长度（字符）", low=8, high=512),
     Option("layers", int, 2, "Transformer blocks", "Transformer 块数", low=1, high=12),
     Option("temperature", float, 0.6, "sampling temperature", "采样温度", low=0.05, high=5.0),
     Option("sample_chars", int, 200, "characters to sample after training", "训练后采样的字符数", low=1, high=5_000),
@@ -156,7 +156,7 @@ def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size:
     device = ctx.torch_device()
     gen = torch.Generator().manual_seed(ctx.seed)
 
-    ctx.heading("1. The corpus: this course", "1. 语料:本课程的文字")
+    ctx.heading("1. The corpus: this course", "1. 语料：本课程的文字")
     text = course_text()
     tokenizer = char_tokenizer(text)
     data = torch.tensor(tokenizer(text).input_ids, dtype=torch.long)  # (N,)
@@ -167,7 +167,7 @@ def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size:
     vocabulary = {"".join(ch for ch in w if ch.isalpha()).lower() for w in text.split()}
     ctx.say(
         f"{len(text):,} characters of the curriculum's English text; {len(tokenizer) - 1} distinct characters form the vocabulary (one token per character). 90% trains, the last 10% measures validation loss.",
-        f"课程英文正文共 {len(text):,} 个字符;{len(tokenizer) - 1} 个不同字符构成词表(每个字符一个 token)。前 90% 用于训练,最后 10% 用来计算验证损失。",
+        f"课程英文正文共 {len(text):,} 个字符；{len(tokenizer) - 1} 个不同字符构成词表（每个字符一个 token）。前 90% 用于训练，最后 10% 用来计算验证损失。",
     )
     ctx.table("", ["text", "ids"], [(repr(text[:24]), str(data[:24].tolist()))])
 
@@ -180,7 +180,7 @@ def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size:
     ])
     model.eval()
     before = sample(model, tokenizer, "The ", min(60, sample_chars), temperature, ctx.seed)
-    ctx.say(f"Before training (random weights), a sample:\n\n    {before!r}", f"训练前(随机权重)的采样:\n\n    {before!r}")
+    ctx.say(f"Before training (random weights), a sample:\n\n    {before!r}", f"训练前（随机权重）的采样：\n\n    {before!r}")
 
     xb = batch(train_data, batch_size, block_size, gen).to(device)
     with torch.no_grad():
@@ -189,10 +189,10 @@ def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size:
     start_loss = float(out.loss)
     ctx.say(
         f"At the start the loss is {start_loss:.2f}, close to ln({len(tokenizer)}) = {math.log(len(tokenizer)):.2f}: a uniform guess over the vocabulary.",
-        f"开始时损失为 {start_loss:.2f},接近 ln({len(tokenizer)}) = {math.log(len(tokenizer)):.2f}:即在词表上均匀瞎猜。",
+        f"开始时损失为 {start_loss:.2f}，接近 ln({len(tokenizer)}) = {math.log(len(tokenizer)):.2f}：即在词表上均匀瞎猜。",
     )
 
-    ctx.heading("3. Pre-training: predict the next character", "3. 预训练:预测下一个字符")
+    ctx.heading("3. Pre-training: predict the next character", "3. 预训练：预测下一个字符")
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=steps, pct_start=0.1)
     train_losses: list[float] = []
@@ -223,12 +223,12 @@ def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size:
     ctx.chart("validation perplexity = exp(loss)", {"perplexity": [math.exp(v) for v in val_losses]}, x_label="step", log_y=True)
     ctx.say(
         f"{steps} steps in {train_s:.1f} s. Validation perplexity went from {math.exp(val_losses[0]):.1f} to {math.exp(val_losses[-1]):.2f}: the model now hesitates between about {math.exp(val_losses[-1]):.0f} characters instead of {len(tokenizer)}.",
-        f"{steps} 步用时 {train_s:.1f} 秒。验证困惑度从 {math.exp(val_losses[0]):.1f} 降到 {math.exp(val_losses[-1]):.2f}:模型现在只在约 {math.exp(val_losses[-1]):.0f} 个字符之间犹豫,而不是 {len(tokenizer)} 个。",
+        f"{steps} 步用时 {train_s:.1f} 秒。验证困惑度从 {math.exp(val_losses[0]):.1f} 降到 {math.exp(val_losses[-1]):.2f}：模型现在只在约 {math.exp(val_losses[-1]):.0f} 个字符之间犹豫，而不是 {len(tokenizer)} 个。",
     )
 
     ctx.heading("4. Samples after training", "4. 训练后的采样")
     after = sample(model, tokenizer, "The ", sample_chars, temperature, ctx.seed)
-    ctx.say(f"Temperature {temperature}, top-k 20, starting from `The `:\n\n    {after!r}", f"温度 {temperature},top-k 20,从 `The ` 开始:\n\n    {after!r}")
+    ctx.say(f"Temperature {temperature}, top-k 20, starting from `The `:\n\n    {after!r}", f"温度 {temperature},top-k 20，从 `The ` 开始：\n\n    {after!r}")
     overlap_before, overlap_after = word_overlap(before[4:], vocabulary), word_overlap(after[4:], vocabulary)
     ctx.bars("share of sampled words that occur in the course", ["before training", "after training"], [overlap_before, overlap_after], fmt="{:.0%}")
 
@@ -245,7 +245,7 @@ def run(ctx: DemoContext, *, steps: int, lr: float, batch_size: int, block_size:
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
     ctx.say(
         f"Saved to `{folder}` ({size / 1e6:.1f} MB: config.json, model.safetensors, tokenizer). `llmpath demo gpt2` uses it when no real model is available.",
-        f"已保存到 `{folder}`({size / 1e6:.1f} MB:config.json、model.safetensors、分词器)。没有真实模型时,`llmpath demo gpt2` 会用它。",
+        f"已保存到 `{folder}`（{size / 1e6:.1f} MB:config.json、model.safetensors、分词器）。没有真实模型时，`llmpath demo gpt2` 会用它。",
     )
     ctx.figures.update(
         corpus_chars=len(text), vocab_size=len(tokenizer), parameters=n_params, steps=steps,

@@ -15,7 +15,7 @@ import math
 from llmpath.demos.base import DemoContext, DemoError, Option
 
 OPTIONS = [
-    Option("d_model", int, 32, "model width C (divisible by --heads)", "模型宽度 C(须能被 --heads 整除)", low=2, high=1024),
+    Option("d_model", int, 32, "model width C (divisible by --heads)", "模型宽度 C（须能被 --heads 整除）", low=2, high=1024),
     Option("heads", int, 4, "attention heads", "注意力头数", low=1, high=64),
     Option("seq_len", int, 8, "tokens per sequence T", "每条序列的词元数 T", low=1, high=256),
 ]
@@ -146,10 +146,10 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
         "2. an MLP (C → 4C → C with GELU): each token thinks on its own.\n\n"
         "The residual additions give gradients a direct path through dozens of blocks. LayerNorm (not BatchNorm) "
         "normalises each token over its own C features, so it does not depend on batch size or sequence length.",
-        "解码器块有两个子层,都写成 x ← x + f(LayerNorm(x)):\n\n"
-        "1. 因果多头自注意力:词元之间交换信息(只能看前面的词元);\n"
-        "2. MLP(C → 4C → C,GELU 激活):每个词元各自“思考”。\n\n"
-        "残差相加让梯度可以直接穿过几十个块。LayerNorm(而非 BatchNorm)对每个词元自己的 C 个特征做归一化,"
+        "解码器块有两个子层，都写成 x ← x + f(LayerNorm(x)):\n\n"
+        "1. 因果多头自注意力：词元之间交换信息（只能看前面的词元）;\n"
+        "2. MLP（C → 4C → C,GELU 激活）：每个词元各自“思考”。\n\n"
+        "残差相加让梯度可以直接穿过几十个块。LayerNorm（而非 BatchNorm）对每个词元自己的 C 个特征做归一化，"
         "因此与批大小、序列长度无关。",
     )
 
@@ -173,8 +173,8 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
         f"About 12C² per block: with GPT-2 small's C = 768 that is {parameter_formula(768):,} per block, "
         f"× 12 blocks ≈ {12 * parameter_formula(768) / 1e6:.0f} M (the rest of its 124 M is the token and position embeddings). "
         "Two thirds of a block's weights sit in the MLP.",
-        f"每个块约 12C² 个参数:GPT-2 small 的 C = 768,每块 {parameter_formula(768):,} 个,"
-        f"× 12 块 ≈ {12 * parameter_formula(768) / 1e6:.0f} M(124 M 中其余是词元与位置嵌入)。一个块三分之二的权重在 MLP 中。",
+        f"每个块约 12C² 个参数：GPT-2 small 的 C = 768，每块 {parameter_formula(768):,} 个，"
+        f"× 12 块 ≈ {12 * parameter_formula(768) / 1e6:.0f} M（124 M 中其余是词元与位置嵌入）。一个块三分之二的权重在 MLP 中。",
     )
 
     ctx.heading("4. Check against torch.nn modules", "4. 与 torch.nn 模块对照")
@@ -185,9 +185,9 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
     ctx.say(
         "The same block built from nn.LayerNorm, nn.MultiheadAttention (causal attn_mask), nn.Linear and nn.GELU, "
         "with our weights copied in:",
-        "用 nn.LayerNorm、nn.MultiheadAttention(因果 attn_mask)、nn.Linear 和 nn.GELU 搭出同一个块,并复制我们的权重:",
+        "用 nn.LayerNorm、nn.MultiheadAttention（因果 attn_mask）、nn.Linear 和 nn.GELU 搭出同一个块，并复制我们的权重：",
     )
-    ctx.agree(ctx.t("block output", "块输出"), ours, ref, reference_name="torch.nn modules", tolerance=1e-5, key="max_diff_block")
+    ctx.agree(ctx.t("block output", "块输出"), ours, ref, reference_name="torch.nn modules / torch.nn 模块", tolerance=1e-5, key="max_diff_block")
     ctx.agree(ctx.t("parameter count", "参数量"), total, n_ref, reference_name="sum(p.numel())", tolerance=0, key="max_diff_params")
     x2 = x.clone()
     x2[:, -1] += 1.0
@@ -196,14 +196,14 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
     ctx.say(
         f"Causality check: changing only the last token changes only the last output (changes at positions 0…{T - 2}: "
         f"{float(changed[:-1].max()) if T > 1 else 0.0:.1e}; at position {T - 1}: {float(changed[-1]):.2f}).",
-        f"因果性检验:只改最后一个词元,只有最后一个输出会变(位置 0…{T - 2} 的变化:"
-        f"{float(changed[:-1].max()) if T > 1 else 0.0:.1e};位置 {T - 1}:{float(changed[-1]):.2f})。",
+        f"因果性检验：只改最后一个词元，只有最后一个输出会变(位置 0…{T - 2} 的变化："
+        f"{float(changed[:-1].max()) if T > 1 else 0.0:.1e}；位置 {T - 1}:{float(changed[-1]):.2f})。",
     )
     update = float((ours - x).norm() / x.norm())
     ctx.say(
         f"With small initial weights (std 0.02, as in GPT-2) the block starts close to the identity: "
         f"‖block(x) − x‖ / ‖x‖ = {update:.3f}. Each block learns a small correction to the residual stream.",
-        f"初始权重很小(标准差 0.02,与 GPT-2 相同)时,块接近恒等映射:‖block(x) − x‖ / ‖x‖ = {update:.3f}。"
+        f"初始权重很小（标准差 0.02，与 GPT-2 相同）时，块接近恒等映射：‖block(x) − x‖ / ‖x‖ = {update:.3f}。"
         "每个块学的是对残差流的一个小修正。",
     )
     ctx.figures.update(

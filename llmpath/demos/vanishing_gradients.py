@@ -114,14 +114,14 @@ def run(ctx: DemoContext, *, depth: int, width: int, init_scale: float) -> None:
         f"{depth} layers of {width} units, a batch of 32 random inputs, loss L = ½ mean ‖h_L‖². Backpropagation "
         "multiplies the gradient by each layer's Jacobian on the way down, so its size changes geometrically with depth. "
         "We print ‖∂L/∂Wₗ‖ for every layer l (layer 1 is nearest the input).",
-        f"{depth} 层、每层 {width} 个单元,一批 32 个随机输入,损失 L = ½ mean ‖h_L‖²。反向传播时梯度逐层乘以每一层的雅可比矩阵,"
-        "所以其大小随深度按几何级数变化。我们打印每层 l 的 ‖∂L/∂Wₗ‖(第 1 层最靠近输入)。",
+        f"{depth} 层、每层 {width} 个单元，一批 32 个随机输入，损失 L = ½ mean ‖h_L‖²。反向传播时梯度逐层乘以每一层的雅可比矩阵，"
+        "所以其大小随深度按几何级数变化。我们打印每层 l 的 ‖∂L/∂Wₗ‖（第 1 层最靠近输入）。",
     )
     configs = {  # label: (kind, init multiplier, key in --json)
         "sigmoid": ("sigmoid", 1.0, "sigmoid"),
-        "ReLU (He init)": ("relu", 1.0, "relu"),
-        "ReLU + residual + LayerNorm": ("residual", 1.0, "residual"),
-        f"ReLU, init ×{init_scale:g}": ("relu", init_scale, "relu_large_init"),
+        ctx.t("ReLU (He init)", "ReLU（He 初始化）"): ("relu", 1.0, "relu"),
+        ctx.t("ReLU + residual + LayerNorm", "ReLU + 残差 + LayerNorm"): ("residual", 1.0, "residual"),
+        ctx.t(f"ReLU, init ×{init_scale:g}", f"ReLU，初始化 ×{init_scale:g}"): ("relu", init_scale, "relu_large_init"),
     }
     norms = {}
     for name, (kind, scale, _) in configs.items():
@@ -130,11 +130,11 @@ def run(ctx: DemoContext, *, depth: int, width: int, init_scale: float) -> None:
         norms[name] = [float(np.linalg.norm(g)) for g in grads]
     ctx.heading("2. Gradient norm per layer", "2. 每层的梯度范数")
     shown = sorted({0, 1, depth // 4, depth // 2, 3 * depth // 4, depth - 1})
-    ctx.table("‖∂L/∂Wₗ‖", ["layer", *norms], [[l + 1, *[f"{norms[n][l]:.2e}" for n in norms]] for l in shown])
-    ctx.chart(ctx.t("gradient norm by layer (log scale, input → output)", "各层梯度范数(对数刻度,输入 → 输出)"),
-              {n: [max(v, 1e-30) for v in vals] for n, vals in norms.items()}, x_label="layer", log_y=True)
+    ctx.table("‖∂L/∂Wₗ‖", ["layer / 层", *norms], [[l + 1, *[f"{norms[n][l]:.2e}" for n in norms]] for l in shown])
+    ctx.chart(ctx.t("gradient norm by layer (log scale, input → output)", "各层梯度范数（对数刻度，输入 → 输出）"),
+              {n: [max(v, 1e-30) for v in vals] for n, vals in norms.items()}, x_label=ctx.t("layer", "层"), log_y=True)
     ratio = {n: vals[0] / vals[-1] if vals[-1] > 0 else float("inf") for n, vals in norms.items()}
-    ctx.table(ctx.t("first layer / last layer", "第一层 / 最后一层"), ["network", "ratio"], [[n, f"{r:.2e}"] for n, r in ratio.items()])
+    ctx.table(ctx.t("first layer / last layer", "第一层 / 最后一层"), ["network / 网络", "ratio / 比值"], [[n, f"{r:.2e}"] for n, r in ratio.items()])
     ctx.say(
         "Sigmoid: σ'(z) ≤ 0.25, so each layer multiplies the gradient by a small factor — the first layers barely learn (vanishing). "
         f"ReLU with He init (σ = √(2/n)) keeps the scale roughly constant, but only for positive inputs: units stuck below zero "
@@ -143,19 +143,19 @@ def run(ctx: DemoContext, *, depth: int, width: int, init_scale: float) -> None:
         "The residual block h + f(LN(h)) gives the gradient an identity path around every layer, and LayerNorm keeps each "
         "layer's input at unit scale. Transformers use exactly this (LayerNorm or RMSNorm, not BatchNorm: it does not depend "
         "on the batch size or sequence length).",
-        "Sigmoid:σ'(z) ≤ 0.25,每一层都把梯度乘以一个小因子,前面几层几乎学不到东西(梯度消失)。"
-        f"ReLU 配合 He 初始化 (σ = √(2/n)) 大致保持尺度不变,但只对正输入如此:卡在零以下的单元(“死亡 ReLU”)不传递梯度;"
-        f"LLM 使用 GELU、SwiGLU 等平滑变体。把初始化乘以 {init_scale:g},每层雅可比也约乘以这么多:梯度爆炸(小于 1 时则消失)。"
-        "残差块 h + f(LN(h)) 为梯度提供了绕过每一层的恒等通路,LayerNorm 让每层输入保持单位尺度。Transformer 正是这样做的"
-        "(用 LayerNorm 或 RMSNorm 而不是 BatchNorm:它不依赖批大小和序列长度)。",
+        "Sigmoid:σ'(z) ≤ 0.25，每一层都把梯度乘以一个小因子，前面几层几乎学不到东西（梯度消失）。"
+        f"ReLU 配合 He 初始化 (σ = √(2/n)) 大致保持尺度不变，但只对正输入如此：卡在零以下的单元（“死亡 ReLU”）不传递梯度；"
+        f"LLM 使用 GELU、SwiGLU 等平滑变体。把初始化乘以 {init_scale:g}，每层雅可比也约乘以这么多：梯度爆炸（小于 1 时则消失）。"
+        "残差块 h + f(LN(h)) 为梯度提供了绕过每一层的恒等通路，LayerNorm 让每层输入保持单位尺度。Transformer 正是这样做的"
+        "（用 LayerNorm 或 RMSNorm 而不是 BatchNorm：它不依赖批大小和序列长度）。",
     )
 
     ctx.heading("3. Check the hand-written backprop", "3. 检查手写的反向传播")
     ctx.say(
         "Is the hand-written backward pass right? Nudge single weights by ±h and watch the loss: (L(w + h) − L(w − h)) / 2h "
         "must equal ∂L/∂w. (tests/demos also compare every gradient with torch autograd.)",
-        "手写的反向传播对吗?把单个权重加减 h,观察损失:(L(w + h) − L(w − h)) / 2h 必须等于 ∂L/∂w。"
-        "(tests/demos 中还把所有梯度与 torch autograd 逐一比较。)",
+        "手写的反向传播对吗？把单个权重加减 h，观察损失：(L(w + h) − L(w − h)) / 2h 必须等于 ∂L/∂w。"
+        "（tests/demos 中还把所有梯度与 torch autograd 逐一比较。）",
     )
     small = min(depth, 6)
     check_rng = np.random.default_rng(ctx.seed + 3)
@@ -165,8 +165,8 @@ def run(ctx: DemoContext, *, depth: int, width: int, init_scale: float) -> None:
         entries = [(int(check_rng.integers(small)), int(check_rng.integers(width)), int(check_rng.integers(width))) for _ in range(12)]
         picked = np.array([ours[l][r, c] for l, r, c in entries])
         scale = max(1.0, float(np.max(np.abs(picked))))
-        ctx.agree(f"dL/dW ({kind}), 12 random weights, relative", picked / scale, finite_difference_grads(x, weights, kind, entries) / scale,
-                  reference_name="central finite differences", tolerance=1e-5, key=f"max_diff_{kind}")
+        ctx.agree(f"dL/dW ({kind}), 12 random weights, relative / dL/dW（{kind}），12 个随机权重，相对误差", picked / scale, finite_difference_grads(x, weights, kind, entries) / scale,
+                  reference_name="central finite differences / 中心有限差分", tolerance=1e-5, key=f"max_diff_{kind}")
     ctx.figures.update(depth=depth, width=width, init_scale=init_scale,
                        grad_norms={configs[n][2]: v for n, v in norms.items()},
                        first_over_last={configs[n][2]: (r if np.isfinite(r) else None) for n, r in ratio.items()})

@@ -14,11 +14,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from llmpath.ui import typeset
+
 
 _CONSOLES: dict[bool, Console] = {}
 
 
 def console(stderr: bool = False) -> Console:
+    typeset.install()  # UAX #14 line breaking inside Rich; also mends rich.markdown once someone imported it
     if stderr not in _CONSOLES:
         _CONSOLES[stderr] = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
     return _CONSOLES[stderr]
@@ -34,12 +37,14 @@ def display_to_stderr() -> None:
     _CONSOLES[False] = console(stderr=True)
 
 
-def error(message: str) -> None:
-    console(stderr=True).print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+def error(message: str, lang: str = "en") -> None:
+    prefix = "错误：" if lang == "zh" else "error: "
+    console(stderr=True).print(Text(prefix, style="bold red") + Text(message), soft_wrap=True)
 
 
-def notice(message: str) -> None:
-    console(stderr=True).print(Text("note: ", style="yellow") + Text(message), soft_wrap=True)
+def notice(message: str, lang: str = "en") -> None:
+    prefix = "提示：" if lang == "zh" else "note: "
+    console(stderr=True).print(Text(prefix, style="yellow") + Text(message), soft_wrap=True)
 
 
 def line(message: str = "", style: str | None = None) -> None:
@@ -50,6 +55,28 @@ def markdown(text: str) -> None:
     from rich.markdown import Markdown  # markdown-it is slow to import; only text screens need it
 
     console().print(Markdown(text))
+
+
+def print_code(source: str, *, language: str = "python", line_numbers: bool = False) -> None:
+    """Code line for line, never re-wrapped: raw into a pipe or file (so ``> s.py`` is the source
+    exactly), highlighted and cropped at the right edge in a terminal."""
+    out = console()
+    if not out.is_terminal:
+        out.file.write(source if source.endswith("\n") else source + "\n")
+        out.file.flush()
+        return
+    if use_plain_output():
+        for row in source.rstrip("\n").splitlines():
+            out.print(Text(row), no_wrap=True, overflow="crop", crop=True)
+        return
+    from rich.syntax import Syntax
+
+    out.print(Syntax(source.rstrip("\n"), language, theme="ansi_dark", line_numbers=line_numbers, word_wrap=False), crop=True)
+
+
+def aside(message: str, style: str | None = "dim") -> None:
+    """A line for the person, not for the output: on stderr, so ``command > file`` keeps only the data."""
+    console(stderr=True).print(Text(message, style=style or ""), soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import math
 
-from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.text import Text
 
 from llmpath.demos import base
-from llmpath.ui import bar, console, markdown, table
+from llmpath.ui import aside, bar, console, markdown, print_code, table
 
 SPARK = "▁▂▃▄▅▆▇█"
 SHADES = " ░▒▓█"
@@ -31,12 +29,17 @@ def render(block: base.Block) -> None:
     elif isinstance(block, base.Heatmap):
         render_heatmap(block)
     elif isinstance(block, base.Agreement):
-        style = "green" if block.ok else "bold red"
-        verdict = "✓" if block.ok else "✗"
-        out.print(Text(f"{verdict} {block.what} vs {block.reference}: max |diff| = {block.max_abs_diff:.2e}", style=style))
+        out.print(Text(agreement_line(block), style="green" if block.ok else "bold red"))
     elif isinstance(block, base.Stream):
         out.print(block.text, end="\n" if block.end else "", soft_wrap=True)
         out.file.flush()
+
+
+def agreement_line(block: base.Agreement) -> str:
+    if block.lang == "zh":
+        verdict = "✓ 一致" if block.ok else "✗ 不一致"
+        return f"{verdict}：{block.what} 对照 {block.reference}，最大绝对差 {block.max_abs_diff:.2e}"
+    return f"{'✓' if block.ok else '✗'} {block.what} vs {block.reference}: max |diff| = {block.max_abs_diff:.2e}"
 
 
 def render_bars(block: base.Bars) -> None:
@@ -96,6 +99,8 @@ def render_heatmap(block: base.Heatmap) -> None:
 
 
 def show_code(path: str) -> None:
+    """A demo's source, line for line (raw into a pipe, cropped in a terminal), its path on stderr."""
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
-    console().print(Panel(Syntax(source, "python", line_numbers=True, word_wrap=True), title=Text(path), expand=False))
+    aside(path, style="bold")
+    print_code(source, line_numbers=console().is_terminal)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
 from llmpath.i18n import tr
-from llmpath.ui import console, use_plain_output
+from llmpath.ui import console, print_code
 
 STATUS_MARKS = {
     "not_started": ("○", "dim", "not started", "未开始"),
@@ -90,7 +89,4 @@ def render_outcome(outcome: Any, lang: str) -> None:
 
 
 def render_source(source: str) -> None:
-    if use_plain_output():
-        console().print(Text(source))
-    else:
-        console().print(Syntax(source, "python", theme="ansi_dark", line_numbers=False, word_wrap=False))
+    print_code(source)

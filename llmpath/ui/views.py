@@ -16,7 +16,8 @@ def render_path(tree: list[dict[str, Any]], lang: str) -> None:
     for module in tree:
         branch = root.add(Text(f"{module['title']}  ", style="bold cyan") + Text(f"{module['done']}/{module['total']}", style="dim"))
         for unit in module["units"]:
-            label = state_mark(unit["state"]) + Text(f" {unit['title']} ") + Text(f"({unit['id']}, {unit['minutes']} min)", style="dim")
+            minutes = tr(lang, f"{unit['minutes']} min", f"{unit['minutes']} 分钟")
+            label = state_mark(unit["state"]) + Text(f" {unit['title']} ") + Text(f"({unit['id']}, {minutes})" if lang != "zh" else f"（{unit['id']}，{minutes}）", style="dim")
             if unit["current"]:
                 label += Text(tr(lang, "  ← you are here", "  ← 当前位置"), style="bold yellow")
             branch.add(label)
@@ -26,12 +27,15 @@ def render_path(tree: list[dict[str, Any]], lang: str) -> None:
     console().print(Text(legend, style="dim"))
 
 
-def render_checks(checks) -> None:
-    marks = {"ok": ("ok", "green"), "warning": ("warning", "yellow"), "problem": ("problem", "bold red")}
+def render_checks(checks, lang: str = "en") -> None:
+    marks = {"ok": ("ok", "正常", "green"), "warning": ("warning", "注意", "yellow"), "problem": ("problem", "问题", "bold red")}
     out = console()
     for check in checks:
-        label, style = marks[check.status]
-        line = Text(f"{label:>8} ", style=style) + Text(f"{check.name}: ", style="bold") + Text(check.detail)
-        if check.fix:
-            line += Text(f"  → {check.fix}", style="cyan")
+        en, zh, style = marks[check.status]
+        name, detail, fix = check.text(lang) if hasattr(check, "text") else (check.name, check.detail, check.fix)
+        label = f"{zh:>4}" if lang == "zh" else f"{en:>8}"
+        colon = "：" if lang == "zh" else ": "
+        line = Text(f"{label} ", style=style) + Text(f"{name}{colon}", style="bold") + Text(detail)
+        if fix:
+            line += Text(f"  → {fix}", style="cyan")
         out.print(line, soft_wrap=True)
