@@ -1,0 +1,236 @@
+"""Attacks a learner's file could make, each run through run_confined with a small ``python -c`` child.
+
+A test whose protection this machine does not offer (as reported by ``protections()``) is
+skipped with that reason; as root on a current Linux every protection is active.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import llmpath.exercises
+from llmpath.exercises.isolation import KEYS, Finished, Limits, protections, run_confined
+
+ACTIVE = {p.key: p for p in protections()}
+
+
+def need(*keys: str) -> None:
+    for key in keys:
+        if not ACTIVE[key].active:
+            pytest.skip(f"{key} not protected here: {ACTIVE[key].how}")
+
+
+@pytest.fixture()
+def work(tmp_path: Path) -> Path:
+    folder = tmp_path / "work"
+    (folder / "tmp").mkdir(parents=True)
+    return folder
+
+
+def confined(work: Path, code: str, **limits) -> Finished:
+    settings = {"wall_s": 10.0, "cpu_s": 10, "memory_mb": 1024, **limits}
+    env = {"PATH": os.defpath, "HOME": str(work), "TMPDIR": str(work / "tmp"), "LC_ALL": "C.UTF-8"}
+    return run_confined([sys.executable, "-I", "-c", textwrap.dedent(code)], workdir=work, env=env,
+                        limits=Limits(**settings))
+
+
+TRY_READ = """
+    import sys
+    try:
+        data = open(sys.argv[-1] if False else {path!r}, "rb").read()
+    except OSError as exc:
+        print("DENIED", exc.errno)
+    else:
+        print("READ", len(data))
+"""
+
+
+def test_every_protection_is_named_and_explained():
+    assert [p.key for p in protections()] == list(KEYS)
+    assert all(p.how for p in protections())
+
+
+def test_exit_code_signal_and_output_come_back(work):
+    done = confined(work, "import sys; print('hello'); sys.exit(3)")
+    assert (done.returncode, done.signal, done.timed_out) == (3, None, False)
+    assert done.output == "hello\n"
+    killed = confined(work, "import os, signal; os.kill(os.getpid(), signal.SIGKILL)")
+    assert killed.signal == 9 and killed.returncode == -9
+
+
+def test_wall_clock_limit_kills_a_loop(work):
+    done = confined(work, "while True: pass", wall_s=1.0)
+    assert done.timed_out and done.returncode is None
+    assert done.seconds < 5
+
+
+def test_output_is_capped(work):
+    done = confined(work, "print('x' * 100_000)", output_kb=4)
+    assert len(done.output) < 4200 and "output cut" in done.output
+
+
+@pytest.mark.skipif(not Path("/etc/shadow").exists(), reason="no /etc/shadow on this system")
+def test_reading_etc_shadow_fails(work):
+    need("filesystem-read")
+    assert confined(work, TRY_READ.format(path="/etc/shadow")).output.startswith("DENIED")
+
+
+def test_reading_a_home_outside_the_work_folder_fails(work, tmp_path):
+    need("filesystem-read")
+    secret = tmp_path / "home" / ".llmpath" / "progress.json"
+    secret.parent.mkdir(parents=True)
+    secret.write_text('{"exercises": {}}')
+    os.chmod(secret.parent.parent, 0o755)
+    os.chmod(secret, 0o644)
+    done = confined(work, TRY_READ.format(path=str(secret)))
+    assert done.output.startswith("DENIED"), done.output
+
+
+def test_reading_the_llmpath_package_fails(work):
+    need("filesystem-read")
+    solution = Path(llmpath.exercises.__file__).parent / "softmax" / "solution.py"
+    assert solution.is_file()
+    done = confined(work, TRY_READ.format(path=str(solution)))
+    assert done.output.startswith("DENIED"), done.output
+
+
+def test_reading_the_parents_environment_fails(work):
+    need("filesystem-read")
+    done = confined(work, TRY_READ.format(path=f"/proc/{os.getpid()}/environ"))
+    assert done.output.startswith("DENIED"), done.output
+
+
+def test_the_work_folder_is_readable_and_writable(work):
+    (work / "given.txt").write_text("input")
+    done = confined(work, "print(open('given.txt').read()); open('out.txt', 'w').write('result')")
+    assert done.output == "input\n"
+    assert (work / "out.txt").read_text() == "result"
+
+
+def test_writing_outside_the_work_folder_fails(work, tmp_path):
+    need("filesystem-write")
+    outside = tmp_path / "outside.txt"
+    os.chmod(tmp_path, 0o777)  # so only the sandbox, not file permissions, can stop it
+    done = confined(work, f"open({str(outside)!r}, 'w').write('escaped')")
+    assert not outside.exists(), done.output
+    assert "PermissionError" in done.output
+
+
+def test_a_local_tcp_listener_receives_nothing(work):
+    need("network")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(0.2)
+        port = listener.getsockname()[1]
+        done = confined(work, f"""
+            import socket
+            try:
+                s = socket.create_connection(("127.0.0.1", {port}), timeout=2)
+                s.sendall(b"secret")
+                print("SENT")
+            except OSError as exc:
+                print("BLOCKED", exc.errno)
+        """)
+        assert done.output.startswith("BLOCKED"), done.output
+        with pytest.raises(socket.timeout):
+            listener.accept()
+
+
+def test_memory_limit_cannot_be_raised_and_holds(work):
+    need("limits")
+    done = confined(work, """
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        print("LIMIT", soft == hard, hard // 2**20)
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (hard + 2**30, hard + 2**30))
+            print("RAISED")
+        except (ValueError, OSError):
+            print("REFUSED")
+        try:
+            block = bytearray(10 * 2**30)
+            print("ALLOCATED")
+        except MemoryError:
+            print("NO MEMORY")
+    """, memory_mb=512)
+    assert done.output.split() == ["LIMIT", "True", "512", "REFUSED", "NO", "MEMORY"], done.output
+
+
+def test_a_setsid_daemon_is_dead_when_the_run_returns(work):
+    need("descendants")
+    log = work / "daemon.log"
+    done = confined(work, f"""
+        import os, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                while True:
+                    with open({str(log)!r}, "a") as f:
+                        f.write("x")
+                    time.sleep(0.01)
+            os._exit(0)
+        while not os.path.exists({str(log)!r}):
+            time.sleep(0.01)
+        print("STARTED")
+    """)
+    assert done.output == "STARTED\n"
+    size = log.stat().st_size
+    time.sleep(0.3)
+    assert log.stat().st_size == size
+
+
+def test_a_fork_bomb_is_contained(work):
+    need("processes", "descendants")
+    marker = f"forkbomb-{os.getpid()}-{time.monotonic_ns()}"
+    done = confined(work, f"""
+        import os, time
+        MARKER = {marker!r}
+        made = 0
+        for _ in range(500):
+            try:
+                pid = os.fork()
+            except OSError:
+                break
+            if pid == 0:
+                time.sleep(30)
+                os._exit(0)
+            made += 1
+        print("MADE", made)
+    """, processes=16, wall_s=10.0)
+    made = int(done.output.split()[1])
+    assert 0 < made < 16, done.output
+    survivors = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if marker.encode() in (entry / "cmdline").read_bytes():
+                survivors.append(entry.name)
+        except OSError:
+            continue
+    assert survivors == []
+
+
+def test_numpy_works_inside(work):
+    pytest.importorskip("numpy")
+    done = confined(work, """
+        import numpy as np
+        a = np.array([[2.0, 1.0], [1.0, 3.0]])
+        print(np.linalg.solve(a, np.array([3.0, 5.0])).round(6).tolist())
+    """, memory_mb=1024)
+    assert done.output.strip() == "[0.8, 1.4]", done.output
+
+
+def test_torch_imports_with_a_data_limit(work):
+    pytest.importorskip("torch")
+    done = confined(work, """
+        import torch
+        print(torch.ones(3, 4).sum().item())
+    """, memory_mb=4096, memory_kind="data", wall_s=60.0, cpu_s=60)
+    assert done.output.strip().splitlines()[-1] == "12.0", done.output
