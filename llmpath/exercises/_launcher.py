@@ -117,24 +117,25 @@ def landlock_restrict(abi: int, read: list, write: list, files: list, exclude: l
         finally:
             os.close(fd)
 
-    def _grant_around(path: str, rights: int) -> None:
-        real = os.path.realpath(path)
-        if any(real == e for e in excluded):
+    def _grant_around(real: str, rights: int) -> None:
+        if real in excluded:
             return
-        inside = [e for e in excluded if e.startswith(real.rstrip("/") + "/")]
-        if not inside or not os.path.isdir(real):
+        prefix = real.rstrip("/") + "/"
+        if not any(e.startswith(prefix) for e in excluded):
             add(real, rights)
             return
         try:
-            names = os.listdir(real)
+            entries = list(os.scandir(real))
         except OSError:
             return
         add(real, FS_READ_DIR)  # listing stays possible (Python's importer lists site-packages); contents do not
-        for name in names:
-            _grant_around(os.path.join(real, name), rights)
+        for entry in entries:  # realpath only for links: it costs a stat per component, and there are hundreds
+            _grant_around(os.path.realpath(entry.path) if entry.is_symlink() else entry.path, rights)
 
-    for path in read:
-        _grant_around(path, read_rights)
+    roots = sorted({os.path.realpath(p) for p in read})
+    for path in roots:  # a root inside another root is already covered
+        if not any(path.startswith(other.rstrip("/") + "/") for other in roots):
+            _grant_around(path, read_rights)
     for path in write:
         add(path, handled)
     for path, rights in files:
@@ -240,13 +241,16 @@ def main() -> None:
         try:
             with open(os.path.join(config["cgroup"], "cgroup.procs"), "w") as f:
                 f.write("0")
-            report.set("processes", True, f"cgroup pids.max {config['processes']} ({config['cgroup']})")
+            report.set("processes", True, f"cgroup pids.max {config['processes']}")
         except OSError as exc:
             report.set("processes", False, f"not available: cannot join the cgroup ({exc.strerror})")
 
     namespaces = CLONE_NEWPID | CLONE_NEWNET
     in_userns = False
+    without = set(config.get("without", ()))  # mechanisms left out on purpose (tests of the fall-backs)
     try:
+        if "namespaces" in without:
+            raise OSError(0, "left out on request")
         if root:
             unshare(namespaces)
         else:
@@ -284,6 +288,7 @@ def main() -> None:
         kill_adopted_children()
     report.items.clear()
     report.send(timed_out=timed_out)
+    os._exit(0)  # no interpreter teardown: the caller is waiting on this exit
 
 
 def wait_with_deadline(pid: int, limit: float) -> bool:
@@ -340,8 +345,6 @@ def kill_adopted_children() -> None:
 
 def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: int, gid: int, ready: int) -> None:
     os.chdir(config["workdir"])
-    if not config.get("cgroup") and "processes" not in report.items:
-        report.set("processes", False, "not available: no cgroup, and uid 0 is exempt from RLIMIT_NPROC")
     # privileges
     try:
         if root and config.get("drop_to"):
@@ -349,13 +352,20 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
             become(target, target)
             report.set("privileges", True, f"runs as uid {target} (nobody): no capabilities")
             try:  # a fresh user namespace of its own: RLIMIT_NPROC counts only this run's processes
+                prctl(PR_SET_DUMPABLE, 1)  # the uid change made /proc/self root's; we must write our own maps
                 unshare(CLONE_NEWUSER)
                 map_self(target, target)
-                report.set("processes", True, f"RLIMIT_NPROC {config['processes']} in a fresh user namespace")
+                nproc = f"RLIMIT_NPROC {config['processes']} in a fresh user namespace"
+                if report.items.get("processes", [False])[0]:
+                    report.items["processes"][1] += "; " + nproc
+                else:
+                    report.set("processes", True, nproc)
             except OSError:
                 if "processes" not in report.items or not report.items["processes"][0]:
                     report.set("processes", True, f"RLIMIT_NPROC {config['processes']} for uid {target}")
         elif root:
+            if "processes" not in report.items:
+                report.set("processes", False, "not available: no pids cgroup, and uid 0 is exempt from RLIMIT_NPROC")
             drop_capabilities()
             report.set("privileges", True, "uid 0 with every capability dropped and locked off (securebits): "
                        + config.get("why_root", ""))
@@ -373,7 +383,9 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
 
     # filesystem
     try:
-        abi = landlock_abi()
+        abi = landlock_abi() if "landlock" not in config.get("without", ()) else -1
+        if abi == -1:
+            raise OSError(0, "left out on request")
         if abi < 1:
             raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
         files = [(p, FS_READ_FILE | FS_WRITE_FILE) for p in ("/dev/null",)]
@@ -389,6 +401,8 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
         report.set("filesystem-write", False, "not available: " + why)
         report.set("filesystem-read", False, "not available: " + why)
     try:
+        if "seccomp" in config.get("without", ()):
+            raise OSError(0, "left out on request")
         seccomp_deny_sockets()
         if report.items.get("network", [False])[0]:
             report.items["network"][1] += "; seccomp: socket() and io_uring denied"

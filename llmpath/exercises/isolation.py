@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import stat
@@ -69,7 +70,7 @@ def protections() -> tuple[Protection, ...]:
     if _PROBED is None:
         with tempfile.TemporaryDirectory(prefix="llmpath-probe-") as tmp:
             probe = run_confined([sys.executable, "-I", "-S", "-c", "pass"], workdir=Path(tmp), env={},
-                                 limits=Limits(wall_s=10, cpu_s=5, memory_mb=0))
+                                 limits=Limits(wall_s=10, cpu_s=5, memory_mb=1024))
         _PROBED = probe.protections
     return _PROBED
 
@@ -94,20 +95,22 @@ def _baseline() -> dict[str, Protection]:
 
 
 def run_confined(argv: list[str], *, workdir: Path, env: dict[str, str], limits: Limits,
-                 readable: Sequence[Path] = (), stdin: bytes = b"") -> Finished:
+                 readable: Sequence[Path] = (), stdin: bytes = b"", without: Sequence[str] = ()) -> Finished:
     """Run ``argv`` with cwd ``workdir`` as confined as this OS allows; never raises for anything the child does.
 
     The child may write only inside ``workdir`` and read only the Python runtime and ``readable``
     (never the llmpath package); it has no network, hard limits, no privileges, and every process
     it starts is dead when this returns. :attr:`Finished.protections` says what was in force.
     As root, ``workdir`` is handed to uid nobody when the runtime is reachable by it.
+    ``without`` leaves mechanisms out ("namespaces", "landlock", "seccomp", "cgroup", "nobody"),
+    to test and show the fall-backs a weaker system gets.
     """
     workdir = Path(workdir).resolve()
     argv = [str(a) for a in argv]
     if argv and os.sep not in argv[0]:
         argv[0] = shutil.which(argv[0], path=env.get("PATH", os.defpath)) or argv[0]
     if sys.platform.startswith("linux") and LAUNCHER.is_file():
-        return _run_linux(argv, workdir, env, limits, readable, stdin)
+        return _run_linux(argv, workdir, env, limits, readable, stdin, frozenset(without))
     return _run_plain(argv, workdir, env, limits, stdin)
 
 
@@ -116,18 +119,15 @@ def _run_plain(argv: list[str], workdir: Path, env: dict[str, str], limits: Limi
     posix = os.name == "posix"
     started = time.monotonic()
     timed_out = False
-    with tempfile.TemporaryFile() as out:
+    with tempfile.TemporaryFile() as out, _stdin_file(stdin) as given:
         try:
-            proc = subprocess.Popen(argv, cwd=str(workdir), env=dict(env), stdin=subprocess.PIPE, stdout=out,
+            proc = subprocess.Popen(argv, cwd=str(workdir), env=dict(env), stdin=given, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=posix,
                                     preexec_fn=_preexec(limits) if posix else None)
         except OSError as exc:
             return Finished(127, None, False, 0.0, f"cannot start {argv[:1]}: {exc}", tuple(_baseline().values()))
         try:
-            try:
-                proc.communicate(stdin, timeout=limits.wall_s)
-            except subprocess.TimeoutExpired:
-                timed_out = True
+            timed_out = not _wait(proc, limits.wall_s)
         finally:
             _kill_group(proc)
             proc.wait()
@@ -139,7 +139,7 @@ def _run_plain(argv: list[str], workdir: Path, env: dict[str, str], limits: Limi
 
 
 def _run_linux(argv: list[str], workdir: Path, env: dict[str, str], limits: Limits, readable: Sequence[Path],
-               stdin: bytes) -> Finished:
+               stdin: bytes, without: frozenset[str]) -> Finished:
     """Through ``_launcher.py`` (namespaces, Landlock, seccomp, cgroup, privilege drop); see its docstring."""
     read, exclude = _runtime_paths(readable)
     status_r, status_w = os.pipe()  # the launcher's JSON reports; it never reaches the learner's program
@@ -147,35 +147,34 @@ def _run_linux(argv: list[str], workdir: Path, env: dict[str, str], limits: Limi
         "status_fd": status_w,
         "argv": argv, "env": dict(env), "workdir": str(workdir), "wall_s": float(limits.wall_s),
         "read": read, "exclude": exclude, "read_files": [p for p in READ_FILES if os.path.exists(p)],
-        "rlimits": _rlimit_names(limits), "processes": int(limits.processes),
+        "rlimits": _rlimit_names(limits), "processes": int(limits.processes), "without": sorted(without),
     }
     if os.geteuid() == 0:
         blocked = _unreachable_by_others([Path(sys.executable).resolve(), workdir.parent, *map(Path, read)])
-        if blocked is None:
+        if "nobody" in without:
+            config["why_root"] = "becoming nobody was left out on request"
+        elif blocked is not None:
+            config["why_root"] = f"{blocked} is closed to other users, so the child cannot become nobody"
+        else:
             config["drop_to"] = NOBODY
             _chown_tree(workdir, NOBODY)
-        else:
-            config["why_root"] = f"{blocked} is closed to other users, so the child cannot become nobody"
-    cgroup = _make_pids_cgroup(limits.processes + 2)  # + the launcher's keeper and init
+    cgroup = None if "cgroup" in without else _make_pids_cgroup(limits.processes + 2)  # + the launcher's keeper and init
     if cgroup:
         config["cgroup"] = str(cgroup)
     started = time.monotonic()
     timed_out = False
     try:
-        with tempfile.TemporaryFile() as out:
+        with tempfile.TemporaryFile() as out, _stdin_file(stdin) as given:
             try:
                 proc = subprocess.Popen([sys.executable, "-I", "-S", "-B", str(LAUNCHER), json.dumps(config)],
-                                        cwd=str(workdir), env=dict(env), stdin=subprocess.PIPE, stdout=out,
+                                        cwd=str(workdir), env=dict(env), stdin=given, stdout=out,
                                         stderr=subprocess.STDOUT, start_new_session=True, pass_fds=(status_w,))
             except OSError as exc:
                 return Finished(127, None, False, 0.0, f"cannot start the sandbox: {exc}", tuple(_baseline().values()))
             finally:
                 os.close(status_w)
-            try:
-                try:
-                    proc.communicate(stdin, timeout=limits.wall_s + SETUP_GRACE_S)
-                except subprocess.TimeoutExpired:  # the keeper itself is stuck: its death takes the init along
-                    timed_out = True
+            try:  # past this the keeper itself is stuck: its death takes the init along
+                timed_out = not _wait(proc, limits.wall_s + SETUP_GRACE_S)
             finally:
                 _kill_group(proc)
                 proc.wait()
@@ -384,6 +383,31 @@ def _preexec(limits: Limits):
                 pass
 
     return apply
+
+
+def _stdin_file(data: bytes):
+    """The child's stdin as an unlinked file: no pipe to feed, so nothing blocks whatever the child reads."""
+    handle = tempfile.TemporaryFile()
+    handle.write(data)
+    handle.seek(0)
+    return handle
+
+
+def _wait(proc: subprocess.Popen, limit: float) -> bool:
+    """True when ``proc`` ended within ``limit`` seconds; woken by the exit itself where a pidfd exists."""
+    try:
+        fd = os.pidfd_open(proc.pid)
+    except (AttributeError, OSError):  # not Linux ≥ 5.3: Popen.wait polls (its sleeps add up to ~50 ms)
+        try:
+            proc.wait(timeout=limit)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+    try:
+        ready, _, _ = select.select([fd], [], [], max(0.0, limit))
+    finally:
+        os.close(fd)
+    return bool(ready)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

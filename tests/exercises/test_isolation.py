@@ -234,3 +234,43 @@ def test_torch_imports_with_a_data_limit(work):
         print(torch.ones(3, 4).sum().item())
     """, memory_mb=4096, memory_kind="data", wall_s=60.0, cpu_s=60)
     assert done.output.strip().splitlines()[-1] == "12.0", done.output
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fall-backs are Linux mechanisms")
+def test_without_namespaces_a_subreaper_still_kills_the_daemon_and_landlock_blocks_tcp(work):
+    need("descendants", "network")
+    log = work / "daemon.log"
+    done = run_confined([sys.executable, "-I", "-c", textwrap.dedent(f"""
+        import os, socket, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                while True:
+                    with open({str(log)!r}, "a") as f:
+                        f.write("x")
+                    time.sleep(0.01)
+            os._exit(0)
+        while not os.path.exists({str(log)!r}):
+            time.sleep(0.01)
+        try:
+            socket.create_connection(("127.0.0.1", 9), timeout=1)
+        except OSError as exc:
+            print("BLOCKED", exc.errno)
+    """)], workdir=work, env={"PATH": os.defpath}, limits=Limits(wall_s=10, cpu_s=10, memory_mb=1024),
+        without=("namespaces", "seccomp"))
+    found = {p.key: p for p in done.protections}
+    assert "subreaper" in found["descendants"].how
+    if "Landlock" in found["network"].how:
+        assert done.output.startswith("BLOCKED 13"), done.output
+    size = log.stat().st_size
+    time.sleep(0.3)
+    assert log.stat().st_size == size
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Landlock is a Linux mechanism")
+def test_a_mechanism_left_out_is_reported_inactive(work):
+    done = run_confined([sys.executable, "-I", "-c", "pass"], workdir=work, env={},
+                        limits=Limits(wall_s=10, cpu_s=10, memory_mb=0), without=("landlock",))
+    found = {p.key: p for p in done.protections}
+    assert not found["filesystem-read"].active and "left out on request" in found["filesystem-read"].how
+    assert not found["filesystem-write"].active
