@@ -274,3 +274,83 @@ def test_a_mechanism_left_out_is_reported_inactive(work):
     found = {p.key: p for p in done.protections}
     assert not found["filesystem-read"].active and "left out on request" in found["filesystem-read"].how
     assert not found["filesystem-write"].active
+
+
+PROBE = r'''
+import json, sys, tempfile
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from llmpath.exercises.isolation import Limits, run_confined
+attacks = {
+    "shadow": "open('/etc/shadow').read()",
+    "package": "open(%r).read()" % (sys.argv[1] + "/llmpath/exercises/softmax/solution.py"),
+    "outside": "open(%r, 'w')" % (sys.argv[1] + "/escaped.txt"),
+    "network": "import socket; socket.create_connection(('127.0.0.1', 9), timeout=1)",
+    "nproc": "import resource; assert resource.getrlimit(resource.RLIMIT_NPROC)[0] <= 64",
+    "uid": "import os; assert os.getuid() != 0 or open('/proc/self/status').read()",
+}
+work = Path(tempfile.mkdtemp())
+out = {}
+for name, code in attacks.items():
+    done = run_confined([sys.executable, "-I", "-S", "-c", code], workdir=work, env={}, limits=Limits(10, 10, 512))
+    out[name] = done.returncode
+out["protections"] = {p.key: [p.active, p.how] for p in done.protections}
+print(json.dumps(out))
+'''
+
+
+def _system_python() -> str | None:
+    from llmpath.exercises.isolation import _unreachable_by_others
+
+    for candidate in ("/usr/bin/python3", "/usr/local/bin/python3"):
+        real = Path(candidate).resolve()
+        if real.is_file() and _unreachable_by_others([real]) is None:
+            return str(real)
+    return None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or os.geteuid() != 0, reason="needs root on Linux to switch users")
+@pytest.mark.parametrize("who", ["root", "unprivileged"])
+def test_the_root_and_the_unprivileged_paths_block_the_same_attacks(who):
+    """As root with a runtime nobody can reach, the child becomes nobody; as a plain user it gets a user namespace."""
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+
+    python = _system_python()
+    if python is None or (who == "unprivileged" and not shutil.which("setpriv")):
+        pytest.skip("no system Python reachable by other users, or no setpriv")
+    top = Path(tempfile.mkdtemp(prefix="llmpath-iso-"))
+    try:
+        package = top / "llmpath" / "exercises"
+        (package / "softmax").mkdir(parents=True)
+        source = Path(llmpath.exercises.__file__).parent
+        for name in ("isolation.py", "_launcher.py"):
+            shutil.copy(source / name, package / name)
+        (top / "llmpath" / "__init__.py").write_text("")
+        (package / "__init__.py").write_text("")
+        (package / "softmax" / "solution.py").write_text("REFERENCE = 1\n")
+        for path in [top, *top.rglob("*")]:
+            os.chmod(path, 0o777 if path.is_dir() else 0o644)
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if who == "unprivileged" else []
+        result = subprocess.run([*prefix, python, "-I", "-c", PROBE, str(top)], capture_output=True, text=True,
+                                timeout=60, env={"PATH": os.defpath})
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        assert not (top / "escaped.txt").exists()
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+    active = {key: value[0] for key, value in report["protections"].items()}
+    privileges = report["protections"]["privileges"][1]
+    assert ("uid 65534" in privileges) if who == "root" else ("unprivileged uid 65534" in privileges), privileges
+    checks = {"shadow": "filesystem-read", "package": "filesystem-read", "outside": "filesystem-write",
+              "network": "network"}
+    for attack, key in checks.items():
+        if active[key]:
+            assert report[attack] == 1, (attack, report)  # the attack raised: blocked
+    assert report["uid"] == 0, report          # not uid 0
+    if active["processes"]:
+        assert report["nproc"] == 0, report    # RLIMIT_NPROC is set and binds (the uid is not 0)
+    inactive = sorted(key for key, on in active.items() if not on)
+    if inactive:
+        pytest.skip(f"not protected here as {who}: {', '.join(inactive)}")
