@@ -254,6 +254,7 @@ def main() -> None:
         if root:
             unshare(namespaces)
         else:
+            userns_works_here(uid, gid)
             unshare(CLONE_NEWUSER | namespaces)
             map_self(uid, gid)
             in_userns = True
@@ -289,6 +290,23 @@ def main() -> None:
     report.items.clear()
     report.send(timed_out=timed_out)
     os._exit(0)  # no interpreter teardown: the caller is waiting on this exit
+
+
+def userns_works_here(uid: int, gid: int) -> None:
+    """Try the user namespace in a throw-away child first: where the namespace is created but the id maps are
+    refused (Ubuntu's AppArmor restriction), doing it here would leave this process in a namespace it cannot use."""
+    probe = os.fork()
+    if probe == 0:
+        try:
+            unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
+            map_self(uid, gid)
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    _, status = os.waitpid(probe, 0)
+    if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+        raise OSError(1, "unprivileged user namespaces are refused here (Ubuntu: AppArmor restriction; "
+                      "Debian: kernel.unprivileged_userns_clone=0)")
 
 
 def wait_with_deadline(pid: int, limit: float) -> bool:
@@ -343,6 +361,20 @@ def kill_adopted_children() -> None:
                 pass
 
 
+def shared_nproc(config: dict, uid: int) -> str:
+    """Without a user namespace of its own, RLIMIT_NPROC counts every task of the uid: allow the ones running now."""
+    running = 0
+    for name in os.listdir("/proc"):  # read before Landlock closes /proc
+        if name.isdigit():
+            try:
+                if os.stat(f"/proc/{name}").st_uid == uid:
+                    running += len(os.listdir(f"/proc/{name}/task"))
+            except OSError:
+                continue
+    config["nproc_base"] = running
+    return f"RLIMIT_NPROC {config['processes']} more than the {running} tasks uid {uid} runs now (shared with them)"
+
+
 def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: int, gid: int, ready: int) -> None:
     os.chdir(config["workdir"])
     # privileges
@@ -362,7 +394,7 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
                     report.set("processes", True, nproc)
             except OSError:
                 if "processes" not in report.items or not report.items["processes"][0]:
-                    report.set("processes", True, f"RLIMIT_NPROC {config['processes']} for uid {target}")
+                    report.set("processes", True, shared_nproc(config, target))
         elif root:
             if "processes" not in report.items:
                 report.set("processes", False, "not available: no pids cgroup, and uid 0 is exempt from RLIMIT_NPROC")
@@ -373,8 +405,8 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
             why = "mapped 1:1 in a user namespace, " if in_userns else ""
             report.set("privileges", True, f"unprivileged uid {uid} ({why}no capabilities after exec)")
             if "processes" not in report.items:
-                where = "in a fresh user namespace" if in_userns else f"for uid {uid} (shared with your other processes)"
-                report.set("processes", True, f"RLIMIT_NPROC {config['processes']} {where}")
+                report.set("processes", True, f"RLIMIT_NPROC {config['processes']} in a fresh user namespace"
+                           if in_userns else shared_nproc(config, uid))
     except OSError as exc:
         report.set("privileges", False, f"not available: {exc}")
     prctl(PR_SET_NO_NEW_PRIVS, 1)              # no setuid/file-capability gains on exec; Landlock and seccomp need it
@@ -415,6 +447,8 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
     applied = []
     for name, value in config["rlimits"]:
         which = getattr(resource, name)
+        if name == "RLIMIT_NPROC":
+            value += config.get("nproc_base", 0)
         try:
             _soft, hard = resource.getrlimit(which)
             if hard != resource.RLIM_INFINITY and value > hard:

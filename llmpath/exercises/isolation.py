@@ -59,6 +59,7 @@ _PROBED: tuple[Protection, ...] | None = None
 LAUNCHER = Path(__file__).resolve().parent / "_launcher.py"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]      # llmpath itself: never readable by the child
 NOBODY = 65534
+SHARED_NPROC = 512     # the plain launch's per-uid cap: it counts all the user's processes, so not the run's own
 SETUP_GRACE_S = 10.0   # the launcher's own start-up, on top of the child's wall-clock limit
 LIBRARY_DIRS = ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/local/lib")
 READ_FILES = ("/etc/ld.so.cache", "/dev/urandom", "/dev/zero", "/proc/cpuinfo")
@@ -85,7 +86,8 @@ def _baseline() -> dict[str, Protection]:
         found["descendants"] = Protection("descendants", True, "process group killed at the end (setsid daemons may survive)")
         if os.geteuid() != 0:
             found["privileges"] = Protection("privileges", True, f"unprivileged uid {os.geteuid()}")
-            found["processes"] = Protection("processes", True, "RLIMIT_NPROC for your uid (shared with your other processes)")
+            found["processes"] = Protection("processes", True, f"RLIMIT_NPROC {SHARED_NPROC} for your uid "
+                                            "(shared with your other processes)")
         else:
             found["processes"] = Protection("processes", False, "not available: uid 0 is exempt from RLIMIT_NPROC")
     else:
@@ -362,8 +364,8 @@ def _rlimits(limits: Limits) -> list[tuple[int, int]]:
     if limits.memory_mb > 0:
         kind = resource.RLIMIT_DATA if limits.memory_kind == "data" else resource.RLIMIT_AS
         wanted.append((kind, limits.memory_mb * mib))
-    if hasattr(resource, "RLIMIT_NPROC") and os.geteuid() != 0:
-        wanted.append((resource.RLIMIT_NPROC, max(1, limits.processes)))
+    if hasattr(resource, "RLIMIT_NPROC") and os.geteuid() != 0:  # per uid, shared with the user's other processes
+        wanted.append((resource.RLIMIT_NPROC, max(SHARED_NPROC, limits.processes)))
     return wanted
 
 

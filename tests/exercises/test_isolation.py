@@ -354,3 +354,16 @@ def test_the_root_and_the_unprivileged_paths_block_the_same_attacks(who):
     inactive = sorted(key for key, on in active.items() if not on)
     if inactive:
         pytest.skip(f"not protected here as {who}: {', '.join(inactive)}")
+
+
+def test_doctor_lists_each_protection_in_both_languages():
+    from llmpath.doctor import _sandbox
+
+    for lang in ("en", "zh"):
+        checks = _sandbox(lang)
+        assert [c.name for c in checks] == [f"sandbox {key}" for key in KEYS]
+        for check, item in zip(checks, protections()):
+            assert check.status == ("ok" if item.active else "warning")
+            assert item.how in check.detail
+            assert bool(check.fix) != item.active
+    assert "禁止联网" in _sandbox("zh")[0].detail
