@@ -279,6 +279,10 @@ def main() -> None:
         os.close(reader)
         try:
             run_init(config, report, root=root, in_userns=in_userns, uid=uid, gid=gid, ready=writer)
+        except BaseException:  # a launcher bug: say it in the output, and no child runs unconfined
+            import traceback
+
+            traceback.print_exc()
         finally:
             os._exit(126)
     os.close(writer)

@@ -207,7 +207,7 @@ def _finish(messages: list[dict], launcher_code: int | None, timed_out: bool, se
     elif sig is not None:
         returncode = -sig
     elif returncode is None:  # the launcher failed before the child ran: its own exit and output explain
-        returncode = launcher_code if launcher_code is not None else 126
+        returncode = launcher_code or 126  # never 0: no child ran
         output = output or "the sandbox could not start"
     return Finished(returncode, sig, timed_out, seconds, output, tuple(found[k] for k in KEYS))
 
@@ -291,6 +291,7 @@ def _make_pids_cgroup(limit: int) -> Path | None:
     base = _pids_cgroup_dir()
     if base is None:
         return None
+    _remove_stale_cgroups(base)
     _CGROUP_COUNTER += 1
     group = base / f"llmpath-sandbox-{os.getpid()}-{_CGROUP_COUNTER}"
     try:
@@ -332,6 +333,21 @@ def _pids_cgroup_dir() -> Path | None:
         if os.access(folder, os.W_OK):
             return folder
     return None
+
+
+def _remove_stale_cgroups(base: Path) -> None:
+    """Groups left by an llmpath that was killed mid-check (its pid is gone); rmdir only removes empty ones."""
+    try:
+        names = [n for n in os.listdir(base) if n.startswith("llmpath-sandbox-")]
+    except OSError:
+        return
+    for name in names:
+        owner = name.split("-")[2]
+        if owner.isdigit() and int(owner) != os.getpid() and not Path(f"/proc/{owner}").exists():
+            try:
+                (base / name).rmdir()
+            except OSError:
+                pass
 
 
 def _remove_cgroup(group: Path) -> None:
