@@ -26,7 +26,7 @@ import struct
 import sys
 import time
 
-CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
+CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_SECCOMP, PR_SET_NO_NEW_PRIVS = 1, 4, 22, 38
 PR_CAPBSET_DROP, PR_SET_SECUREBITS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 28, 47, 4
 PR_SET_CHILD_SUBREAPER = 36
@@ -258,9 +258,9 @@ def main() -> None:
             unshare(CLONE_NEWUSER | namespaces)
             map_self(uid, gid)
             in_userns = True
-        pid_ns = net_ns = True
+        pid_ns = True
     except OSError as exc:
-        pid_ns = net_ns = False
+        pid_ns = False
         why = exc.strerror or str(exc)
         report.set("network", False, f"no network namespace ({why})")
         try:

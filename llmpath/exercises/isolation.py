@@ -1,9 +1,11 @@
-"""Run one untrusted command (a learner's exercise code) as confined as this OS allows.
+"""Run one untrusted command (a learner's exercise code) as confined as this OS allows, and say how.
 
-Baseline (every POSIX system): hard resource limits (soft = hard, so the child cannot
-raise them back), its own session / process group, a wall-clock limit, and the whole
-group killed when the run ends. Stronger confinement is added where the OS offers it and
-reported, per run, in :attr:`Finished.protections`.
+Linux: through ``_launcher.py`` — pid and network namespaces, Landlock (reads only the Python
+runtime, writes only the work folder, never llmpath itself), a seccomp filter without
+``socket()``, a pids cgroup or RLIMIT_NPROC in a user namespace, uid nobody or no capabilities,
+hard limits. Elsewhere (macOS, other POSIX): hard limits and the process group killed at the end;
+Windows: a wall-clock limit. What each run really had is in :attr:`Finished.protections`;
+docs/SANDBOX.md has the table per system.
 
 No terminal I/O here; only the standard library is imported at module level.
 """
