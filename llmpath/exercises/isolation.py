@@ -259,8 +259,28 @@ def _runtime_paths(readable: Sequence[Path]) -> tuple[list[str], list[str]]:
         except OSError:
             continue
         exclude.update(os.path.join(folder, n) for n in names if "llmpath" in n.lower())
+    exclude.update(_checkout_entries(roots - {str(Path(p)) for p in readable}))
     existing = sorted({os.path.realpath(r) for r in roots if r and os.path.exists(r)})
     return existing, sorted({os.path.realpath(e) for e in exclude})
+
+
+def _checkout_entries(runtime: set[str]) -> list[str]:
+    """In a source checkout (an editable install) everything beside the package is llmpath too — .git holds
+    every file, tests/ the wrong solutions —: hide each entry that holds no part of the runtime (a .venv)."""
+    checkout = PACKAGE_DIR.parent
+    if not ((checkout / "pyproject.toml").is_file() or (checkout / ".git").exists()):
+        return []
+    needed = [os.path.realpath(r) for r in runtime if r]
+    hidden = []
+    try:
+        entries = os.listdir(checkout)
+    except OSError:
+        return []
+    for name in entries:
+        entry = os.path.realpath(checkout / name)
+        if not any(n == entry or n.startswith(entry + os.sep) for n in needed):
+            hidden.append(entry)
+    return hidden
 
 
 def _unreachable_by_others(paths: Sequence[Path]) -> str | None:

@@ -101,6 +101,19 @@ def test_reading_the_llmpath_package_fails(work):
     assert done.output.startswith("DENIED"), done.output
 
 
+def test_granting_the_folder_above_llmpath_still_hides_llmpath(work):
+    """What a check passes as ``readable`` (site-packages, or a source checkout) is granted around llmpath's entries."""
+    need("filesystem-read")
+    package = Path(llmpath.exercises.__file__).resolve().parents[1]
+    above = package.parent
+    for secret in [package / "exercises" / "softmax" / "solution.py", above / "tests" / "exercises" / "wrong_solutions.py"]:
+        if not secret.is_file():
+            continue
+        done = run_confined([sys.executable, "-I", "-c", textwrap.dedent(TRY_READ.format(path=str(secret)))],
+                            workdir=work, env={}, limits=Limits(wall_s=10, cpu_s=10, memory_mb=1024), readable=[above])
+        assert done.output.startswith("DENIED"), (secret, done.output)
+
+
 def test_reading_the_parents_environment_fails(work):
     need("filesystem-read")
     done = confined(work, TRY_READ.format(path=f"/proc/{os.getpid()}/environ"))
