@@ -278,7 +278,7 @@ def main() -> None:
     if init == 0:
         os.close(reader)
         try:
-            run_init(config, report, root=root, in_userns=in_userns, uid=uid, gid=gid, ready=writer)
+            run_init(config, report, root=root, in_userns=in_userns, uid=uid, gid=gid, ready=writer, pid_ns=pid_ns)
         except BaseException:  # a launcher bug: say it in the output, and no child runs unconfined
             import traceback
 
@@ -379,7 +379,8 @@ def shared_nproc(config: dict, uid: int) -> str:
     return f"RLIMIT_NPROC {config['processes']} more than the {running} tasks uid {uid} runs now (shared with them)"
 
 
-def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: int, gid: int, ready: int) -> None:
+def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: int, gid: int, ready: int,
+             pid_ns: bool = True) -> None:
     os.chdir(config["workdir"])
     # privileges
     try:
@@ -432,6 +433,11 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
                    f"what the check allows ({rules} rules)")
         if abi >= 4 and not report.items.get("network", [False])[0]:
             report.set("network", True, f"Landlock ABI {abi}: TCP connect/bind denied (UDP is not)")
+        if abi >= 6:  # signals only within the sandbox: with or without a pid namespace, nothing outside is reachable
+            report.items["privileges"][1] += f"; Landlock ABI {abi}: signals reach only the sandbox's own processes"
+        elif not pid_ns and report.items.get("privileges", [False])[0]:
+            report.items["privileges"][1] += ("; it can still signal your other processes (no pid namespace, "
+                                              f"Landlock ABI {abi} has no signal scoping)")
     except OSError as exc:
         why = "Landlock unavailable: " + (exc.strerror or str(exc))
         report.set("filesystem-write", False, "not available: " + why)
