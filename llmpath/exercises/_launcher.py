@@ -146,35 +146,39 @@ def landlock_restrict(abi: int, read: list, write: list, files: list, exclude: l
 
 
 # ---------------------------------------------------------------- seccomp: no new sockets, no io_uring (which bypasses it)
-ARCHES = {  # machine: (AUDIT_ARCH_*, socket nr, io_uring_setup nr, x32 bit to refuse)
-    "x86_64": (0xC000003E, 41, 425, 0x40000000),
-    "aarch64": (0xC00000B7, 198, 425, 0),
+ARCHES = {  # machine: (AUDIT_ARCH_*, x32 bit to refuse, {name: syscall number})
+    "x86_64": (0xC000003E, 0x40000000, {"socket": 41, "io_uring_setup": 425, "kill": 62, "tkill": 200, "tgkill": 234,
+                                        "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297, "pidfd_send_signal": 424}),
+    "aarch64": (0xC00000B7, 0, {"socket": 198, "io_uring_setup": 425, "kill": 129, "tkill": 130, "tgkill": 131,
+                                "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240, "pidfd_send_signal": 424}),
 }
+SOCKET_CALLS = ("socket", "io_uring_setup")
+SIGNAL_CALLS = ("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_send_signal")
 
 
-def seccomp_deny_sockets() -> None:
-    """A classic-BPF filter: socket() and io_uring_setup() fail with EACCES; foreign-ABI syscalls kill the process.
+def seccomp_deny(names: tuple) -> None:
+    """A classic-BPF filter: the named system calls fail with EACCES; foreign-ABI system calls kill the process.
 
     socketpair() stays allowed (Python's own machinery may use it); a pipe-like pair reaches nothing.
     """
     machine = os.uname().machine
     if machine not in ARCHES:
         raise OSError(0, f"no seccomp filter for {machine}")
-    arch, nr_socket, nr_uring, x32 = ARCHES[machine]
+    arch, x32, numbers = ARCHES[machine]
     ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
     allow, kill, deny = 0x7FFF0000, 0x80000000, 0x00050000 | 13  # SECCOMP_RET_ERRNO | EACCES
+    denied = [numbers[n] for n in names]
     prog = [
         (ld, 0, 0, 4),                 # A = seccomp_data.arch
         (jeq, 1, 0, arch),             # native ABI? skip the kill
         (ret, 0, 0, kill),
         (ld, 0, 0, 0),                 # A = seccomp_data.nr
-        (jge, 4, 0, x32) if x32 else (jeq, 0, 0, 0),  # x32 syscall numbers: jump to deny
-        (jeq, 3, 0, nr_socket),
-        (jeq, 2, 0, nr_uring),
-        (ret, 0, 0, allow),
-        (ret, 0, 0, allow),
-        (ret, 0, 0, deny),
     ]
+    tests = [(jge, x32)] if x32 else []          # x32 system-call numbers: denied
+    tests += [(jeq, nr) for nr in denied]
+    for i, (op, k) in enumerate(tests):          # jump forward over the rest and "allow", to "deny"
+        prog.append((op, len(tests) - i, 0, k))
+    prog += [(ret, 0, 0, allow), (ret, 0, 0, deny)]
     raw = b"".join(struct.pack("HBBI", *op) for op in prog)
     filt = ctypes.create_string_buffer(raw, len(raw))
     fprog = struct.pack("HxxxxxxP", len(prog), ctypes.addressof(filt))
@@ -419,6 +423,7 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
     prctl(PR_SET_DUMPABLE, 0)                  # the learner cannot ptrace or read /proc/1/mem of this process
 
     # filesystem
+    landlock_abi_used = 0
     try:
         abi = landlock_abi() if "landlock" not in config.get("without", ()) else -1
         if abi == -1:
@@ -428,6 +433,7 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
         files = [(p, FS_READ_FILE | FS_WRITE_FILE) for p in ("/dev/null",)]
         files += [(p, FS_READ_FILE) for p in config["read_files"]]
         rules = landlock_restrict(abi, config["read"], [config["workdir"]], files, config["exclude"])
+        landlock_abi_used = abi
         report.set("filesystem-write", True, f"Landlock ABI {abi}: writes only inside the work folder")
         report.set("filesystem-read", True, f"Landlock ABI {abi}: reads only the Python runtime, the work folder and "
                    f"what the check allows ({rules} rules)")
@@ -435,23 +441,27 @@ def run_init(config: dict, report: Report, *, root: bool, in_userns: bool, uid: 
             report.set("network", True, f"Landlock ABI {abi}: TCP connect/bind denied (UDP is not)")
         if abi >= 6:  # signals only within the sandbox: with or without a pid namespace, nothing outside is reachable
             report.items["privileges"][1] += f"; Landlock ABI {abi}: signals reach only the sandbox's own processes"
-        elif not pid_ns and report.items.get("privileges", [False])[0]:
-            report.items["privileges"][1] += ("; it can still signal your other processes (no pid namespace, "
-                                              f"Landlock ABI {abi} has no signal scoping)")
     except OSError as exc:
         why = "Landlock unavailable: " + (exc.strerror or str(exc))
         report.set("filesystem-write", False, "not available: " + why)
         report.set("filesystem-read", False, "not available: " + why)
+    # Without a pid namespace or Landlock's signal scoping, the child could signal (kill) any process of the
+    # same uid — the learner's shell and editor: then it may not signal at all.
+    signals_open = not pid_ns and landlock_abi_used < 6
     try:
         if "seccomp" in config.get("without", ()):
             raise OSError(0, "left out on request")
-        seccomp_deny_sockets()
+        seccomp_deny(SOCKET_CALLS + (SIGNAL_CALLS if signals_open else ()))
         if report.items.get("network", [False])[0]:
             report.items["network"][1] += "; seccomp: socket() and io_uring denied"
         else:
             report.set("network", True, "seccomp: socket() and io_uring denied")
+        if signals_open and report.items.get("privileges", [False])[0]:
+            report.items["privileges"][1] += "; seccomp: no signals at all (no pid namespace, no Landlock scoping)"
     except OSError as exc:
         report.items.setdefault("network", [False, f"not available: {exc}"])
+        if signals_open and report.items.get("privileges", [False])[0]:
+            report.items["privileges"][1] += "; it can still signal your other processes (no pid namespace)"
 
     # hard limits, inherited by the learner's process
     applied = []

@@ -380,3 +380,21 @@ def test_doctor_lists_each_protection_in_both_languages():
             assert item.how in check.detail
             assert bool(check.fix) != item.active
     assert "禁止联网" in _sandbox("zh")[0].detail
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fall-backs are Linux mechanisms")
+@pytest.mark.parametrize("without", [(), ("namespaces",), ("namespaces", "landlock")], ids=lambda w: "+".join(w) or "all")
+def test_no_signal_reaches_a_process_outside(work, without):
+    """A pid namespace hides the caller; without one, Landlock's signal scoping or (older ABI) seccomp stops kill()."""
+    done = run_confined([sys.executable, "-I", "-c", textwrap.dedent(f"""
+        import os
+        try:
+            os.kill({os.getpid()}, 0)
+            print("REACHED")
+        except OSError as exc:
+            print("BLOCKED", exc.errno)
+    """)], workdir=work, env={}, limits=Limits(wall_s=10, cpu_s=10, memory_mb=1024), without=without)
+    found = {p.key: p for p in done.protections}
+    if "namespaces" in without and not found["privileges"].active:
+        pytest.skip(found["privileges"].how)
+    assert done.output.startswith("BLOCKED"), (done.output, found["privileges"].how)
