@@ -398,3 +398,16 @@ def test_no_signal_reaches_a_process_outside(work, without):
     if "namespaces" in without and not found["privileges"].active:
         pytest.skip(found["privileges"].how)
     assert done.output.startswith("BLOCKED"), (done.output, found["privileges"].how)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the plain launch's limits are POSIX rlimits")
+def test_the_plain_launch_used_on_macos_sets_hard_limits_and_says_what_is_missing(work):
+    from llmpath.exercises.isolation import _run_plain
+
+    code = "import resource; print(resource.getrlimit(resource.RLIMIT_CPU), resource.getrlimit(resource.RLIMIT_FSIZE))"
+    done = _run_plain([sys.executable, "-I", "-c", code], work, {}, Limits(wall_s=10, cpu_s=7, memory_mb=512, file_mb=3), b"")
+    assert done.output.strip() == f"(7, 7) ({3 * 2**20}, {3 * 2**20})"
+    found = {p.key: p for p in done.protections}
+    assert found["limits"].active and not found["network"].active and not found["filesystem-read"].active
+    slow = _run_plain([sys.executable, "-I", "-c", "while True: pass"], work, {}, Limits(wall_s=0.5, cpu_s=7, memory_mb=0), b"")
+    assert slow.timed_out and slow.returncode is None
