@@ -31,6 +31,13 @@ def _scalar_rnn(xs: list) -> list:
     return out.flatten().tolist()
 
 
+def _clipped(grad: list, max_norm: float) -> list:
+    w = nn.Parameter(torch.zeros(len(grad), dtype=torch.float64))
+    w.grad = torch.tensor(grad, dtype=torch.float64)
+    nn.utils.clip_grad_norm_([w], max_norm)
+    return w.grad.tolist()
+
+
 def _score_std(d: int) -> float:
     """Exact: Var(Σ qᵢkᵢ) = Σ Var(qᵢ)Var(kᵢ) for independent zero-mean terms; checked by sampling."""
     g = torch.Generator().manual_seed(0)
@@ -43,6 +50,34 @@ def _score_std(d: int) -> float:
 def _mha_weights_numel(b: int, t: int, h: int, hd: int) -> int:
     q = torch.zeros(b, t, h * hd).view(b, t, h, hd).transpose(1, 2)
     return (q @ q.transpose(-2, -1)).numel()
+
+
+def _first_below(factor: float, fraction: float) -> int:
+    """Smallest number of steps after which factor**steps < fraction, by stepping an RNN gradient."""
+    h0 = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    h, steps = h0, 0
+    while True:
+        h, steps = factor * h, steps + 1
+        (grad,) = torch.autograd.grad(h, h0, retain_graph=True)
+        if float(grad) < fraction:
+            return steps
+
+
+def _lstm_cell_path(forget: float, steps: int) -> float:
+    """∂c_T/∂c_0 through an LSTM whose forget gate is held at `forget` and input gate at 0."""
+    lstm = nn.LSTMCell(1, 1)
+    with torch.no_grad():
+        for p in lstm.parameters():
+            p.zero_()
+        # gate order i, f, g, o: forget bias chosen so that σ(b_f) = forget; input gate σ(−40) ≈ 0
+        lstm.bias_ih[1] = math.log(forget / (1 - forget))
+        lstm.bias_ih[0] = -40.0
+    c0 = torch.ones(1, 1, dtype=torch.float32, requires_grad=True)
+    h, c = torch.zeros(1, 1), c0
+    for _ in range(steps):
+        h, c = lstm(torch.zeros(1, 1), (h, c))
+    (grad,) = torch.autograd.grad(c.sum(), c0)
+    return float(grad)
 
 
 def _pe_table(n_pos: int, d: int) -> np.ndarray:
@@ -70,6 +105,10 @@ CHECKS = {
     "rnn-lstm-gru.rnn-step": lambda: _scalar_rnn([1.0, 0.0])[-1],
     "rnn-lstm-gru.vanishing-factor": lambda: 0.9**50,
     "rnn-lstm-gru.lstm-params": lambda: _nparams(nn.LSTM(input_size=10, hidden_size=20)),
+    "rnn-lstm-gru.steps-to-forget": lambda: _first_below(0.8, 0.01),
+    "rnn-lstm-gru.lstm-cell-path": lambda: _lstm_cell_path(0.99, 100),
+    "rnn-lstm-gru.forget-bias-init": lambda: _lstm_cell_path(float(torch.sigmoid(torch.tensor(1.0))), 10),
+    "rnn-lstm-gru.clip-value": lambda: _clipped([30.0, 40.0], 5.0)[0],
     # attention
     "attention.softmax-weight": lambda: float(torch.softmax(torch.tensor([[1.0, 1, 1, 1]]) @ torch.tensor([[1.0, 1, 1, 1], [1, -1, 1, -1], [0, 0, 0, 0]]).T / math.sqrt(4), dim=-1)[0, 0]),
     "attention.weighted-values": lambda: float(np.dot([0.5, 0.25, 0.25], [2, 6, -2])),
