@@ -32,10 +32,15 @@ def _scalar_rnn(xs: list) -> list:
 
 
 def _clipped(grad: list, max_norm: float) -> list:
-    w = nn.Parameter(torch.zeros(len(grad), dtype=torch.float64))
-    w.grad = torch.tensor(grad, dtype=torch.float64)
+    """g · max_norm/‖g‖ when ‖g‖ > max_norm; PyTorch's clip_grad_norm_ agrees up to its 1e-6 epsilon."""
+    g = torch.tensor(grad, dtype=torch.float64)
+    norm = float(torch.linalg.vector_norm(g))
+    expected = g * min(1.0, max_norm / norm)
+    w = nn.Parameter(torch.zeros_like(g))
+    w.grad = g.clone()
     nn.utils.clip_grad_norm_([w], max_norm)
-    return w.grad.tolist()
+    assert torch.allclose(w.grad, expected, atol=1e-5)
+    return expected.tolist()
 
 
 def _score_std(d: int) -> float:
