@@ -124,6 +124,7 @@ CHECKS = {
     "multi-head-attention.projection-params": lambda: _nparams(nn.MultiheadAttention(512, 8, bias=False)),
     "multi-head-attention.score-elements": lambda: _mha_weights_numel(2, 128, 8, 64),
     "multi-head-attention.kv-cache-gqa": lambda: torch.zeros(2, 8, 128).numel(),
+    "multi-head-attention.gqa-group": lambda: int(torch.arange(8).repeat_interleave(4)[13]),
     # transformer-architecture
     "transformer-architecture.layernorm-value": lambda: float(nn.LayerNorm(4, elementwise_affine=False, eps=0.0)(torch.tensor([1.0, 3, 5, 7]))[-1]),
     "transformer-architecture.block-params": lambda: _nparams(nn.ModuleList([
