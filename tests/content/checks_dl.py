@@ -85,6 +85,13 @@ def _lstm_cell_path(forget: float, steps: int) -> float:
     return float(grad)
 
 
+def _rope(pair: list, position: int, theta: float) -> torch.Tensor:
+    """Rotate one (even, odd) dimension pair by position·θ, as a complex multiplication (RoPE's own formulation)."""
+    z = torch.complex(torch.tensor(float(pair[0]), dtype=torch.float64), torch.tensor(float(pair[1]), dtype=torch.float64))
+    rotated = z * torch.polar(torch.tensor(1.0, dtype=torch.float64), torch.tensor(position * theta, dtype=torch.float64))
+    return torch.stack([rotated.real, rotated.imag])
+
+
 def _pe_table(n_pos: int, d: int) -> np.ndarray:
     """Sinusoidal table as in 'Attention Is All You Need' (log-space frequencies)."""
     pos = np.arange(n_pos)[:, None]
@@ -139,6 +146,8 @@ CHECKS = {
     "positional-encoding.pe-dim2": lambda: _pe_table(101, 4)[100, 2],
     "positional-encoding.add-pe": lambda: (np.array([0.2, -0.5, 0.1, 0.3]) + _pe_table(1, 4)[0])[1],
     "positional-encoding.learned-table": lambda: _nparams(nn.Embedding(1024, 768)),
+    "positional-encoding.rope-rotate": lambda: float(_rope([2, 1], 3, 0.5)[0]),
+    "positional-encoding.rope-relative": lambda: float(_rope([1, 0], 7, 1.0) @ _rope([1, 0], 4, 1.0)),
     # pretraining-bert-gpt
     "pretraining-bert-gpt.ar-loss": lambda: float(nn.functional.nll_loss(torch.log(torch.tensor([[0.5, 0.5], [0.25, 0.75], [0.2, 0.8]])), torch.tensor([0, 0, 1]))),
     "pretraining-bert-gpt.targets-per-seq": lambda: torch.arange(512)[1:].numel(),
