@@ -152,6 +152,7 @@ CHECKS = {
     "pretraining-bert-gpt.ar-loss": lambda: float(nn.functional.nll_loss(torch.log(torch.tensor([[0.5, 0.5], [0.25, 0.75], [0.2, 0.8]])), torch.tensor([0, 0, 1]))),
     "pretraining-bert-gpt.targets-per-seq": lambda: torch.arange(512)[1:].numel(),
     "pretraining-bert-gpt.chain-rule": lambda: float(np.prod([0.2, 0.1, 0.5])),
+    "pretraining-bert-gpt.cls-head-params": lambda: _nparams(nn.Linear(768, 3)),
     # clip-multimodal
     "clip-multimodal.row-loss": lambda: float(nn.functional.cross_entropy(torch.tensor([[2.0, 0, 1]]), torch.tensor([0]))),
     "clip-multimodal.symmetric": lambda: (0.4 + 0.6) / 2,
