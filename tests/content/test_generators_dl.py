@@ -282,3 +282,21 @@ def test_llama_block_params(seed):
         "mlp": _swiglu(d, hidden),
     })
     assert g.answer == _nparams(block)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_shape_questions_never_reuse_a_size_across_axes(seed):
+    """Regression: T_q = d_k or T = h made the answer readable off another shape (and a hint showed it)."""
+    g = generate("attention-shape", random.Random(seed))
+    (b, tq, dk), (_, tk, _), (_, _, dv) = _shapes(g.prompt.en)[:3]
+    assert not {tq, tk} & {dk, dv}
+    g = generate("mha-split-shape", random.Random(seed))
+    (_, t, d), = _shapes(g.prompt.en)[:1]
+    h = int(re.search(r"there are (\d+) heads", g.prompt.en).group(1))
+    assert t not in (h, d // h)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_attention_score_is_never_zero(seed):
+    """Regression: a zero dot product made 'forgot √d_k' indistinguishable and the first hint step the answer."""
+    assert generate("attention-score", random.Random(seed)).answer != 0
