@@ -469,7 +469,8 @@ def _gqa_config(rng: random.Random) -> tuple[int, int, int, int, int, int]:
     n_heads = rng.choice([8, 16, 32, 64])
     n_kv = rng.choice([k for k in (1, 2, 4, 8) if k < n_heads])
     head_dim = rng.choice([64, 128])
-    return rng.choice([1, 2, 4, 8]), rng.choice([128, 512, 1024, 2048, 4096]), n_heads, n_kv, head_dim, n_heads * head_dim
+    # T is never a head count or head_dim, so every axis of a shape answer can be read off unambiguously
+    return rng.choice([1, 2, 4, 8]), rng.choice([256, 512, 1024, 2048, 4096]), n_heads, n_kv, head_dim, n_heads * head_dim
 
 
 @generator("gqa-kv")

@@ -294,6 +294,8 @@ def test_shape_questions_never_reuse_a_size_across_axes(seed):
     (_, t, d), = _shapes(g.prompt.en)[:1]
     h = int(re.search(r"there are (\d+) heads", g.prompt.en).group(1))
     assert t not in (h, d // h)
+    g = generate("gqa-kv", random.Random(seed), {"what": "shape"})
+    assert len(set(g.answer[1:])) == 3, g.answer
 
 
 @pytest.mark.parametrize("seed", range(60))
