@@ -137,7 +137,7 @@ CHECKS = {
     "transformer-architecture.block-params": lambda: _nparams(nn.ModuleList([
         nn.LayerNorm(768), nn.MultiheadAttention(768, 12), nn.LayerNorm(768),
         nn.Sequential(nn.Linear(768, 3072), nn.GELU(), nn.Linear(3072, 768))])),
-    "transformer-architecture.rmsnorm-value": lambda: float(nn.RMSNorm(4, eps=0.0)(torch.tensor([1.0, 3, 5, 7]))[-1]),
+    "transformer-architecture.rmsnorm-value": lambda: float(nn.RMSNorm(4, eps=0.0)(torch.tensor([1.0, 3, 5, 7]))[-1].detach()),
     "transformer-architecture.silu-value": lambda: float(nn.functional.silu(torch.tensor(2.0))),
     "transformer-architecture.masked-softmax": lambda: float(torch.softmax(
         torch.tensor([[2.0, 1, 3, 0]]).masked_fill(torch.triu(torch.ones(4, 4, dtype=torch.bool), 1)[1:2], float("-inf")), dim=-1)[0, 0]),
