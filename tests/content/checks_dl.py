@@ -31,6 +31,18 @@ def _scalar_rnn(xs: list) -> list:
     return out.flatten().tolist()
 
 
+def _clipped(grad: list, max_norm: float) -> list:
+    """g · max_norm/‖g‖ when ‖g‖ > max_norm; PyTorch's clip_grad_norm_ agrees up to its 1e-6 epsilon."""
+    g = torch.tensor(grad, dtype=torch.float64)
+    norm = float(torch.linalg.vector_norm(g))
+    expected = g * min(1.0, max_norm / norm)
+    w = nn.Parameter(torch.zeros_like(g))
+    w.grad = g.clone()
+    nn.utils.clip_grad_norm_([w], max_norm)
+    assert torch.allclose(w.grad, expected, atol=1e-5)
+    return expected.tolist()
+
+
 def _score_std(d: int) -> float:
     """Exact: Var(Σ qᵢkᵢ) = Σ Var(qᵢ)Var(kᵢ) for independent zero-mean terms; checked by sampling."""
     g = torch.Generator().manual_seed(0)
@@ -43,6 +55,41 @@ def _score_std(d: int) -> float:
 def _mha_weights_numel(b: int, t: int, h: int, hd: int) -> int:
     q = torch.zeros(b, t, h * hd).view(b, t, h, hd).transpose(1, 2)
     return (q @ q.transpose(-2, -1)).numel()
+
+
+def _first_below(factor: float, fraction: float) -> int:
+    """Smallest number of steps after which factor**steps < fraction, by stepping an RNN gradient."""
+    h0 = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    h, steps = h0, 0
+    while True:
+        h, steps = factor * h, steps + 1
+        (grad,) = torch.autograd.grad(h, h0, retain_graph=True)
+        if float(grad) < fraction:
+            return steps
+
+
+def _lstm_cell_path(forget: float, steps: int) -> float:
+    """∂c_T/∂c_0 through an LSTM whose forget gate is held at `forget` and input gate at 0."""
+    lstm = nn.LSTMCell(1, 1)
+    with torch.no_grad():
+        for p in lstm.parameters():
+            p.zero_()
+        # gate order i, f, g, o: forget bias chosen so that σ(b_f) = forget; input gate σ(−40) ≈ 0
+        lstm.bias_ih[1] = math.log(forget / (1 - forget))
+        lstm.bias_ih[0] = -40.0
+    c0 = torch.ones(1, 1, dtype=torch.float32, requires_grad=True)
+    h, c = torch.zeros(1, 1), c0
+    for _ in range(steps):
+        h, c = lstm(torch.zeros(1, 1), (h, c))
+    (grad,) = torch.autograd.grad(c.sum(), c0)
+    return float(grad)
+
+
+def _rope(pair: list, position: int, theta: float) -> torch.Tensor:
+    """Rotate one (even, odd) dimension pair by position·θ, as a complex multiplication (RoPE's own formulation)."""
+    z = torch.complex(torch.tensor(float(pair[0]), dtype=torch.float64), torch.tensor(float(pair[1]), dtype=torch.float64))
+    rotated = z * torch.polar(torch.tensor(1.0, dtype=torch.float64), torch.tensor(position * theta, dtype=torch.float64))
+    return torch.stack([rotated.real, rotated.imag])
 
 
 def _pe_table(n_pos: int, d: int) -> np.ndarray:
@@ -70,6 +117,10 @@ CHECKS = {
     "rnn-lstm-gru.rnn-step": lambda: _scalar_rnn([1.0, 0.0])[-1],
     "rnn-lstm-gru.vanishing-factor": lambda: 0.9**50,
     "rnn-lstm-gru.lstm-params": lambda: _nparams(nn.LSTM(input_size=10, hidden_size=20)),
+    "rnn-lstm-gru.steps-to-forget": lambda: _first_below(0.8, 0.01),
+    "rnn-lstm-gru.lstm-cell-path": lambda: _lstm_cell_path(0.99, 100),
+    "rnn-lstm-gru.forget-bias-init": lambda: _lstm_cell_path(float(torch.sigmoid(torch.tensor(1.0))), 10),
+    "rnn-lstm-gru.clip-value": lambda: _clipped([30.0, 40.0], 5.0)[0],
     # attention
     "attention.softmax-weight": lambda: float(torch.softmax(torch.tensor([[1.0, 1, 1, 1]]) @ torch.tensor([[1.0, 1, 1, 1], [1, -1, 1, -1], [0, 0, 0, 0]]).T / math.sqrt(4), dim=-1)[0, 0]),
     "attention.weighted-values": lambda: float(np.dot([0.5, 0.25, 0.25], [2, 6, -2])),
@@ -80,20 +131,28 @@ CHECKS = {
     "multi-head-attention.projection-params": lambda: _nparams(nn.MultiheadAttention(512, 8, bias=False)),
     "multi-head-attention.score-elements": lambda: _mha_weights_numel(2, 128, 8, 64),
     "multi-head-attention.kv-cache-gqa": lambda: torch.zeros(2, 8, 128).numel(),
+    "multi-head-attention.gqa-group": lambda: int(torch.arange(8).repeat_interleave(4)[13]),
     # transformer-architecture
     "transformer-architecture.layernorm-value": lambda: float(nn.LayerNorm(4, elementwise_affine=False, eps=0.0)(torch.tensor([1.0, 3, 5, 7]))[-1]),
     "transformer-architecture.block-params": lambda: _nparams(nn.ModuleList([
         nn.LayerNorm(768), nn.MultiheadAttention(768, 12), nn.LayerNorm(768),
         nn.Sequential(nn.Linear(768, 3072), nn.GELU(), nn.Linear(3072, 768))])),
+    "transformer-architecture.rmsnorm-value": lambda: float(nn.RMSNorm(4, eps=0.0)(torch.tensor([1.0, 3, 5, 7]))[-1].detach()),
+    "transformer-architecture.silu-value": lambda: float(nn.functional.silu(torch.tensor(2.0))),
+    "transformer-architecture.masked-softmax": lambda: float(torch.softmax(
+        torch.tensor([[2.0, 1, 3, 0]]).masked_fill(torch.triu(torch.ones(4, 4, dtype=torch.bool), 1)[1:2], float("-inf")), dim=-1)[0, 0]),
     # positional-encoding
     "positional-encoding.pe-radians": lambda: _pe_table(3, 4)[2, 0],
     "positional-encoding.pe-dim2": lambda: _pe_table(101, 4)[100, 2],
     "positional-encoding.add-pe": lambda: (np.array([0.2, -0.5, 0.1, 0.3]) + _pe_table(1, 4)[0])[1],
     "positional-encoding.learned-table": lambda: _nparams(nn.Embedding(1024, 768)),
+    "positional-encoding.rope-rotate": lambda: float(_rope([2, 1], 3, 0.5)[0]),
+    "positional-encoding.rope-relative": lambda: float(_rope([1, 0], 7, 1.0) @ _rope([1, 0], 4, 1.0)),
     # pretraining-bert-gpt
     "pretraining-bert-gpt.ar-loss": lambda: float(nn.functional.nll_loss(torch.log(torch.tensor([[0.5, 0.5], [0.25, 0.75], [0.2, 0.8]])), torch.tensor([0, 0, 1]))),
     "pretraining-bert-gpt.targets-per-seq": lambda: torch.arange(512)[1:].numel(),
     "pretraining-bert-gpt.chain-rule": lambda: float(np.prod([0.2, 0.1, 0.5])),
+    "pretraining-bert-gpt.cls-head-params": lambda: _nparams(nn.Linear(768, 3)),
     # clip-multimodal
     "clip-multimodal.row-loss": lambda: float(nn.functional.cross_entropy(torch.tensor([[2.0, 0, 1]]), torch.tensor([0]))),
     "clip-multimodal.symmetric": lambda: (0.4 + 0.6) / 2,
