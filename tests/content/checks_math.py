@@ -54,6 +54,18 @@ def _clip_by_norm(g, max_norm):
     return g * (max_norm / norm) if norm > max_norm else g
 
 
+def _clip_global_norm(grads, max_norm):
+    """torch.nn.utils.clip_grad_norm_: one norm over every tensor, one shared scale factor."""
+    total = float(np.sqrt(sum(np.sum(np.square(g)) for g in grads)))
+    scale = min(1.0, max_norm / total)
+    return [np.asarray(g) * scale for g in grads]
+
+
+def _dropout_expectation(x, p):
+    """Average the two outcomes of inverted dropout: kept and rescaled by 1/(1 − p), or zeroed."""
+    return (1 - p) * (x / (1 - p)) + p * 0.0
+
+
 CHECKS = {
     # vectors-and-tensors
     "vectors-and-tensors.dot-product": lambda: float(np.dot([1, 2, 3], [4, -5, 6])),
@@ -92,6 +104,9 @@ CHECKS = {
     "training-stability.clip-norm": lambda: float(_clip_by_norm([6.0, 8.0], 2.0)[0]),
     "training-stability.layernorm-value": lambda: float(_layernorm([2.0, 4.0, 6.0, 8.0])[0]),
     "training-stability.dropout-scale": lambda: 1 / (1 - 0.2),
+    "training-stability.exploding-growth": lambda: float(np.linalg.norm(np.prod(np.full(20, 1.3)) * np.array([0.3, 0.4]))),  # a norm-0.5 vector
+    "training-stability.clip-global-norm": lambda: _clip_global_norm([[3.0, 0.0], [0.0, 4.0, 12.0]], 1.0)[1][2],
+    "training-stability.dropout-expectation": lambda: _dropout_expectation(3.0, 0.25),
 }
 
 
