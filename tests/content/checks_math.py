@@ -77,6 +77,8 @@ CHECKS = {
     "eigen-and-svd.singular-values": lambda: float(np.linalg.svd(np.array([[0.0, -4.0], [1.0, 0.0]]), compute_uv=False)[0]),
     "eigen-and-svd.rank-k-error": lambda: (lambda s: float(np.linalg.norm(np.diag(s) - np.diag(np.where(np.arange(4) < 2, s, 0.0)))))(np.array([6.0, 4.0, 2.0, 1.0])),
     "eigen-and-svd.explained-variance": lambda: (lambda ev: float(np.sort(ev)[::-1][:2].sum() / ev.sum()))(np.array([5.0, 2.0, 2.0, 1.0])),
+    "eigen-and-svd.eigen-power": lambda: float(np.linalg.norm(np.linalg.matrix_power(np.diag([0.9, 0.3]), 10) @ np.array([1.0, 0.0]))),
+    "eigen-and-svd.lora-params": lambda: float(np.zeros((4096, 16)).size + np.zeros((16, 4096)).size),
     # probability-basics
     "probability-basics.die-expectation": lambda: float(np.dot(np.arange(1, 7), [0.1] * 5 + [0.5])),
     "probability-basics.bernoulli-variance": lambda: float(np.var(np.r_[np.ones(9), np.zeros(1)])),  # exact 90% / 10% population
