@@ -130,6 +130,28 @@ def _linear_decay() -> float:
     return 2e-5 * sched.lr_lambdas[0](600) / 1e-5
 
 
+def _zero_gb_per_gpu(params: float, gpus: int, stage: int) -> float:
+    """Model states per GPU in GB: shard sizes laid out per state, as the ZeRO paper's table counts them."""
+    states = {"weights": 2, "gradients": 2, "optimizer": 12}  # bytes per parameter, mixed-precision Adam
+    sharded = {1: {"optimizer"}, 2: {"optimizer", "gradients"}, 3: {"optimizer", "gradients", "weights"}}[stage]
+    per_param = sum(b / gpus if name in sharded else b for name, b in states.items())
+    return params * per_param / 1e9
+
+
+def _min_gpus(total_gb: float, free_gb: float) -> int:
+    n = 1
+    while total_gb / n > free_gb:
+        n += 1
+    return n
+
+
+def _gpipe_bubble(stages: int, micro: int) -> float:
+    """Simulate a GPipe forward schedule: stage s works on micro-batch j in slot s + j; count idle slots."""
+    slots = micro + stages - 1
+    busy = sum(1 for s in range(stages) for t in range(slots) if 0 <= t - s < micro)
+    return 1 - busy / (stages * slots)
+
+
 CHECKS = {
     # python-for-ml
     "python-for-ml.slice-sum": lambda: sum([10, 20, 30, 40, 50][1:4]),
@@ -152,6 +174,9 @@ CHECKS = {
     "distributed-training.adam-memory": lambda: 7e9 * (2 + 2 + 4 + 4 + 4) / 1e9,
     "distributed-training.accum-steps": lambda: 512 // (16 * 8),
     "distributed-training.tp-shard": lambda: np.array_split(np.empty((4096, 16384), dtype=np.int8), 4, axis=1)[0].size,
+    "distributed-training.zero1-per-gpu": lambda: _zero_gb_per_gpu(7e9, 8, 1),
+    "distributed-training.zero3-min-gpus": lambda: _min_gpus(_zero_gb_per_gpu(70e9, 1, 3), 60.0),
+    "distributed-training.pipeline-bubble": lambda: _gpipe_bubble(4, 12),
     # practice-logistic-regression
     "practice-logistic-regression.grad-w2": lambda: float(((0.8 - 1) * np.array([1.0, 2.0]))[1]),
     "practice-logistic-regression.log-loss": lambda: _log_loss(1, 0.8),
