@@ -152,6 +152,14 @@ def _gpipe_bubble(stages: int, micro: int) -> float:
     return 1 - busy / (stages * slots)
 
 
+def _hf_test_rows() -> int:
+    """datasets' train_test_split sizes its test split like scikit-learn's: ⌈test_size · n⌉."""
+    from sklearn.model_selection import train_test_split
+
+    _, test = train_test_split(np.arange(1037), test_size=0.1, random_state=42)
+    return len(test)
+
+
 CHECKS = {
     # python-for-ml
     "python-for-ml.slice-sum": lambda: sum([10, 20, 30, 40, 50][1:4]),
@@ -170,6 +178,8 @@ CHECKS = {
     "huggingface.bert-length": lambda: len(["[CLS]"] + "the cat sat".split() + ["[SEP]"]),
     "huggingface.map-calls": lambda: len(range(0, 67_349, 1_000)),
     "huggingface.generate-length": lambda: len([0] * 6 + [1] * 20),
+    "huggingface.split-sizes": _hf_test_rows,
+    "huggingface.filter-count": lambda: len([n for n in [12, 70, 33, 64, 65, 8, 128, 40] if n <= 64]),
     # distributed-training
     "distributed-training.adam-memory": lambda: 7e9 * (2 + 2 + 4 + 4 + 4) / 1e9,
     "distributed-training.accum-steps": lambda: 512 // (16 * 8),
