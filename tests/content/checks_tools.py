@@ -160,6 +160,16 @@ def _hf_test_rows() -> int:
     return len(test)
 
 
+def _view_or_copy() -> int:
+    """Run the question's lines as written: NumPy decides what is a view and what is a copy."""
+    a = np.arange(6)
+    y = a[1:4]
+    y *= 10
+    z = a[[0, 5]]
+    z[:] = -1
+    return int(a.sum())
+
+
 CHECKS = {
     # python-for-ml
     "python-for-ml.slice-sum": lambda: sum([10, 20, 30, 40, 50][1:4]),
@@ -170,6 +180,9 @@ CHECKS = {
     "numpy-pandas-matplotlib.mean-pool-size": lambda: np.zeros((8, 128, 768)).mean(axis=1).size,
     "numpy-pandas-matplotlib.clean-rows": _clean_rows,
     "numpy-pandas-matplotlib.rolling": _rolling,
+    "numpy-pandas-matplotlib.slice-size": lambda: np.arange(24).reshape(4, 6)[1:3, ::2].size,
+    "numpy-pandas-matplotlib.mask-sum": lambda: (lambda x: int(x[x % 3 == 0].sum()))(np.arange(12).reshape(3, 4)),
+    "numpy-pandas-matplotlib.view-or-copy": _view_or_copy,
     # pytorch-basics
     "pytorch-basics.grad-cube": _grad_cube,
     "pytorch-basics.grad-accumulates": _grad_accumulates,
