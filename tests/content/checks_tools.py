@@ -54,6 +54,14 @@ def _grad_accumulates() -> float:
     return float(x.grad)
 
 
+def _chain_grad() -> float:
+    import torch
+
+    x = torch.tensor(3.0, requires_grad=True)
+    ((2 * x + 1) ** 2).backward()
+    return float(x.grad)
+
+
 def _numel(*modules) -> int:
     return sum(p.numel() for m in modules for p in m.parameters())
 
@@ -170,11 +178,23 @@ def _view_or_copy() -> int:
     return int(a.sum())
 
 
+def _default_list() -> int:
+    def collect(x, acc=[]):  # noqa: B006 — the shared default is what the question is about
+        acc.append(x)
+        return acc
+
+    collect(1)
+    collect(2)
+    return len(collect(3))
+
+
 CHECKS = {
     # python-for-ml
     "python-for-ml.slice-sum": lambda: sum([10, 20, 30, 40, 50][1:4]),
     "python-for-ml.batch-count": lambda: len([list(range(10))[i:i + 4] for i in range(0, 10, 4)]),
     "python-for-ml.word-count": _word_count,
+    "python-for-ml.comprehension-filter": lambda: len([t for t in "the model learns from data".split() if len(t) > 3]),
+    "python-for-ml.default-list": _default_list,
     # numpy-pandas-matplotlib
     "numpy-pandas-matplotlib.axis-sum": lambda: int(np.arange(12).reshape(3, 4).sum(axis=0)[1]),
     "numpy-pandas-matplotlib.mean-pool-size": lambda: np.zeros((8, 128, 768)).mean(axis=1).size,
@@ -187,6 +207,8 @@ CHECKS = {
     "pytorch-basics.grad-cube": _grad_cube,
     "pytorch-basics.grad-accumulates": _grad_accumulates,
     "pytorch-basics.mlp-params": _mlp_params,
+    "pytorch-basics.chain-grad": _chain_grad,
+    "pytorch-basics.view-rows": lambda: __import__("torch").arange(24).view(2, 3, 4).view(-1, 4).shape[0],
     # huggingface
     "huggingface.bert-length": lambda: len(["[CLS]"] + "the cat sat".split() + ["[SEP]"]),
     "huggingface.map-calls": lambda: len(range(0, 67_349, 1_000)),
