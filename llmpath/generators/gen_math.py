@@ -393,8 +393,8 @@ def gd_step(rng: random.Random, params: dict[str, Any]) -> Generated:
         zh=f"损失 f(w) = {a}(w − {c})²。在 w = {w} 处用学习率 η = {fmt(lr)} 做一步梯度下降，新的 w 是多少？（保留 3 位小数）".replace("− -", "+ "),
     )
     explanation = L10n(
-        en=f"f′(w) = 2·{a}·(w − {c}) = {grad} at w = {w}. w ← w − η·f′(w) = {w} − {fmt(lr)}·({grad}) = {fmt(new)}. The step moves w toward the minimum at w = {c}.".replace("− -", "+ "),
-        zh=f"f′(w) = 2·{a}·(w − {c})，在 w = {w} 处为 {grad}。w ← w − η·f′(w) = {w} − {fmt(lr)}·({grad}) = {fmt(new)}。这一步让 w 朝最小值点 w = {c} 移动。".replace("− -", "+ "),
+        en=f"f′(w) = 2·{a}·(w − {c}) = {grad} at w = {w}. w ← w − η·f′(w) = {w} − {fmt(lr)}·({grad}) = {fmt(new)}. The step brings w closer to the minimum at w = {c}.".replace("− -", "+ "),
+        zh=f"f′(w) = 2·{a}·(w − {c})，在 w = {w} 处为 {grad}。w ← w − η·f′(w) = {w} − {fmt(lr)}·({grad}) = {fmt(new)}。这一步让 w 更接近最小值点 w = {c}。".replace("− -", "+ "),
     )
     mistakes = _mistakes(new, 0.001, (w + lr * grad, L10n(
         en="You added the gradient. Descent moves against the gradient: w − η·f′(w).",

@@ -308,3 +308,20 @@ def test_bayes_sentence_matches_the_drawn_numbers():
         assert "dominate" not in g.explanation.en
         seen.add(verdict[0])
     assert len(seen) >= 2  # the seeds exercise both sides of the comparison
+
+
+def test_every_math_question_has_a_hint_ladder():
+    """Static questions of the math module: at least one hint, two for numeric ones, both languages, none giving the answer."""
+    from llmpath.content.catalog import builtin_roots, validate
+
+    catalog, _ = validate(builtin_roots())
+    units = {u.id for u in catalog.units.values() if u.module == "math"}
+    questions = [q for q in catalog.questions.values() if q.unit in units and q.type != "generated"]
+    assert questions
+    for q in questions:
+        assert len(q.hints) >= (2 if q.type == "numeric" else 1), q.id
+        for hint in q.hints:
+            assert hint.en.strip() and hint.zh.strip(), q.id
+            if q.type == "numeric" and not float(q.answer).is_integer():
+                shown = f"{q.answer:.{max(0, round(-math.log10(q.tolerance)))}f}" if q.tolerance else str(q.answer)
+                assert not re.search(r"(?<![\d.])" + re.escape(shown) + r"(?!\.?\d)", hint.en), (q.id, hint.en)

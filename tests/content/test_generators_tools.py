@@ -262,3 +262,20 @@ def test_hint_ladder_from_own_numbers(name):
             assert not _gives_away(g, hint.en) and not _gives_away(g, hint.zh), (name, seed, hint.en)
         for text in (g.prompt.zh, g.explanation.zh, *(h.zh for h in g.hints), *(f.zh for _, f in g.mistakes)):
             assert zh_problem(text) is None, (name, seed, zh_problem(text))
+
+
+def test_every_tools_question_has_a_hint_ladder():
+    """Static questions of the tools module: at least one hint, two for numeric ones, both languages, none giving the answer."""
+    from llmpath.content.catalog import builtin_roots, validate
+
+    catalog, _ = validate(builtin_roots())
+    units = {u.id for u in catalog.units.values() if u.module == "tools"}
+    questions = [q for q in catalog.questions.values() if q.unit in units and q.type != "generated"]
+    assert questions
+    for q in questions:
+        assert len(q.hints) >= (2 if q.type == "numeric" else 1), q.id
+        for hint in q.hints:
+            assert hint.en.strip() and hint.zh.strip(), q.id
+            if q.type == "numeric" and not float(q.answer).is_integer():
+                shown = f"{q.answer:.{max(0, round(-math.log10(q.tolerance)))}f}" if q.tolerance else str(q.answer)
+                assert not re.search(r"(?<![\d.])" + re.escape(shown) + r"(?!\.?\d)", hint.en), (q.id, hint.en)
