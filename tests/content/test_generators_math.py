@@ -254,3 +254,74 @@ def test_worked_ratio_reproduces_answer(name):
         num, den = (float(x) for x in re.search(r"= (" + NUM + r") / (" + NUM + r") ≈", g.explanation.en).groups())
         shown = num / den if name == "softmax-max-prob" else -math.log(num / den)
         assert shown == pytest.approx(g.answer, abs=g.tolerance / 2), (seed, g.explanation.en)
+
+
+def _answer_shown(g) -> str:
+    """The answer as a learner would type it at the prompt's precision."""
+    if g.kind == "shape":
+        return ", ".join(str(v) for v in g.answer)
+    if g.tolerance == 0:
+        return str(int(g.answer))
+    return f"{g.answer:.{max(0, round(-math.log10(g.tolerance)))}f}"
+
+
+def _gives_away(g, hint: str) -> bool:
+    """True when a hint states the answer (a whole-number answer counts when a hint says '= answer')."""
+    shown = re.escape(_answer_shown(g))
+    anywhere = r"(?<![\d.])" + shown + r"(?!\.?\d)"
+    if re.search(anywhere, g.prompt.en):
+        return False  # the number is part of the question's data
+    pattern = ("= " + shown + r"(?!\.?\d)") if g.kind == "numeric" and g.tolerance == 0 else anywhere
+    return bool(re.search(pattern, hint))
+
+
+@pytest.mark.parametrize("name", MATH_GENERATORS)
+def test_hint_ladder_from_own_numbers(name):
+    """Every generated question has a ladder (two steps for numeric ones), bilingual, never giving the answer away."""
+    from llmpath.content.lint import zh_problem
+
+    for seed in range(100):
+        g = generate(name, random.Random(seed))
+        assert len(g.hints) >= (2 if g.kind == "numeric" else 1), (name, seed)
+        for hint in g.hints:
+            assert hint.en.strip() and re.search(r"[\u4e00-\u9fff]", hint.zh), (name, seed)
+            assert "{" not in hint.en + hint.zh and "}" not in hint.en + hint.zh
+            assert not _gives_away(g, hint.en) and not _gives_away(g, hint.zh), (name, seed, hint.en)
+        for text in (g.prompt.zh, g.explanation.zh, *(h.zh for h in g.hints), *(f.zh for _, f in g.mistakes)):
+            assert zh_problem(text) is None, (name, seed, zh_problem(text))
+
+
+def test_bayes_sentence_matches_the_drawn_numbers():
+    """Regression: a fixed line said false positives 'dominate' even when true flags outnumbered them."""
+    seen = set()
+    for seed in SEEDS:
+        g = generate("bayes-posterior", random.Random(seed))
+        prior, sens, fpr = (float(x) / 100 for x in re.findall(r"(" + NUM + ")%", g.prompt.en))
+        true_flags, false_alarms = sens * prior, fpr * (1 - prior)
+        if false_alarms > true_flags + 1e-9:
+            verdict = ("Here the false alarms", "这里误报（")
+        elif true_flags > false_alarms + 1e-9:
+            verdict = ("Here the true flags (", "这里真标记（")
+        else:
+            verdict = ("Here the true flags and the false alarms are equal", "这里真标记与误报恰好相等")
+        assert verdict[0] in g.explanation.en and verdict[1] in g.explanation.zh, (g.explanation.en, g.explanation.zh)
+        assert "dominate" not in g.explanation.en
+        seen.add(verdict[0])
+    assert len(seen) >= 2  # the seeds exercise both sides of the comparison
+
+
+def test_every_math_question_has_a_hint_ladder():
+    """Static questions of the math module: at least one hint, two for numeric ones, both languages, none giving the answer."""
+    from llmpath.content.catalog import builtin_roots, validate
+
+    catalog, _ = validate(builtin_roots())
+    units = {u.id for u in catalog.units.values() if u.module == "math"}
+    questions = [q for q in catalog.questions.values() if q.unit in units and q.type != "generated"]
+    assert questions
+    for q in questions:
+        assert len(q.hints) >= (2 if q.type == "numeric" else 1), q.id
+        for hint in q.hints:
+            assert hint.en.strip() and hint.zh.strip(), q.id
+            if q.type == "numeric" and not float(q.answer).is_integer():
+                shown = f"{q.answer:.{max(0, round(-math.log10(q.tolerance)))}f}" if q.tolerance else str(q.answer)
+                assert not re.search(r"(?<![\d.])" + re.escape(shown) + r"(?!\.?\d)", hint.en), (q.id, hint.en)

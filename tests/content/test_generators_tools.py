@@ -228,3 +228,54 @@ def test_cosine(seed):
     u = np.array(ints(re.search(r"u = \[([^\]]*)\]", g.prompt.en).group(1)), dtype=float)
     v = np.array(ints(re.search(r"v = \[([^\]]*)\]", g.prompt.en).group(1)), dtype=float)
     assert g.answer == pytest.approx(u @ v / np.linalg.norm(u) / np.linalg.norm(v))
+
+
+def _answer_shown(g) -> str:
+    if g.kind == "shape":
+        return ", ".join(str(v) for v in g.answer)
+    if g.tolerance == 0:
+        return str(int(g.answer))
+    return f"{g.answer:.{max(0, round(-math.log10(g.tolerance)))}f}"
+
+
+def _gives_away(g, hint: str) -> bool:
+    """True when a hint states the answer (a whole-number answer counts when a hint says '= answer')."""
+    shown = re.escape(_answer_shown(g))
+    anywhere = r"(?<![\d.])" + shown + r"(?!\.?\d)"
+    if re.search(anywhere, g.prompt.en):
+        return False  # the number is part of the question's data
+    pattern = ("= " + shown + r"(?!\.?\d)") if g.kind == "numeric" and g.tolerance == 0 else anywhere
+    return bool(re.search(pattern, hint))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hint_ladder_from_own_numbers(name):
+    """Every generated question has a ladder (two steps for numeric ones), bilingual, never giving the answer away."""
+    from llmpath.content.lint import zh_problem
+
+    for seed in range(100):
+        g = gen(name, seed)
+        assert len(g.hints) >= (2 if g.kind == "numeric" else 1), (name, seed)
+        for hint in g.hints:
+            assert hint.en.strip() and re.search(r"[\u4e00-\u9fff]", hint.zh), (name, seed)
+            assert not re.search(r"\{[a-z_]", hint.en + hint.zh)
+            assert not _gives_away(g, hint.en) and not _gives_away(g, hint.zh), (name, seed, hint.en)
+        for text in (g.prompt.zh, g.explanation.zh, *(h.zh for h in g.hints), *(f.zh for _, f in g.mistakes)):
+            assert zh_problem(text) is None, (name, seed, zh_problem(text))
+
+
+def test_every_tools_question_has_a_hint_ladder():
+    """Static questions of the tools module: at least one hint, two for numeric ones, both languages, none giving the answer."""
+    from llmpath.content.catalog import builtin_roots, validate
+
+    catalog, _ = validate(builtin_roots())
+    units = {u.id for u in catalog.units.values() if u.module == "tools"}
+    questions = [q for q in catalog.questions.values() if q.unit in units and q.type != "generated"]
+    assert questions
+    for q in questions:
+        assert len(q.hints) >= (2 if q.type == "numeric" else 1), q.id
+        for hint in q.hints:
+            assert hint.en.strip() and hint.zh.strip(), q.id
+            if q.type == "numeric" and not float(q.answer).is_integer():
+                shown = f"{q.answer:.{max(0, round(-math.log10(q.tolerance)))}f}" if q.tolerance else str(q.answer)
+                assert not re.search(r"(?<![\d.])" + re.escape(shown) + r"(?!\.?\d)", hint.en), (q.id, hint.en)
