@@ -21,8 +21,10 @@ CJK_PUNCT = "，。：；？！（）、“”‘’《》【】…—「」"
 _CJK = re.compile(f"[{CJK_CHARS}]")
 _CJK_OR_PUNCT = f"{CJK_CHARS}{CJK_PUNCT}"
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-# Code (fenced blocks and `spans`) and links are never touched.
-_PROTECTED = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+", re.DOTALL)
+# Code (fenced blocks, indented blocks and `spans`) and links are never touched.
+_PROTECTED = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|^(?: {4}|\t)[^\n]*", re.DOTALL | re.MULTILINE)
+# A parenthesis pair holding only a formula or a shape — "(p − 1)", "(B, T, C)", "(224 − 16)/16" — stays half-width.
+_FORMULA = re.compile(r"[A-Za-z0-9_ ,.+\-−*/=×·^²³√'ᵀ⁻¹]*[0-9,+\-−*/=×·^²³√][A-Za-z0-9_ ,.+\-−*/=×·^²³√'ᵀ⁻¹]*")
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_OR_PUNCT}])[ \t]+(?=[{_CJK_OR_PUNCT}])")
 _SPACE_AROUND_FULL = re.compile(r"(?:(?<=\S)[ \t]+)?([，。：；？！、])(?:[ \t]+(?=\S))?")
 OPTION_REF = re.compile(r"\{opt:([A-Za-z0-9_-]+)\}")
@@ -56,6 +58,8 @@ def _fix_parens(text: str) -> str:
             after = chars[j + 1] if j + 1 < len(chars) else ""
             if after and not has_cjk(inside) and (after.isalnum() or unicodedata.category(after) in ("Lm", "No", "Sk")):
                 continue  # "(AB)ᵀ", "(x+1)²", "(a)b": a formula, whatever precedes it
+            if _FORMULA.fullmatch(inside):
+                continue
             # "机制 (attention)" and "(保留 3 位小数)" are Chinese; "：(224 − 16)/16" is a formula after a colon.
             if has_cjk(inside) or (not attached and has_cjk(prev)):
                 chars[i], chars[j] = "（", "）"
@@ -138,18 +142,22 @@ def fix_yaml_text(source: str) -> str:
     lines = source.split("\n")
     out: list[str] = []
     block_indent: int | None = None
+    content_indent: int | None = None  # the block's own indentation, so Markdown sees its 4-space code lines
     fence = False
     for line in lines:
         if block_indent is not None:
             indent = len(line) - len(line.lstrip(" "))
             if line.strip() == "" or indent > block_indent:
+                if line.strip() and content_indent is None:
+                    content_indent = indent
                 if line.lstrip().startswith("```"):
                     fence = not fence
                     out.append(line)
                     continue
-                out.append(line if fence else fix_zh(line))
+                cut = min(content_indent or 0, indent) if line.strip() else 0
+                out.append(line if fence else line[:cut] + fix_zh(line[cut:]))
                 continue
-            block_indent, fence = None, False
+            block_indent, content_indent, fence = None, None, False
         match = _ZH_KEY.match(line)
         if match and _BLOCK_START.match(match.group(2)):
             block_indent = len(match.group(1))
