@@ -522,6 +522,8 @@ def lint_question(check: _Checker, question: Question, loc: Loc) -> None:
     """Typesetting and option-reference checks `llmpath validate` adds to the schema's (see lint.py)."""
     from llmpath.content.lint import OPTION_REF, letter_reference
 
+    if not question.hints and not _generator_hints(question):
+        check.problem(loc, f"question '{question.id}' has no hint: add `hints:` (hint 1 the method, hint 2 the first step)")
     if not question.shuffled:
         return
     keys = {c.key for c in question.choices}
@@ -536,6 +538,22 @@ def lint_question(check: _Checker, question: Question, loc: Loc) -> None:
             for key in OPTION_REF.findall(value):
                 if key not in keys:
                     check.problem(where, f"question '{question.id}' ({lang}): {{opt:{key}}} names no option (options: {', '.join(sorted(keys))})")
+
+
+def _generator_hints(question: Question) -> bool:
+    """A generated question's ladder comes from its generator: draw one instance and look."""
+    if question.type != "generated" or not question.generator:
+        return False
+    import random
+
+    from llmpath.generators import generate, generator_names
+
+    if question.generator not in generator_names():
+        return True  # the unknown generator is reported by the catalog's cross-checks
+    try:
+        return bool(generate(question.generator, random.Random(0), question.params).ladder())
+    except Exception:  # noqa: BLE001 - a generator that fails on its params is the property tests' to report
+        return True
 
 
 def _parse_choices(check: _Checker, value: Any, loc: Loc, what: str) -> tuple[Choice, ...]:
