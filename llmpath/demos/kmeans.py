@@ -89,7 +89,7 @@ def checks_against_sklearn(x: np.ndarray, centres: np.ndarray, labels: np.ndarra
     from sklearn.metrics.pairwise import euclidean_distances
     from sklearn.neighbors import NearestCentroid
 
-    same_start = ("sklearn KMeans (same init)", "sklearn KMeans(同一初始中心)")
+    same_start = ("sklearn KMeans (same init)", "sklearn KMeans（同一初始中心）")
     if centres.shape == ref_centres.shape and np.allclose(centres, ref_centres, rtol=0.0, atol=1e-8):
         return None, [
             Check(("centres", "中心"), same_start, centres, ref_centres, 1e-8),
@@ -111,10 +111,10 @@ def checks_against_sklearn(x: np.ndarray, centres: np.ndarray, labels: np.ndarra
         f"{ref_inertia:,.0f}），两者都有效。所以我们检查每个收敛结果都必须满足的条件：它是 Lloyd 两个步骤的不动点。",
     )
     return note, [
-        Check(("distance to own centre (fixed point)", "到所属中心的距离(不动点)"),
-              ("nearest centre, sklearn distances", "最近的中心,sklearn 计算的距离"),
+        Check(("distance to own centre (fixed point)", "到所属中心的距离（不动点）"),
+              ("nearest centre, sklearn distances", "最近的中心，sklearn 计算的距离"),
               d[np.arange(len(x)), labels], d.min(axis=1), 1e-9 * max(scale, 1.0)),
-        Check(("centres (fixed point)", "中心(不动点)"), ("mean of each cluster, sklearn NearestCentroid", "各簇均值,sklearn NearestCentroid"),
+        Check(("centres (fixed point)", "中心（不动点）"), ("mean of each cluster, sklearn NearestCentroid", "各簇均值，sklearn NearestCentroid"),
               centres[used], means, 1e-8),
     ]
 
