@@ -171,3 +171,38 @@ def test_early_stopping_explanation_matches_answer(seed):
     bump = [int(x) for x in re.findall(r"\d+", re.search(r"bump \(([^)]*)\)", g.explanation.en).group(1))]
     for epoch in range(bump[0], bump[-1] + 1):
         assert losses[epoch - 1] >= min(losses[: epoch - 1])
+
+
+# -- hints and Chinese typesetting (issue 16 items 1 and 2) ---------------------------------------
+
+@pytest.mark.parametrize("name", ML_GENERATORS)
+@pytest.mark.parametrize("seed", range(25))
+def test_hint_ladder_from_own_numbers_without_the_answer(name, seed):
+    g = generate(name, random.Random(seed))
+    ladder = g.ladder()
+    assert len(ladder) >= 2, "numeric questions get a method hint and a worked first step"
+    for hint in ladder:
+        assert hint.en.strip() and re.search(r"[\u4e00-\u9fff]", hint.zh)
+        assert "{" not in hint.en + hint.zh and "}" not in hint.en + hint.zh
+        for text in hint:
+            # the final answer is never given as a result ("= 42", "≈ 0.613") in a hint
+            answer = float(g.answer)
+            if answer.is_integer() or g.tolerance == 0:
+                assert not re.search(rf"[=≈]\s*{int(round(answer))}(?![\d.])", text), (text, g.answer)
+            else:
+                for d in (2, 3):
+                    assert f"{answer:.{d}f}" not in text, (text, g.answer)
+    # the worked step uses this instance's numbers, so different draws give different second hints
+    assert ladder[1] != generate(name, random.Random(seed + 1000)).ladder()[1] or name == "confusion-metric"
+
+
+@pytest.mark.parametrize("name", ML_GENERATORS)
+@pytest.mark.parametrize("seed", range(25))
+def test_chinese_typesetting(name, seed):
+    from llmpath.content.lint import zh_problem
+
+    g = generate(name, random.Random(seed))
+    texts = [g.prompt.zh, g.explanation.zh] + [h.zh for h in g.ladder()] + [f.zh for _, f in g.mistakes]
+    for text in texts:
+        assert zh_problem(text) is None, (zh_problem(text), text)
+        assert not re.search(r"[;?]|:(?=[^\s\d/=])", re.sub(r"`[^`]*`", "", text)), text
