@@ -125,6 +125,108 @@ def _confusion_step(metric: str, tp: int, fp: int, fn: int, tn: int) -> L10n:
                 zh=f"准确率 = (TP + TN) / 总数；这里 TP + TN = {tp + tn}，总数为 {tp} + {fp} + {fn} + {tn}。")
 
 
+_TOPICS = (("sports", "体育"), ("politics", "政治"), ("tech", "科技"), ("business", "财经"), ("health", "健康"))
+_AVERAGES = {
+    "macro": ("macro-averaged F1", "宏平均 F1"),
+    "micro": ("micro-averaged F1", "微平均 F1"),
+    "weighted": ("support-weighted average F1", "按支持数加权平均的 F1"),
+}
+
+
+def per_class_counts(matrix: list[list[int]]) -> list[tuple[int, int, int]]:
+    """(TP, FP, FN) for every class of a k×k confusion matrix (rows: truth, columns: prediction)."""
+    k = len(matrix)
+    out = []
+    for c in range(k):
+        tp = matrix[c][c]
+        fp = sum(matrix[r][c] for r in range(k)) - tp
+        fn = sum(matrix[c]) - tp
+        out.append((tp, fp, fn))
+    return out
+
+
+@generator("multiclass-f1-average")
+def multiclass_f1_average(rng: random.Random, params: dict[str, Any]) -> Generated:
+    """Macro, micro or weighted F1 of a random 3-class confusion matrix."""
+    average = str(params.get("average", rng.choice(sorted(_AVERAGES))))
+    if average not in _AVERAGES:
+        raise ValueError(f"multiclass-f1-average: unknown average {average!r}")
+    names = rng.sample(_TOPICS, 3)
+    # a big, a middle and a small class, so that the three averages differ
+    sizes = [rng.randint(40, 70), rng.randint(15, 35), rng.randint(6, 15)]
+    matrix = []
+    for c, size in enumerate(sizes):
+        wrong = [rng.randint(0, max(1, size // 4)) for _ in range(2)]
+        while sum(wrong) >= size:
+            wrong = [w // 2 for w in wrong]
+        row = [0, 0, 0]
+        others = [j for j in range(3) if j != c]
+        row[others[0]], row[others[1]] = wrong
+        row[c] = size - sum(wrong)
+        matrix.append(row)
+    counts = per_class_counts(matrix)
+    f1s = [2 * tp / (2 * tp + fp + fn) for tp, fp, fn in counts]
+    total = sum(sizes)
+    macro = sum(f1s) / 3
+    weighted = sum(f * n for f, n in zip(f1s, sizes)) / total
+    micro = sum(matrix[c][c] for c in range(3)) / total  # single-label: micro-F1 = accuracy
+    answer = {"macro": macro, "micro": micro, "weighted": weighted}[average]
+    tol = 0.0015
+    name_en, name_zh = _AVERAGES[average]
+    rows_en = "; ".join(f"{n[0]} [{', '.join(map(str, r))}]" for n, r in zip(names, matrix))
+    rows_zh = "；".join(f"{n[1]} [{', '.join(map(str, r))}]" for n, r in zip(names, matrix))
+    order_en = ", ".join(n[0] for n in names)
+    order_zh = "、".join(n[1] for n in names)
+    prompt = L10n(
+        en=f"A topic classifier's confusion matrix (rows = true class, columns = predicted, both in the order {order_en}): {rows_en}. What is its {name_en}? (3 decimals)",
+        zh=f"某主题分类器的混淆矩阵（行 = 真实类别，列 = 预测类别，顺序均为{order_zh}）：{rows_zh}。它的{name_zh} 是多少？（保留 3 位小数）",
+    )
+    per_en = "; ".join(f"{n[0]}: TP = {tp}, FP = {fp}, FN = {fn}, F1 = 2·{tp} / ({2 * tp} + {fp} + {fn}) ≈ {f:.3f}"
+                       for n, (tp, fp, fn), f in zip(names, counts, f1s))
+    per_zh = "；".join(f"{n[1]}：TP = {tp}，FP = {fp}，FN = {fn}，F1 = 2·{tp} / ({2 * tp} + {fp} + {fn}) ≈ {f:.3f}"
+                       for n, (tp, fp, fn), f in zip(names, counts, f1s))
+    f_list = " + ".join(f"{f:.3f}" for f in f1s)
+    if average == "macro":
+        how_en = f"Macro-F1 is their plain mean: ({f_list}) / 3 ≈ {macro:.3f} — every class counts the same, however small."
+        how_zh = f"宏平均 F1 是它们的算术平均：({f_list}) / 3 ≈ {macro:.3f}——每个类别分量相同，再小也一样。"
+    elif average == "weighted":
+        terms = " + ".join(f"{n}·{f:.3f}" for n, f in zip(sizes, f1s))
+        how_en = f"Weighted F1 weights each class by its support (row sum): ({terms}) / {total} ≈ {weighted:.3f} — dominated by the big classes."
+        how_zh = f"加权平均 F1 按各类的支持数（行和）加权：({terms}) / {total} ≈ {weighted:.3f}——由大类主导。"
+    else:
+        diag = " + ".join(str(matrix[c][c]) for c in range(3))
+        how_en = f"Micro-F1 pools the counts; with one label per sample it equals accuracy: ({diag}) / {total} ≈ {micro:.3f}."
+        how_zh = f"微平均 F1 先汇总计数；每个样本只有一个标签时它等于准确率：({diag}) / {total} ≈ {micro:.3f}。"
+    explanation = L10n(
+        en=f"Per class, with TP the diagonal cell, FP the rest of its column and FN the rest of its row — {per_en}. {how_en}",
+        zh=f"对每个类别，TP 是对角线格子，FP 是所在列的其余格子，FN 是所在行的其余格子——{per_zh}。{how_zh}",
+    )
+    others = {
+        "macro": L10n(en="That is the macro average (plain mean of the per-class F1 scores).", zh="这是宏平均（各类别 F1 的算术平均）。"),
+        "micro": L10n(en="That is the micro average, which for single-label data is the accuracy.", zh="这是微平均，在单标签数据上就是准确率。"),
+        "weighted": L10n(en="That is the support-weighted average of the per-class F1 scores.", zh="这是按支持数加权的各类别 F1 平均。"),
+    }
+    values = {"macro": macro, "micro": micro, "weighted": weighted}
+    candidates = [(values[a], others[a]) for a in sorted(values) if a != average]
+    tp0, fp0, fn0 = counts[0]
+    method = {
+        "macro": L10n(en="Compute F1 for each class (that class positive, the others negative), then take the plain mean.",
+                      zh="先算每个类别的 F1（把该类当作正类，其余当作负类），再求算术平均。"),
+        "weighted": L10n(en="Compute F1 for each class, then average them weighted by each class's row sum (its support).",
+                         zh="先算每个类别的 F1，再按各类的行和（支持数）加权平均。"),
+        "micro": L10n(en="Micro averaging pools TP, FP and FN over the classes; with one label per sample, every error is one FP and one FN.",
+                      zh="微平均先把各类的 TP、FP、FN 加起来；每个样本只有一个标签时，每个错误恰好是一个 FP 和一个 FN。"),
+    }[average]
+    if average == "micro":
+        step = L10n(en=f"So micro-F1 = correct predictions / all: the diagonal sum over the total of {total} samples.",
+                    zh=f"所以微平均 F1 = 预测正确数 / 总数：对角线之和除以样本总数 {total}。")
+    else:
+        step = L10n(en=f"For {names[0][0]}: TP = {tp0}, FP = {fp0} (rest of its column), FN = {fn0} (rest of its row); F1 = 2TP / (2TP + FP + FN).",
+                    zh=f"以{names[0][1]}为例：TP = {tp0}，FP = {fp0}（所在列的其余格子），FN = {fn0}（所在行的其余格子）；F1 = 2TP / (2TP + FP + FN)。")
+    return Generated(prompt, explanation, kind="numeric", answer=answer, tolerance=tol, hints=(method, step),
+                     mistakes=_keep(answer, tol, candidates))
+
+
 # -------------------------------------------------------------- regression metrics
 
 @generator("regression-error")

@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 from scipy.stats import entropy as scipy_entropy
-from sklearn.metrics import log_loss, pairwise_distances, recall_score, roc_auc_score
+from sklearn.metrics import f1_score, log_loss, pairwise_distances, precision_score, recall_score, roc_auc_score
 from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.model_selection import KFold, LeaveOneOut
 
@@ -15,6 +15,16 @@ from sklearn.model_selection import KFold, LeaveOneOut
 def _rouge1_recall(reference: str, candidate: str) -> float:
     ref, cand = Counter(reference.split()), Counter(candidate.split())
     return sum((ref & cand).values()) / sum(ref.values())
+
+
+_SENTIMENT = [[16, 3, 1], [2, 6, 2], [0, 4, 6]]  # rows: truth, columns: prediction
+
+
+def _from_confusion(matrix):
+    """Label vectors (y_true, y_pred) that reproduce a confusion matrix."""
+    m = np.asarray(matrix)
+    k = len(m)
+    return np.repeat(np.repeat(np.arange(k), k), m.ravel()), np.repeat(np.tile(np.arange(k), k), m.ravel())
 
 
 CHECKS = {
@@ -27,6 +37,9 @@ CHECKS = {
     "classification-metrics.worked-precision": lambda: recall_score(
         [1] * 45 + [0] * 5 + [1] * 15, [1] * 45 + [1] * 5 + [0] * 15),
     "classification-metrics.auc-pairs": lambda: roc_auc_score([1, 1, 1, 0, 0], [0.9, 0.6, 0.4, 0.7, 0.3]),
+    "classification-metrics.macro-f1": lambda: f1_score(*_from_confusion(_SENTIMENT), average="macro"),
+    "classification-metrics.micro-f1": lambda: f1_score(*_from_confusion(_SENTIMENT), average="micro"),
+    "classification-metrics.class-precision": lambda: precision_score(*_from_confusion(_SENTIMENT), average=None)[1],
     # regression-and-text-metrics
     "regression-and-text-metrics.uniform-perplexity": lambda: math.exp(-np.mean(np.log(np.full(10, 1 / 32000)))),
     "regression-and-text-metrics.loss-to-ppl": lambda: np.exp(3.0),

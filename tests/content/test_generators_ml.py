@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 from sklearn.metrics import (
-    accuracy_score, f1_score, mean_absolute_error, mean_squared_error, pairwise_distances_argmin_min, precision_score, recall_score,
+    accuracy_score, confusion_matrix, f1_score, mean_absolute_error, mean_squared_error, pairwise_distances_argmin_min, precision_score, recall_score,
 )
 from sklearn.model_selection import KFold
 from sklearn.tree import DecisionTreeClassifier
@@ -18,7 +18,7 @@ from llmpath.generators import generate, generator_names
 
 ML_GENERATORS = [
     "kfold-train-size", "confusion-metric", "regression-error", "perplexity-from-probs", "bleu-clipped-unigram",
-    "early-stopping-epoch", "gini-impurity", "svm-margin-width", "kmeans-inertia",
+    "early-stopping-epoch", "gini-impurity", "svm-margin-width", "kmeans-inertia", "multiclass-f1-average",
 ]
 SEEDS = range(60)
 NUM = r"-?\d+(?:\.\d+)?"
@@ -206,3 +206,17 @@ def test_chinese_typesetting(name, seed):
     for text in texts:
         assert zh_problem(text) is None, (zh_problem(text), text)
         assert not re.search(r"[;?]|:(?=[^\s\d/=])", re.sub(r"`[^`]*`", "", text)), text
+
+
+@pytest.mark.parametrize("average", ["macro", "micro", "weighted"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_multiclass_f1_average(average, seed):
+    g = generate("multiclass-f1-average", random.Random(seed), {"average": average})
+    matrix = np.array([ints(bracket(g.prompt.en, i)) for i in range(3)])
+    y_true = np.repeat(np.repeat(np.arange(3), 3), matrix.ravel())
+    y_pred = np.repeat(np.tile(np.arange(3), 3), matrix.ravel())
+    assert (confusion_matrix(y_true, y_pred) == matrix).all()
+    assert g.answer == pytest.approx(f1_score(y_true, y_pred, average=average), abs=1e-12)
+    # the three averages differ on these matrices, so each one's distractors are real slips
+    others = {a: f1_score(y_true, y_pred, average=a) for a in ("macro", "micro", "weighted") if a != average}
+    assert {round(v, 9) for v, _ in g.mistakes} <= {round(v, 9) for v in others.values()}
