@@ -27,6 +27,26 @@ def _from_confusion(matrix):
     return np.repeat(np.repeat(np.arange(k), k), m.ravel()), np.repeat(np.tile(np.arange(k), k), m.ravel())
 
 
+_TOPICS = [[45, 2, 2, 1], [1, 48, 0, 1], [3, 0, 35, 12], [2, 1, 9, 38]]  # world, sports, business, sci/tech
+
+
+def _classifier_head_params(hidden, labels):
+    """Parameters of BertForSequenceClassification's classifier layer (a one-layer BERT keeps it quick)."""
+    from transformers import BertConfig, BertForSequenceClassification
+
+    config = BertConfig(hidden_size=hidden, num_hidden_layers=1, num_attention_heads=12, intermediate_size=64,
+                        vocab_size=32, num_labels=labels)
+    return sum(p.numel() for p in BertForSequenceClassification(config).classifier.parameters())
+
+
+def _logistic_regression_size(dim, classes):
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    clf = LogisticRegression(max_iter=200).fit(rng.normal(size=(40, dim)), np.arange(40) % classes)
+    return clf.coef_.size + clf.intercept_.size
+
+
 CHECKS = {
     # data-splits
     "data-splits.split-sizes": lambda: round(12000 * 0.1),
@@ -40,6 +60,10 @@ CHECKS = {
     "classification-metrics.macro-f1": lambda: f1_score(*_from_confusion(_SENTIMENT), average="macro"),
     "classification-metrics.micro-f1": lambda: f1_score(*_from_confusion(_SENTIMENT), average="micro"),
     "classification-metrics.class-precision": lambda: precision_score(*_from_confusion(_SENTIMENT), average=None)[1],
+    # practice-bert-classification (numeric questions of the practice module whose checks live here)
+    "practice-bert-classification.head-params": lambda: _classifier_head_params(768, 4),
+    "practice-bert-classification.lr-head-params": lambda: _logistic_regression_size(384, 4),
+    "practice-bert-classification.topic-recall": lambda: recall_score(*_from_confusion(_TOPICS), average=None)[2],
     # regression-and-text-metrics
     "regression-and-text-metrics.uniform-perplexity": lambda: math.exp(-np.mean(np.log(np.full(10, 1 / 32000)))),
     "regression-and-text-metrics.loss-to-ppl": lambda: np.exp(3.0),
