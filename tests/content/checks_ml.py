@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 from scipy.stats import entropy as scipy_entropy
-from sklearn.metrics import f1_score, log_loss, pairwise_distances, precision_score, recall_score, roc_auc_score
+from sklearn.metrics import f1_score, silhouette_samples, log_loss, pairwise_distances, precision_score, recall_score, roc_auc_score
 from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.model_selection import KFold, LeaveOneOut
 
@@ -52,6 +52,7 @@ CHECKS = {
     "data-splits.split-sizes": lambda: round(12000 * 0.1),
     "data-splits.loocv-fits": lambda: LeaveOneOut().get_n_splits(np.zeros((50, 1))),
     "data-splits.kfold-fraction": lambda: sum(0 in train for train, _ in KFold(n_splits=10).split(np.zeros((100, 1)))),
+    "data-splits.stratified-count": lambda: _stratified_test_positives(1000, 50, 0.2),
     # classification-metrics
     "classification-metrics.imbalanced-accuracy": lambda: np.mean(np.zeros(1000) == np.r_[np.zeros(990), np.ones(10)]),
     "classification-metrics.worked-precision": lambda: recall_score(
@@ -69,7 +70,9 @@ CHECKS = {
     "regression-and-text-metrics.loss-to-ppl": lambda: np.exp(3.0),
     "regression-and-text-metrics.brevity-penalty": lambda: math.exp(1 - 12 / 9),
     "regression-and-text-metrics.rouge1-recall": lambda: _rouge1_recall("the model was trained on web text", "the model was trained"),
+    "regression-and-text-metrics.bigram-precision": lambda: _clipped_ngram_precision("the cat is on the mat", "the cat the cat on the mat", 2),
     # overfitting
+    "overfitting.dropout-scale": lambda: _kept_dropout_value(2.0, 0.2),
     "overfitting.restore-epoch": lambda: _best_epoch_with_patience([0.80, 0.66, 0.58, 0.60, 0.55, 0.57, 0.59, 0.61], 3),
     "overfitting.l2-penalty": lambda: 0.01 * float(np.sum(np.square([3, -4, 1]))),
     "overfitting.gap": lambda: 99.0 - 82.5,
@@ -78,12 +81,16 @@ CHECKS = {
     "trees-and-forests.entropy-node": lambda: float(scipy_entropy([6, 2], base=2)),
     "trees-and-forests.oob-fraction": lambda: _bootstrap_miss_probability(10),
     "trees-and-forests.max-features": lambda: _sklearn_max_features(144),
+    "trees-and-forests.averaging-variance": lambda: _variance_of_average(300, 0.3, 1.0),
     # svm-and-margins
+    "svm-and-margins.soft-margin-objective": lambda: _soft_margin_objective([1, 1], 0, 2, [[1, 1], [0.5, 0], [1, 0]], [1, 1, -1]),
     "svm-and-margins.hinge": lambda: float(np.maximum(0.0, 1 - (+1) * (np.dot([2, -1], [1, 2]) + 0.5))),
     "svm-and-margins.distance": lambda: abs(np.dot([6, 8], [3, 1]) - 10) / np.linalg.norm([6, 8]),
     "svm-and-margins.triplet": lambda: _triplet(0.5, 0.6, 0.4),
     "svm-and-margins.infonce": lambda: log_loss([0], [softmax_np([2.0, 1.0, 0.0, 0.0])], labels=[0, 1, 2, 3]),
     # kmeans-clustering
+    "kmeans-clustering.kmeanspp-prob": lambda: _kmeanspp_probabilities([0, 1, 3, 6], [0])[3],
+    "kmeans-clustering.silhouette-point": lambda: float(silhouette_samples(np.array([[0], [2], [9], [11]]), [0, 0, 1, 1])[0]),
     "kmeans-clustering.update-step": lambda: float(np.mean([2, 4, 9])),
     "kmeans-clustering.inertia-1d": lambda: _inertia([0, 2, 4, 10, 12], [2, 11]),
     "kmeans-clustering.cosine": lambda: float(cosine_similarity([[1, 2, 2]], [[2, 1, 2]])[0, 0]),
@@ -140,3 +147,50 @@ def _inertia(points, centroids):
     x = np.asarray(points, dtype=float).reshape(-1, 1)
     d = (x - np.asarray(centroids, dtype=float).reshape(1, -1)) ** 2
     return float(d.min(axis=1).sum())
+
+
+def _stratified_test_positives(n, positives, test_size):
+    from sklearn.model_selection import train_test_split
+
+    y = np.r_[np.ones(positives), np.zeros(n - positives)]
+    _, y_test = train_test_split(y, test_size=test_size, stratify=y, random_state=0)
+    return int(y_test.sum())
+
+
+def _clipped_ngram_precision(reference, candidate, n):
+    def grams(text):
+        words = text.split()
+        return Counter(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+
+    ref, cand = grams(reference), grams(candidate)
+    return sum((cand & ref).values()) / sum(cand.values())
+
+
+def _kept_dropout_value(x, p):
+    import torch
+
+    torch.manual_seed(0)
+    out = torch.nn.Dropout(p).train()(torch.full((1000,), x))
+    kept = out[out != 0].unique()
+    assert len(kept) == 1
+    return float(kept[0])
+
+
+def _variance_of_average(trees, rho, var):
+    # the covariance matrix of the trees' errors, then Var(mean) = 1ᵀΣ1 / B²
+    cov = var * (rho * np.ones((trees, trees)) + (1 - rho) * np.eye(trees))
+    return float(np.ones(trees) @ cov @ np.ones(trees) / trees**2)
+
+
+def _soft_margin_objective(w, b, c, x, y):
+    from sklearn.metrics import hinge_loss
+
+    w, x, y = np.asarray(w, float), np.asarray(x, float), np.asarray(y)
+    scores = x @ w + b
+    return 0.5 * w @ w + c * hinge_loss(y, scores) * len(y)  # hinge_loss is the mean
+
+
+def _kmeanspp_probabilities(points, chosen):
+    x = np.asarray(points, float).reshape(-1, 1)
+    d2 = pairwise_distances(x, x[chosen], metric="sqeuclidean").min(axis=1)
+    return d2 / d2.sum()
