@@ -65,6 +65,14 @@ CHECKS = {
     "practice-bert-classification.head-params": lambda: _classifier_head_params(768, 4),
     "practice-bert-classification.lr-head-params": lambda: _logistic_regression_size(384, 4),
     "practice-bert-classification.topic-recall": lambda: recall_score(*_from_confusion(_TOPICS), average=None)[2],
+    "practice-gpt2-generation.repetition-penalty": lambda: _repetition_penalty(-1.0, 1.2),
+    "practice-gpt2-generation.top-p-count": lambda: _top_p_survivors([0.40, 0.30, 0.15, 0.10, 0.05], 0.9),
+    "practice-fine-tuning.accumulation-steps": lambda: _optimizer_steps(6400, 8, 2, 4),
+    "practice-fine-tuning.lora-bert": lambda: _lora_params(768, 768, 8) * 2 * 12,
+    "practice-logistic-regression.odds-ratio": lambda: _odds_ratio(0.3, 0.7),
+    "practice-logistic-regression.softmax-gradient": lambda: _softmax_ce_grad([0.7, 0.2, 0.1], 0)[0],
+    "practice-transformer-block.ffn-params": lambda: _ffn_params(512),
+    "practice-transformer-block.score-memory": lambda: _score_bytes(1, 12, 2048) / 2**20,
     # regression-and-text-metrics
     "regression-and-text-metrics.uniform-perplexity": lambda: math.exp(-np.mean(np.log(np.full(10, 1 / 32000)))),
     "regression-and-text-metrics.loss-to-ppl": lambda: np.exp(3.0),
@@ -194,3 +202,61 @@ def _kmeanspp_probabilities(points, chosen):
     x = np.asarray(points, float).reshape(-1, 1)
     d2 = pairwise_distances(x, x[chosen], metric="sqeuclidean").min(axis=1)
     return d2 / d2.sum()
+
+
+def _repetition_penalty(logit, penalty):
+    import torch
+    from transformers import RepetitionPenaltyLogitsProcessor
+
+    scores = torch.tensor([[logit, 0.0]])
+    return float(RepetitionPenaltyLogitsProcessor(penalty)(torch.tensor([[0]]), scores)[0, 0])
+
+
+def _top_p_survivors(probs, p):
+    import torch
+    from transformers import TopPLogitsWarper
+
+    out = TopPLogitsWarper(p)(None, torch.tensor([probs]).log())
+    return int(torch.isfinite(out).sum())
+
+
+def _optimizer_steps(examples, per_device, devices, accumulation):
+    # simulate the loop: each device takes per_device examples per micro-step; step every `accumulation`
+    micro_steps = examples // (per_device * devices)
+    return sum(1 for i in range(1, micro_steps + 1) if i % accumulation == 0)
+
+
+def _lora_params(d_out, d_in, r):
+    import torch
+
+    a, b = torch.nn.Linear(d_in, r, bias=False), torch.nn.Linear(r, d_out, bias=False)
+    return sum(p.numel() for p in [*a.parameters(), *b.parameters()])
+
+
+def _odds_ratio(z, w):
+    from scipy.special import expit
+
+    odds = lambda t: expit(t) / (1 - expit(t))  # noqa: E731
+    return float(odds(z + w) / odds(z))
+
+
+def _softmax_ce_grad(probs, target):
+    import torch
+
+    logits = torch.log(torch.tensor(probs)).requires_grad_()
+    torch.nn.functional.cross_entropy(logits[None], torch.tensor([target])).backward()
+    return logits.grad.tolist()
+
+
+def _ffn_params(d):
+    import torch
+
+    ffn = torch.nn.Sequential(torch.nn.Linear(d, 4 * d), torch.nn.GELU(), torch.nn.Linear(4 * d, d))
+    return sum(p.numel() for p in ffn.parameters())
+
+
+def _score_bytes(batch, heads, tokens):
+    import torch
+
+    scores = torch.empty(batch, heads, tokens, tokens, dtype=torch.float32, device="meta")
+    return scores.numel() * scores.element_size()
