@@ -220,3 +220,30 @@ def test_multiclass_f1_average(average, seed):
     # the three averages differ on these matrices, so each one's distractors are real slips
     others = {a: f1_score(y_true, y_pred, average=a) for a in ("macro", "micro", "weighted") if a != average}
     assert {round(v, 9) for v, _ in g.mistakes} <= {round(v, 9) for v in others.values()}
+
+
+ML_AND_PRACTICE_UNITS = [
+    "classification-metrics", "data-splits", "kmeans-clustering", "overfitting", "regression-and-text-metrics",
+    "svm-and-margins", "trees-and-forests", "practice-bert-classification", "practice-fine-tuning",
+    "practice-gpt2-generation", "practice-logistic-regression", "practice-transformer-block",
+]
+
+
+@pytest.mark.parametrize("unit", ML_AND_PRACTICE_UNITS)
+def test_every_question_has_a_hint_ladder(unit):
+    """Issue 16 item 1 for these units: every question a ladder in both languages, numeric ones two rungs."""
+    from pathlib import Path
+
+    import yaml
+
+    questions = yaml.safe_load((Path(__file__).parents[2] / "quizzes" / f"{unit}.yaml").read_text(encoding="utf-8"))["questions"]
+    for q in questions:
+        hints = q.get("hints") or []
+        assert hints, f"{q['id']} has no hints"
+        assert all(h["en"].strip() and re.search(r"[\u4e00-\u9fff]", h["zh"]) for h in hints), q["id"]
+        if q["type"] == "numeric":
+            assert len(hints) >= 2, f"{q['id']}: numeric questions get a second, worked hint"
+            shown = {f"{float(q['answer']):g}", f"{float(q['answer']):.3f}".rstrip("0").rstrip(".")}
+            for h in hints:
+                for text in (h["en"], h["zh"]):
+                    assert not any(re.search(rf"[=≈]\s*{re.escape(s)}(?![\d.])", text) for s in shown), (q["id"], text)
