@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 from sklearn.metrics import (
-    accuracy_score, f1_score, mean_absolute_error, mean_squared_error, pairwise_distances_argmin_min, precision_score, recall_score,
+    accuracy_score, confusion_matrix, f1_score, mean_absolute_error, mean_squared_error, pairwise_distances_argmin_min, precision_score, recall_score,
 )
 from sklearn.model_selection import KFold
 from sklearn.tree import DecisionTreeClassifier
@@ -18,7 +18,7 @@ from llmpath.generators import generate, generator_names
 
 ML_GENERATORS = [
     "kfold-train-size", "confusion-metric", "regression-error", "perplexity-from-probs", "bleu-clipped-unigram",
-    "early-stopping-epoch", "gini-impurity", "svm-margin-width", "kmeans-inertia",
+    "early-stopping-epoch", "gini-impurity", "svm-margin-width", "kmeans-inertia", "multiclass-f1-average",
 ]
 SEEDS = range(60)
 NUM = r"-?\d+(?:\.\d+)?"
@@ -171,3 +171,79 @@ def test_early_stopping_explanation_matches_answer(seed):
     bump = [int(x) for x in re.findall(r"\d+", re.search(r"bump \(([^)]*)\)", g.explanation.en).group(1))]
     for epoch in range(bump[0], bump[-1] + 1):
         assert losses[epoch - 1] >= min(losses[: epoch - 1])
+
+
+# -- hints and Chinese typesetting (issue 16 items 1 and 2) ---------------------------------------
+
+@pytest.mark.parametrize("name", ML_GENERATORS)
+@pytest.mark.parametrize("seed", range(25))
+def test_hint_ladder_from_own_numbers_without_the_answer(name, seed):
+    g = generate(name, random.Random(seed))
+    ladder = g.ladder()
+    assert len(ladder) >= 2, "numeric questions get a method hint and a worked first step"
+    for hint in ladder:
+        assert hint.en.strip() and re.search(r"[\u4e00-\u9fff]", hint.zh)
+        assert "{" not in hint.en + hint.zh and "}" not in hint.en + hint.zh
+        for text in hint:
+            # the final answer is never given as a result ("= 42", "≈ 0.613") in a hint
+            answer = float(g.answer)
+            if answer.is_integer() or g.tolerance == 0:
+                assert not re.search(rf"[=≈]\s*{int(round(answer))}(?![\d.])", text), (text, g.answer)
+            else:
+                for d in (2, 3):
+                    assert f"{answer:.{d}f}" not in text, (text, g.answer)
+    # the worked step uses this instance's numbers, so different draws give different second hints
+    assert ladder[1] != generate(name, random.Random(seed + 1000)).ladder()[1] or name == "confusion-metric"
+
+
+@pytest.mark.parametrize("name", ML_GENERATORS)
+@pytest.mark.parametrize("seed", range(25))
+def test_chinese_typesetting(name, seed):
+    from llmpath.content.lint import zh_problem
+
+    g = generate(name, random.Random(seed))
+    texts = [g.prompt.zh, g.explanation.zh] + [h.zh for h in g.ladder()] + [f.zh for _, f in g.mistakes]
+    for text in texts:
+        assert zh_problem(text) is None, (zh_problem(text), text)
+        assert not re.search(r"[;?]|:(?=[^\s\d/=])", re.sub(r"`[^`]*`", "", text)), text
+
+
+@pytest.mark.parametrize("average", ["macro", "micro", "weighted"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_multiclass_f1_average(average, seed):
+    g = generate("multiclass-f1-average", random.Random(seed), {"average": average})
+    matrix = np.array([ints(bracket(g.prompt.en, i)) for i in range(3)])
+    y_true = np.repeat(np.repeat(np.arange(3), 3), matrix.ravel())
+    y_pred = np.repeat(np.tile(np.arange(3), 3), matrix.ravel())
+    assert (confusion_matrix(y_true, y_pred) == matrix).all()
+    assert g.answer == pytest.approx(f1_score(y_true, y_pred, average=average), abs=1e-12)
+    # the three averages differ on these matrices, so each one's distractors are real slips
+    others = {a: f1_score(y_true, y_pred, average=a) for a in ("macro", "micro", "weighted") if a != average}
+    assert {round(v, 9) for v, _ in g.mistakes} <= {round(v, 9) for v in others.values()}
+
+
+ML_AND_PRACTICE_UNITS = [
+    "classification-metrics", "data-splits", "kmeans-clustering", "overfitting", "regression-and-text-metrics",
+    "svm-and-margins", "trees-and-forests", "practice-bert-classification", "practice-fine-tuning",
+    "practice-gpt2-generation", "practice-logistic-regression", "practice-transformer-block",
+]
+
+
+@pytest.mark.parametrize("unit", ML_AND_PRACTICE_UNITS)
+def test_every_question_has_a_hint_ladder(unit):
+    """Issue 16 item 1 for these units: every question a ladder in both languages, numeric ones two rungs."""
+    from pathlib import Path
+
+    import yaml
+
+    questions = yaml.safe_load((Path(__file__).parents[2] / "quizzes" / f"{unit}.yaml").read_text(encoding="utf-8"))["questions"]
+    for q in questions:
+        hints = q.get("hints") or []
+        assert hints, f"{q['id']} has no hints"
+        assert all(h["en"].strip() and re.search(r"[\u4e00-\u9fff]", h["zh"]) for h in hints), q["id"]
+        if q["type"] == "numeric":
+            assert len(hints) >= 2, f"{q['id']}: numeric questions get a second, worked hint"
+            shown = {f"{float(q['answer']):g}", f"{float(q['answer']):.3f}".rstrip("0").rstrip(".")}
+            for h in hints:
+                for text in (h["en"], h["zh"]):
+                    assert not any(re.search(rf"[=≈]\s*{re.escape(s)}(?![\d.])", text) for s in shown), (q["id"], text)

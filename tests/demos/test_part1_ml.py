@@ -262,3 +262,51 @@ def test_purity():
     truth = np.array([0, 0, 1, 1, 2, 2])
     assert kmeans.purity(np.array([0, 0, 1, 1, 1, 1]), truth) == pytest.approx(4 / 6)
     assert kmeans.purity(np.array([2, 2, 0, 0, 1, 1]), truth) == 1.0
+
+
+def _digits_run(k, seed, broken=None):
+    """The demo's section 1 without the display: our Lloyd run and sklearn's from the same k-means++ start."""
+    from sklearn.cluster import KMeans
+    from sklearn.datasets import load_digits
+    from threadpoolctl import threadpool_limits
+
+    x = load_digits().data
+    with threadpool_limits(1), warnings.catch_warnings():  # one BLAS thread: 10x faster on these small matrices
+        warnings.simplefilter("ignore")
+        init = kmeans.kmeans_plus_plus(x, k, np.random.default_rng(seed))
+        centres, labels, _ = kmeans.lloyd(x, init)
+        if broken:
+            centres, labels = broken(x, init, centres, labels)
+        ref = KMeans(n_clusters=k, init=init, n_init=1, algorithm="lloyd", tol=0.0, max_iter=300).fit(x)
+        return kmeans.checks_against_sklearn(x, centres, labels, ref.cluster_centers_, float(ref.inertia_))
+
+
+def _passes(check):
+    return float(np.max(np.abs(np.asarray(check.ours, float) - np.asarray(check.reference, float)))) <= check.tolerance
+
+
+def test_kmeans_check_never_marks_a_valid_run_wrong():
+    """Issue 16 item 8: --k 50 --seed 4 breaks an exact tie unlike sklearn; a valid run must still pass."""
+    diverged = []
+    for k in (3, 10, 50):
+        for seed in range(10):
+            note, checks = _digits_run(k, seed)
+            assert checks and all(_passes(c) for c in checks), (k, seed, [c.what for c in checks if not _passes(c)])
+            if note:
+                diverged.append((k, seed))
+    assert diverged  # the fixed-point path is exercised (e.g. k = 50, seed 4), not only the direct comparison
+
+
+@pytest.mark.parametrize("k,seed", [(10, 0), (50, 4)])
+def test_kmeans_check_still_catches_a_wrong_run(k, seed):
+    def one_step_early(x, init, centres, labels):
+        # stop before convergence: the labels are those of the previous centres
+        c, lab, _ = kmeans.lloyd(x, init, max_iter=2)
+        return c, lab
+
+    def shifted(x, init, centres, labels):
+        return centres + 0.01, labels
+
+    for broken in (one_step_early, shifted):
+        _, checks = _digits_run(k, seed, broken)
+        assert not all(_passes(c) for c in checks), broken.__name__
