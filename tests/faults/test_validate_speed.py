@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import yaml
+
 from llmpath.content.loader import MAX_PROBLEMS_PER_FILE
 
 HEADER = """id: big-unit
@@ -37,12 +39,16 @@ def test_a_2_mb_file_of_distinct_unknown_keys_validates_in_seconds(tmp_path):
     giant = tmp_path / "pack" / "big.yaml"
     giant.parent.mkdir()
     keys = _giant(giant)
-    began = time.perf_counter()
+    began = time.process_time()
+    yaml.load(giant.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    parse_only = time.process_time() - began
+    began = time.process_time()
     _catalog, problems = validate([giant])
-    elapsed = time.perf_counter() - began
-    # ≤ 2 s on an idle 2-core machine (measured 1.1 s); the margin is for a loaded CI runner.
-    assert elapsed < 6, f"validate took {elapsed:.1f} s for {keys} keys"
-    mine = [p for p in problems if p.path == str(giant)]
+    elapsed = time.process_time() - began
+    # Measured against parsing the same file in the same process, so a loaded runner does not
+    # fail it: 1.1 s against 0.9 s on an idle machine; the quadratic version took 40× longer.
+    assert elapsed < 3 * parse_only + 0.5, f"validate took {elapsed:.1f} s for {keys} keys; parsing alone {parse_only:.1f} s"
+    mine = [p for p in problems if p.path == str(giant) and "unknown module" not in p.message]  # not the cross-file check
     assert len(mine) == MAX_PROBLEMS_PER_FILE + 1
     assert mine[0].line == 9 and "unknown field 'unknown_key_0000000'" in mine[0].message  # located
     assert f"{keys - MAX_PROBLEMS_PER_FILE} more problems" in mine[-1].message  # the cap is said
@@ -62,7 +68,7 @@ def test_line_lookup_is_linear(tmp_path):
         assert lines[-1] == n
         return time.perf_counter() - began
 
-    small, large = seconds(10_000), seconds(40_000)
+    small, large = seconds(5_000), seconds(20_000)
     assert large < 12 * small + 0.5, (small, large)  # quadratic would be ~16×
 
 
@@ -72,5 +78,5 @@ def test_did_you_mean_is_kept(tmp_path):
     unit = tmp_path / "u.yaml"
     unit.write_text(HEADER + "prerequisits: []\n", encoding="utf-8")
     _catalog, problems = validate([unit])
-    [typo] = [p for p in problems if p.path == str(unit)]
+    [typo] = [p for p in problems if p.path == str(unit) and "prerequisits" in p.message]
     assert typo.line == 9 and "did you mean 'prerequisites'" in typo.message
