@@ -88,7 +88,7 @@ def _strict_json(text: str):
 # Each field of the file and the commands that read it ---------------------------------
 
 FIELDS = [
-    ("answers", 0), ("answers", 0, 1), ("answers", 0, 3), ("answers", 0, 4), ("answers", 0, 5), ("answers", 0, 2),
+    ("answers",), ("answers", 0), ("answers", 0, 1), ("answers", 0, 3), ("answers", 0, 4), ("answers", 0, 5), ("answers", 0, 2),
     ("units",), ("units", UNIT), ("units", UNIT, "state"), ("units", UNIT, "updated"), ("units", UNIT, "known"),
     ("cards",), ("cards", QUESTION), ("cards", QUESTION, "due"), ("cards", QUESTION, "state"),
     ("cards", QUESTION, "stability"), ("cards", QUESTION, "difficulty"), ("cards", QUESTION, "step"),
