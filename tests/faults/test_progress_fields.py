@@ -145,7 +145,7 @@ def test_any_value_in_any_field_is_survived_by_every_command(tmp_path_factory, r
         old.unlink()
     base = _base()
     broken = _set(base, where, value)
-    expected = _answer_keys(base) - ({(base["answers"][0][0], base["answers"][0][1])} if where[:1] == ("answers",) else set())
+    expected = _answer_keys(broken) & _answer_keys(base)  # the answers still intact in the file written
     if command == "import --merge":
         _write(base)
         _write(broken, tmp_path / "incoming.json")
