@@ -2,8 +2,8 @@
 
 One entry point per file kind. Parsing uses PyYAML's safe loader (the C one when
 present), so tags such as ``!!python/object`` are refused and nothing can execute.
-The node tree the parser builds anyway is kept, and a problem's line is looked up in
-it through a per-mapping index, so locating 100,000 problems stays linear.
+A problem's line is looked up in the file's node tree through a per-mapping index, so
+locating 100,000 problems stays linear; a big file keeps the tree its parse built.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # A file with 100,000 mistakes is not read line by line by anyone; listing the first
 # 100 keeps `validate` fast (no line lookup or did-you-mean for the rest).
 MAX_PROBLEMS_PER_FILE = 100
+KEEP_NODES_BYTES = 200_000
 
 Loc = tuple[Any, ...]
 
@@ -134,7 +135,10 @@ def read_yaml(path: Path) -> tuple[RawFile | None, list[Problem]]:
         return None, [Problem(shown, line, f"YAML syntax error: {what}")]
     except RecursionError:
         return None, [Problem(shown, 1, "YAML nesting is too deep")]
-    return RawFile(shown, text, data, nodes), []
+    # A big file keeps its tree: composing 2 MB a second time to locate its problems would
+    # double the cost. A small one lets it go (trees kept alive slow every garbage
+    # collection) and is composed again only if a problem is found in it.
+    return RawFile(shown, text, data, nodes if len(raw) > KEEP_NODES_BYTES else None), []
 
 
 def _compose_and_construct(text: str) -> tuple[Any, Any]:
@@ -180,8 +184,8 @@ class _Checker:
         """The problems, once the file is checked; a clean file lets go of its node tree.
 
         Trees of clean files kept alive until the end of `validate` would make every
-        garbage collection walk them (+30 % time); one is composed again if a later
-        cross-file check needs a line in it.
+        garbage collection walk them; one is composed again if a later cross-file check
+        needs a line in it.
         """
         if not self.count:
             self.raw.release_nodes()

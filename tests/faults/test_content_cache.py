@@ -70,3 +70,25 @@ def test_a_cached_field_of_the_wrong_type_is_refused():
     modules[first][2] = ("only one language",)  # the title is not an (en, zh) pair
     with pytest.raises(ValueError):
         cache.decode_catalog(plain)
+
+
+def test_the_cache_key_covers_every_content_file(tmp_path):
+    """The key lists files with os.scandir (fast); it must see every file the loader reads."""
+    from llmpath.content.catalog import builtin_roots, content_files
+
+    pack = tmp_path / "pack"
+    (pack / "quizzes" / "deep" / "er").mkdir(parents=True)
+    (pack / "quizzes" / "deep" / "er" / "q.yml").write_text("unit: x\n")
+    (pack / "quizzes" / "notes.txt").write_text("not content")
+    (pack / "curriculum").mkdir()
+    (pack / "curriculum" / "u.yaml").write_text("id: x\n")
+    for root in builtin_roots() + [pack, pack / "curriculum" / "u.yaml", tmp_path / "missing"]:
+        assert [name for name, _ in cache._content_stats(root)] == sorted(str(p) for p in content_files(root))
+
+
+def test_editing_a_content_file_changes_the_key(tmp_path):
+    unit = tmp_path / "u.yaml"
+    unit.write_text("id: a\n")
+    before = cache._fingerprint([tmp_path])
+    unit.write_text("id: ab\n")
+    assert cache._fingerprint([tmp_path]) != before
