@@ -2,8 +2,8 @@
 
 One entry point per file kind. Parsing uses PyYAML's safe loader (the C one when
 present), so tags such as ``!!python/object`` are refused and nothing can execute.
-Line numbers are found lazily: only when a problem is reported is the file composed
-into a node tree and the offending key looked up, which keeps the happy path fast.
+A problem's line is looked up in the file's node tree through a per-mapping index, so
+locating 100,000 problems stays linear; a big file keeps the tree its parse built.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # A file with 100,000 mistakes is not read line by line by anyone; listing the first
 # 100 keeps `validate` fast (no line lookup or did-you-mean for the rest).
 MAX_PROBLEMS_PER_FILE = 100
+KEEP_NODES_BYTES = 200_000
 
 Loc = tuple[Any, ...]
 
@@ -53,6 +54,10 @@ class RawFile:
     # id(mapping node) -> {key: (key node, value node)}: built once per mapping, so locating
     # every problem of a file with 100,000 keys stays linear rather than quadratic.
     _index: dict[int, dict[Any, tuple[Any, Any]]] = field(default_factory=dict, repr=False)
+
+    def release_nodes(self) -> None:
+        self._nodes = None
+        self._index.clear()
 
     def _root(self) -> Any:
         if self._nodes is None:
@@ -120,7 +125,7 @@ def read_yaml(path: Path) -> tuple[RawFile | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(shown, line, "file is not valid UTF-8")]
     try:
-        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - safe loader by construction
+        nodes, data = _compose_and_construct(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -130,7 +135,21 @@ def read_yaml(path: Path) -> tuple[RawFile | None, list[Problem]]:
         return None, [Problem(shown, line, f"YAML syntax error: {what}")]
     except RecursionError:
         return None, [Problem(shown, 1, "YAML nesting is too deep")]
-    return RawFile(shown, text, data), []
+    # A big file keeps its tree: composing 2 MB a second time to locate its problems would
+    # double the cost. A small one lets it go (trees kept alive slow every garbage
+    # collection) and is composed again only if a problem is found in it.
+    return RawFile(shown, text, data, nodes if len(raw) > KEEP_NODES_BYTES else None), []
+
+
+def _compose_and_construct(text: str) -> tuple[Any, Any]:
+    """What ``yaml.load`` does, keeping the node tree: problems are located in it without parsing twice."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return (node or False), data
 
 
 def file_kind(data: Any) -> str:
@@ -161,6 +180,17 @@ class _Checker:
         more = Problem(self.raw.path, self.listed[-1].line, f"... and {unlisted} more problems in this file "
                        f"(only the first {MAX_PROBLEMS_PER_FILE} are listed; fix those and validate again)")
         return self.listed + [more]
+
+    def done(self) -> list[Problem]:
+        """The problems, once the file is checked; a clean file lets go of its node tree.
+
+        Trees of clean files kept alive until the end of `validate` would make every
+        garbage collection walk them; one is composed again if a later cross-file check
+        needs a line in it.
+        """
+        if not self.count:
+            self.raw.release_nodes()
+        return self.problems
 
     def _full(self) -> bool:
         """Count a problem; True if the list is full (its line and message are then not worked out)."""
@@ -312,7 +342,7 @@ def parse_modules(raw: RawFile, *, lint: bool = False) -> tuple[list[Module], li
             summary = check.l10n(entry.get("summary"), loc + ("summary",), "summary")
             if mid and order is not None and title and summary:
                 modules.append(Module(mid, order, title, summary))
-    return modules, check.problems
+    return modules, check.done()
 
 
 # ---------------------------------------------------------------------------- units
@@ -325,7 +355,7 @@ def parse_unit(raw: RawFile, *, lint: bool = False) -> tuple[Unit | None, list[P
     check = _Checker(raw, lint=lint)
     data = check.mapping(raw.data, (), required=UNIT_REQUIRED, optional=UNIT_OPTIONAL, what="unit")
     if data is None:
-        return None, check.problems
+        return None, check.done()
     check.format_version(data)
     uid = check.ident(data.get("id"), ("id",), "unit id")
     module = check.ident(data.get("module"), ("module",), "module")
@@ -377,13 +407,13 @@ def parse_unit(raw: RawFile, *, lint: bool = False) -> tuple[Unit | None, list[P
     # A unit whose essentials parsed is still returned alongside its problems, so one
     # typo does not cascade into "unknown unit" errors in every file that refers to it.
     if not (uid and module and title) or order is None or minutes is None:
-        return None, check.problems
+        return None, check.done()
     unit = Unit(
         id=uid, module=module, order=order, title=title, minutes=minutes, objectives=objectives,
         sections=tuple(sections), key_terms=tuple(key_terms), prerequisites=prerequisites,
         demos=demos, exercises=exercises, concepts=tuple(concepts), path=raw.path,
     )
-    return unit, check.problems
+    return unit, check.done()
 
 
 # ---------------------------------------------------------------------------- questions
@@ -397,7 +427,7 @@ def parse_quiz(raw: RawFile, *, lint: bool = False) -> tuple[str | None, list[Qu
     check = _Checker(raw, lint=lint)
     data = check.mapping(raw.data, (), required=("unit", "questions"), optional=("format_version",), what="quiz file")
     if data is None:
-        return None, [], check.problems
+        return None, [], check.done()
     check.format_version(data)
     unit = check.ident(data.get("unit"), ("unit",), "unit")
     questions = []
@@ -405,7 +435,7 @@ def parse_quiz(raw: RawFile, *, lint: bool = False) -> tuple[str | None, list[Qu
         question = _parse_question(check, item, ("questions", i), unit or "")
         if question is not None:
             questions.append(question)
-    return unit, questions, check.problems
+    return unit, questions, check.done()
 
 
 def _parse_question(check: _Checker, item: Any, loc: Loc, unit: str) -> Question | None:
