@@ -3,33 +3,21 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, Rng, make_case
-from llmpath.exercises.gradient_step.solution import gradient_step as step_ref
-from llmpath.exercises.gradient_step.solution import mse_gradient as grad_ref
+from .solution import gradient_step as step_ref
+from .solution import mse_gradient as grad_ref
 
-FUNCTIONS = ("mse_gradient", "gradient_step")
 
 GRAD_MISTAKES = (
-    Mistake("the factor 2 is missing: d/dw (Xw - y)² = 2 (Xw - y) x.", "少了系数 2:d/dw (Xw - y)² = 2 (Xw - y) x。",
-            lambda w, X, y: grad_ref(w, X, y) / 2),
-    Mistake("you summed over the examples instead of averaging: divide by N (the loss is a mean).",
-            "你对样本求和而不是求平均:请除以 N(损失是平均值)。",
-            lambda w, X, y: grad_ref(w, X, y) * len(y)),
-    Mistake("you summed without the factor 2 and the 1/N: gradient = 2/N · X.T @ (X @ w - y).",
-            "你只求了和,漏了系数 2 和 1/N:梯度 = 2/N · X.T @ (X @ w - y)。",
-            lambda w, X, y: grad_ref(w, X, y) * len(y) / 2),
-    Mistake("the sign is flipped: the residual is X @ w - y (prediction minus target), not y - X @ w.",
-            "符号反了:残差是 X @ w - y(预测减目标),而不是 y - X @ w。",
-            lambda w, X, y: -grad_ref(w, X, y)),
+    Mistake("the_factor_2_is", lambda w, X, y: grad_ref(w, X, y) / 2),
+    Mistake("you_summed_over_the", lambda w, X, y: grad_ref(w, X, y) * len(y)),
+    Mistake("you_summed_without_the", lambda w, X, y: grad_ref(w, X, y) * len(y) / 2),
+    Mistake("the_sign_is_flipped", lambda w, X, y: -grad_ref(w, X, y)),
 )
 
 STEP_MISTAKES = (
-    Mistake("you stepped uphill: gradient descent subtracts, w - lr * gradient.", "你往上坡走了:梯度下降是减去,w - lr * gradient。",
-            lambda w, X, y, lr: w + lr * grad_ref(w, X, y)),
-    Mistake("the learning rate is missing: w - lr * gradient.", "漏了学习率:w - lr * gradient。",
-            lambda w, X, y, lr: w - grad_ref(w, X, y)),
-    Mistake("you returned the step (lr * gradient), not the new weights w - lr * gradient.",
-            "你返回的是步长(lr * gradient),而不是新权重 w - lr * gradient。",
-            lambda w, X, y, lr: lr * grad_ref(w, X, y)),
+    Mistake("you_stepped_uphill_gradient", lambda w, X, y, lr: w + lr * grad_ref(w, X, y)),
+    Mistake("the_learning_rate_is", lambda w, X, y, lr: w - grad_ref(w, X, y)),
+    Mistake("you_returned_the_step", lambda w, X, y, lr: lr * grad_ref(w, X, y)),
 )
 
 

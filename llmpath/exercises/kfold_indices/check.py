@@ -3,9 +3,8 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, make_case
-from llmpath.exercises.kfold_indices.solution import kfold_indices as reference
+from .solution import kfold_indices as reference
 
-FUNCTIONS = ("kfold_indices",)
 
 
 def _ints(value):
@@ -68,19 +67,10 @@ def _train_includes_test(n, k):
 
 
 MISTAKES = (
-    Mistake("some samples are never in a test fold: with n // k per fold, the last n % k samples are dropped. "
-            "Give the first n % k folds one extra sample each.",
-            "有些样本从未进入测试折:每折 n // k 个会漏掉最后 n % k 个样本。应让前 n % k 折各多一个样本。",
-            _drop_remainder),
-    Mistake("you put all the extra samples in the last fold: give the first n % k folds one extra each, as scikit-learn's KFold does.",
-            "你把多出的样本都放进了最后一折:应像 scikit-learn 的 KFold 那样,让前 n % k 折各多一个。",
-            _remainder_last),
-    Mistake("folds of ceil(n / k) samples leave the last folds short (or empty): use n // k, plus one for the first n % k folds.",
-            "每折取 ceil(n / k) 个会让最后几折变短(甚至为空):应取 n // k,前 n % k 折再各加一个。",
-            _ceil_size),
-    Mistake("the training indices include the test fold: that leaks the test data into training. Train on all the other indices only.",
-            "训练索引里包含了测试折:这会把测试数据泄漏到训练中。训练集只能是其余的索引。",
-            _train_includes_test),
+    Mistake("drop_remainder", _drop_remainder),
+    Mistake("remainder_last", _remainder_last),
+    Mistake("ceil_size", _ceil_size),
+    Mistake("train_includes_test", _train_includes_test),
 )
 
 

@@ -3,9 +3,8 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, Rng, make_case
-from llmpath.exercises.layernorm.solution import layer_norm as reference
+from .solution import layer_norm as reference
 
-FUNCTIONS = ("layer_norm",)
 
 
 def _variant(*, axis=-1, ddof=0, eps_outside=False, affine=True, swap=False, use_eps=True, sqrt=True):
@@ -27,28 +26,13 @@ def _variant(*, axis=-1, ddof=0, eps_outside=False, affine=True, swap=False, use
 
 
 MISTAKES = (
-    Mistake("you normalized over the wrong axis: LayerNorm averages each vector over its features, the last axis (axis=-1), "
-            "not over the batch (axis 0).",
-            "归一化的轴不对:LayerNorm 对每个向量沿其特征(最后一个轴,axis=-1)求平均,而不是沿批次(轴 0)。",
-            _variant(axis=0)),
-    Mistake("use the biased variance (divide by D, np.var's default ddof=0), as nn.LayerNorm does; you used ddof=1.",
-            "应使用有偏方差(除以 D,np.var 默认的 ddof=0),与 nn.LayerNorm 一致;你用了 ddof=1。",
-            _variant(ddof=1)),
-    Mistake("eps belongs inside the square root: divide by np.sqrt(var + eps), not np.sqrt(var) + eps.",
-            "eps 应放在平方根里面:除以 np.sqrt(var + eps),而不是 np.sqrt(var) + eps。",
-            _variant(eps_outside=True)),
-    Mistake("gamma and beta are not applied: return gamma * x_hat + beta.",
-            "没有应用 gamma 和 beta:应返回 gamma * x_hat + beta。",
-            _variant(affine=False)),
-    Mistake("gamma and beta are swapped: gamma scales (multiplies), beta shifts (adds).",
-            "gamma 和 beta 用反了:gamma 用来缩放(相乘),beta 用来平移(相加)。",
-            _variant(swap=True)),
-    Mistake("a constant vector has variance 0 and 0/0 is nan: add eps inside the square root.",
-            "常数向量的方差为 0,0/0 得到 nan:请在平方根里加上 eps。",
-            _variant(use_eps=False)),
-    Mistake("divide by the standard deviation np.sqrt(var + eps), not by the variance.",
-            "应除以标准差 np.sqrt(var + eps),而不是方差。",
-            _variant(sqrt=False)),
+    Mistake("axis_0", _variant(axis=0)),
+    Mistake("ddof_1", _variant(ddof=1)),
+    Mistake("eps_outside", _variant(eps_outside=True)),
+    Mistake("no_affine", _variant(affine=False)),
+    Mistake("gamma_beta_swapped", _variant(swap=True)),
+    Mistake("no_use_eps", _variant(use_eps=False)),
+    Mistake("no_sqrt", _variant(sqrt=False)),
 )
 
 

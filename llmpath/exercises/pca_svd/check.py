@@ -3,9 +3,8 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, Rng, make_case
-from llmpath.exercises.pca_svd.solution import pca as reference
+from .solution import pca as reference
 
-FUNCTIONS = ("pca",)
 
 
 def canonical(got, expected):
@@ -64,27 +63,13 @@ def _smallest(X, k):
 
 
 MISTAKES = (
-    Mistake("the data is not centered: subtract the column means (X.mean(axis=0)) before the SVD.",
-            "数据没有中心化:做 SVD 之前要减去每一列的均值(X.mean(axis=0))。",
-            _uncentered),
-    Mistake("the directions are right but Z projects the raw data: project the centered data, Z = Xc @ components.T.",
-            "方向是对的,但 Z 投影的是原始数据:应投影中心化后的数据,Z = Xc @ components.T。",
-            _project_raw),
-    Mistake("you took columns of Vt: np.linalg.svd returns V transposed, so the principal directions are the rows, Vt[:k].",
-            "你取的是 Vt 的列:np.linalg.svd 返回的是 V 的转置,所以主方向是它的行 Vt[:k]。",
-            _columns_of_vt),
-    Mistake("Z is U[:, :k] without the singular values: the projections are U[:, :k] * S[:k] (= Xc @ components.T).",
-            "Z 用了不带奇异值的 U[:, :k]:投影应为 U[:, :k] * S[:k](= Xc @ components.T)。",
-            _u_without_s),
-    Mistake("you scaled each column to unit variance: PCA here only centers the data, it does not standardize it.",
-            "你把每一列缩放到了单位方差:这里的 PCA 只做中心化,不做标准化。",
-            _standardized),
-    Mistake("you subtracted each row's mean: center each column (feature) with X.mean(axis=0).",
-            "你减去的是每一行的均值:应按列(特征)中心化,用 X.mean(axis=0)。",
-            _row_centered),
-    Mistake("you took the directions of smallest variance: the first rows of Vt belong to the largest singular values.",
-            "你取的是方差最小的方向:Vt 的前几行对应最大的奇异值。",
-            _smallest),
+    Mistake("uncentered", _uncentered),
+    Mistake("project_raw", _project_raw),
+    Mistake("columns_of_vt", _columns_of_vt),
+    Mistake("u_without_s", _u_without_s),
+    Mistake("standardized", _standardized),
+    Mistake("row_centered", _row_centered),
+    Mistake("smallest", _smallest),
 )
 
 

@@ -3,9 +3,8 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, Rng, make_case
-from llmpath.exercises.top_k_top_p.solution import _softmax, top_k_filter as k_ref, top_p_filter as p_ref
+from .solution import _softmax, top_k_filter as k_ref, top_p_filter as p_ref
 
-FUNCTIONS = ("top_k_filter", "top_p_filter")
 
 
 def _k_smallest(logits, k):
@@ -33,17 +32,7 @@ def _k_values_only(logits, k):
 
 
 TOP_K_MISTAKES = (
-    Mistake("you kept the k smallest logits: keep the k largest.", "你保留的是最小的 k 个 logits:应保留最大的 k 个。", _k_smallest),
-    Mistake("removed tokens must be -inf, not 0: a logit of 0 still has probability exp(0) / Z > 0.",
-            "被去掉的词元要设为 -inf,而不是 0:logit 为 0 时概率仍是 exp(0) / Z > 0。", _k_zero),
-    Mistake("off by one: you kept k + 1 tokens; exactly k should remain.", "差了一个:你保留了 k + 1 个词元;应恰好保留 k 个。", _k_off_by_one),
-    Mistake("off by one: you kept k - 1 tokens; exactly k should remain.", "差了一个:你保留了 k - 1 个词元;应恰好保留 k 个。", _k_one_short),
-    Mistake("return the whole row with -inf at the removed positions, not only the k kept values.",
-            "应返回整行,在去掉的位置放 -inf,而不是只返回保留下来的 k 个值。", _k_values_only),
-)
-
-
-def _p_variant(*, crossing=True, sort=True, on_logits=False, ascending=False, keep_sorted_order=False):
+    Mistake("k_smallest", _k_smallest)one)short)lues_only)_logits=False, ascending=False, keep_sorted_order=False):
     def top_p(logits, p):
         probs = logits if on_logits else _softmax(logits)
         if sort:
@@ -62,23 +51,11 @@ def _p_variant(*, crossing=True, sort=True, on_logits=False, ascending=False, ke
 
 
 TOP_P_MISTAKES = (
-    Mistake("keep the token that crosses p: the kept tokens' probabilities must add up to at least p "
-            "(with 0.64, 0.24, … and p = 0.7 the first two stay, and the top token always stays).",
-            "要保留越过 p 的那个词元:保留词元的概率和必须至少达到 p(概率为 0.64、0.24、…、p = 0.7 时保留前两个;"
-            "最可能的词元总会保留)。",
-            _p_variant(crossing=False)),
-    Mistake("sort the probabilities from largest to smallest before the cumulative sum; you accumulated them in vocabulary order.",
-            "在累加之前要把概率从大到小排序;你是按词表顺序累加的。",
-            _p_variant(sort=False)),
-    Mistake("top-p works on probabilities, softmax(logits), not on the raw logits.",
-            "top-p 作用在概率 softmax(logits) 上,而不是原始 logits 上。",
-            _p_variant(on_logits=True)),
-    Mistake("sort from the largest probability down (np.argsort(-logits)); you started from the smallest.",
-            "应从最大的概率开始往下排(np.argsort(-logits));你是从最小的开始的。",
-            _p_variant(ascending=True)),
-    Mistake("return the logits in their original positions, with -inf where removed — not in sorted order.",
-            "返回的 logits 要保持原来的位置,被去掉的放 -inf —— 而不是按排序后的顺序。",
-            _p_variant(keep_sorted_order=True)),
+    Mistake("no_crossing", _p_variant(crossing=False)),
+    Mistake("no_sort", _p_variant(sort=False)),
+    Mistake("on_logits", _p_variant(on_logits=True)),
+    Mistake("ascending", _p_variant(ascending=True)),
+    Mistake("keep_sorted_order", _p_variant(keep_sorted_order=True)),
 )
 
 
