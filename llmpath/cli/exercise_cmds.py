@@ -36,7 +36,7 @@ def list_exercises(as_json: bool = typer.Option(False, "--json", help="Print the
     from llmpath.exercises.core import listing
 
     current = state()
-    rows = listing(current.store.load(), current.lang, current.content_dirs)
+    rows = listing(current.store.load(), current.lang, current.content_dirs, current.catalog)
     if as_json:
         from llmpath import ui
 
@@ -87,7 +87,7 @@ def _after_pass(spec, first: bool) -> None:
     lang = current.lang
     if first:
         ui.line(tr(lang, "Recorded in your progress.", "已记录到你的学习进度。"), style="green")
-    nxt, same_unit = core.next_exercise(current.store.load(), spec, current.content_dirs)
+    nxt, same_unit = core.next_exercise(current.store.load(), spec, current.content_dirs, current.catalog)
     if nxt is None:
         ui.line(tr(lang, "That was the last one: every exercise is passed. 🎉", "这是最后一个：所有练习都已通过。"), style="bold green")
     elif same_unit:

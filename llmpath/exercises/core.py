@@ -301,15 +301,29 @@ def record_solution(progress: Any, spec: ExerciseSpec, when: datetime, *, give_u
     entry.setdefault("solution_seen_at", format_time(when))
 
 
-def next_exercise(progress: Any, spec: ExerciseSpec, extra: Any = ()) -> tuple[ExerciseSpec | None, bool]:
+def ordered_exercises(extra: Any = (), catalog: Any = None) -> list[ExerciseSpec]:
+    """Every exercise in learning order: by its unit's place in the path, then its place in the unit's
+    ``exercises:`` list; exercises no unit lists come last. Without a catalog, in folder order."""
+    specs = list(load_exercises(extra).specs)
+    if catalog is None:
+        return specs
+    place: dict[str, tuple[int, int]] = {}
+    for u_index, unit in enumerate(catalog.path_order()):
+        for e_index, exercise_id in enumerate(unit.exercises):
+            place.setdefault(exercise_id, (u_index, e_index))
+    last = (len(place) + 1, 0)
+    return sorted(specs, key=lambda spec: place.get(spec.id, last))
+
+
+def next_exercise(progress: Any, spec: ExerciseSpec, extra: Any = (), catalog: Any = None) -> tuple[ExerciseSpec | None, bool]:
     """The next exercise not yet passed: (spec, same_unit). Prefers the same unit, then the whole list."""
-    every = load_exercises(extra)
-    unit = every.in_unit(spec.unit)
+    every = ordered_exercises(extra, catalog)
+    unit = [other for other in every if other.unit == spec.unit]
     after = unit[unit.index(spec) + 1:] + unit[: unit.index(spec)]
     for other in after:
         if status_of(progress, other) != "passed":
             return other, True
-    ordered = list(every.specs)
+    ordered = every
     start = ordered.index(spec)
     for other in ordered[start + 1:] + ordered[:start]:
         if status_of(progress, other) != "passed":
@@ -317,9 +331,9 @@ def next_exercise(progress: Any, spec: ExerciseSpec, extra: Any = ()) -> tuple[E
     return None, False
 
 
-def listing(progress: Any, lang: str, extra: Any = ()) -> list[dict[str, Any]]:
+def listing(progress: Any, lang: str, extra: Any = (), catalog: Any = None) -> list[dict[str, Any]]:
     rows = []
-    for spec in load_exercises(extra).specs:
+    for spec in ordered_exercises(extra, catalog):
         entry = entry_of(progress, spec)
         rows.append({
             "id": spec.id, "unit": spec.unit, "title": spec.title(lang), "difficulty": spec.difficulty,

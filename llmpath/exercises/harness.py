@@ -3,7 +3,7 @@
 This file is copied into a fresh temporary folder next to a copy of the learner's file and
 run there as ``python -I -S -B harness.py``. It must not import llmpath (the child cannot
 see the package) and it decides nothing: it never sees an expected value, a reference or a
-check. It reads ``inputs.json``, imports the learner's file, calls the requested functions
+check. It reads ``job.json``, imports the learner's file, waits for ``inputs.json``, calls the requested functions
 (or the exercise's probe) and appends one JSON line per event to ``results.jsonl``; arrays
 travel as base64 of ``np.save(allow_pickle=False)`` bytes. The parent process treats every
 byte of it as untrusted.
@@ -257,8 +257,21 @@ def call_one(call, module, probe, path):
     return {"event": "done", "result": encode(result), "args_after": after, "warning": warning}
 
 
+def wait_for_inputs(path, deadline_s):
+    """The inputs arrive while this process starts (the parent prepares them meanwhile): wait for the file."""
+    import time
+
+    deadline = time.monotonic() + deadline_s
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return {"abort": True}
+        time.sleep(0.002)
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def main():
-    with open("inputs.json", encoding="utf-8") as handle:
+    with open("job.json", encoding="utf-8") as handle:
         job = json.load(handle)
     for entry in job.get("paths", []):
         if entry not in sys.path:
@@ -269,6 +282,8 @@ def main():
     sys.stdout = sys.stderr = captured
     path = os.path.abspath(job["module"])
     try:
+        import numpy  # noqa: F401 - imported while the parent prepares the inputs
+
         try:
             module = load_learner(path, "_learner_" + os.path.splitext(job["module"])[0])
         except BaseException as exc:  # noqa: BLE001 - a failure at import is reported as data
@@ -284,7 +299,10 @@ def main():
         if any(state != "ok" for state in functions.values()):
             return
         probe = load_learner(os.path.abspath(job["probe"]), "_probe") if job.get("probe") else None
-        for index, call in enumerate(job["calls"]):
+        inputs = wait_for_inputs("inputs.json", float(job.get("wait_s", 60)))
+        if inputs.get("abort"):
+            return
+        for index, call in enumerate(inputs["calls"]):
             events.emit(event="start", index=index)
             outcome = call_one(call, module, probe, path)
             outcome["index"] = index

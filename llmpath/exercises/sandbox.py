@@ -52,6 +52,7 @@ SHIPPED = Path(__file__).resolve().parent
 OUTPUT_MB = 8          # the child may write at most this much (RLIMIT_FSIZE)
 TAIL_CHARS = 1500      # of the child's raw output, shown when it died without a result
 PROCESSES = 256        # threads included: torch starts a few; a fork bomb stops here
+PROBE_FILE = "probe.py"  # an exercise whose check drives the learner's code through a probe (torch-mlp)
 
 
 @dataclass
@@ -158,18 +159,25 @@ def readable_paths() -> list[Path]:
     return sorted(paths)
 
 
-def _prepare(folder: Path, spec: ExerciseSpec, learner_file: Path, companions: Sequence[Companion],
-             probe: str | None, sent: list[dict[str, Any]]) -> None:
+def _prepare(folder: Path, spec: ExerciseSpec, learner_file: Path, companions: Sequence[Companion], wait_s: float) -> None:
+    """Everything the child needs to start; the inputs follow (:func:`_send_inputs`) while it starts."""
     shutil.copyfile(learner_file, folder / spec.file_name)
     for companion in companions:
         shutil.copyfile(companion.source, folder / companion.file_name)
     shutil.copyfile(HARNESS, folder / "_harness.py")
-    if probe:
-        shutil.copyfile(spec.folder / probe, folder / "_probe.py")
-    channel.write_inputs(folder / "inputs.json", {
-        "module": spec.file_name, "functions": list(spec.functions), "probe": "_probe.py" if probe else None,
-        "paths": library_paths(), "calls": sent,
+    probe = spec.folder / PROBE_FILE
+    if probe.is_file():
+        shutil.copyfile(probe, folder / "_probe.py")
+    channel.write_inputs(folder / "job.json", {
+        "module": spec.file_name, "functions": list(spec.functions), "probe": "_probe.py" if probe.is_file() else None,
+        "paths": library_paths(), "wait_s": wait_s,
     })
+
+
+def _send_inputs(folder: Path, payload: dict[str, Any]) -> None:
+    tmp = folder / ".inputs.json.tmp"
+    channel.write_inputs(tmp, payload)
+    os.replace(tmp, folder / "inputs.json")   # the child sees the whole file or none of it
 
 
 # ---------------------------------------------------------------------- tamper guard
@@ -226,19 +234,29 @@ def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeo
     limit = float(timeout if timeout is not None else spec.timeout_s)
     memory = int(memory_mb if memory_mb is not None else spec.memory_mb)
     started = time.monotonic()
-    check = load_check(spec)
-    cases, steps, sent = _plan(check)
-    messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
     notices = [tr(lang, f"{c.exercise} is not passed yet: the reference {c.file_name} stood in for yours in this check",
                   f"{c.exercise} 还没有通过：这次检查用参考答案 {c.file_name} 代替了你的文件") for c in companions if c.reference]
     tripwire = Tripwire(shipped_files() + [Path(p) for p in guard])
     folder = Path(tempfile.mkdtemp(prefix="llmpath-check-"))
     try:
-        _prepare(folder, spec, learner_file, companions, getattr(check, "PROBE", None), sent)
+        _prepare(folder, spec, learner_file, companions, wait_s=limit)
         limits = Limits(wall_s=limit, cpu_s=int(limit) + 2, memory_mb=memory, memory_kind=spec.memory_kind,
                         file_mb=OUTPUT_MB, processes=PROCESSES, output_kb=64)
-        finished = run_confined([sys.executable, "-I", "-S", "-B", "-X", "utf8", "_harness.py"], workdir=folder,
-                                env=child_env(folder), limits=limits, readable=readable_paths())
+        # The child starts now (interpreter, numpy, the learner's file) while this process loads the
+        # check and computes the inputs and the expected values: the two start-ups overlap.
+        child = _Background(lambda: run_confined([sys.executable, "-I", "-S", "-B", "-X", "utf8", "_harness.py"],
+                                                 workdir=folder, env=child_env(folder), limits=limits,
+                                                 readable=readable_paths()))
+        try:
+            check = load_check(spec)
+            cases, steps, sent = _plan(check)
+        except BaseException:
+            _send_inputs(folder, {"abort": True})
+            child.join()
+            raise
+        _send_inputs(folder, {"calls": sent})
+        messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
+        finished = child.join()
         tampered = tripwire.restore()
         seconds = round(time.monotonic() - started, 2)
         if tampered:
@@ -260,8 +278,35 @@ def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeo
         shutil.rmtree(folder, ignore_errors=True)
 
 
+class _Background:
+    """Run one function in a thread and hand back its result (or its exception) on join."""
+
+    def __init__(self, work: Any) -> None:
+        import threading
+
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self.result = work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the joining thread
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="llmpath-check", daemon=True)
+        self.thread.start()
+
+    def join(self) -> Any:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
 def _verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | None, events: list[dict[str, Any]],
-             finished: Any, limit: float, memory: int, messages: dict[str, tuple[str, str]], lang: str) -> CheckOutcome:
+             finished: Any, limit: float, memory: int, messages: dict[str, tuple[str, str]], lang: str,
+             failures: list[Failure] | None = None) -> CheckOutcome:
+    """What the events the child wrote mean; ``failures`` (tests) also receives the bilingual Failure."""
     end = next((e for e in events if e["event"] == "end"), None)
     output = channel.text_field(end, "output", limit=8000) if end else None
     raw_output = finished.output[-TAIL_CHARS:] if finished.output else ""
@@ -269,6 +314,8 @@ def _verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | N
     first = events[0] if events else None
 
     def fail(failure: Failure) -> CheckOutcome:
+        if failures is not None:
+            failures.append(failure)
         return _from_failure(spec, failure, lang, shown_output)
 
     if first is not None and first["event"] == "load_error":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import shutil
 
 import numpy as np
 import pytest
@@ -23,14 +22,14 @@ def test_registry_is_intact():
     assert get_exercise("torch-mlp").unit == "pytorch-basics"
     for spec in EXERCISES:
         folder = core.exercise_dir(spec)
-        for name in ("scaffold.py", "solution.py", "check.py", "hints.yaml", "__init__.py"):
+        for name in ("exercise.yaml", "scaffold.py", "solution.py", "check.py", "__init__.py"):
             assert (folder / name).is_file(), f"{spec.id}: missing {name}"
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_scaffold_has_task_in_both_languages_and_no_answer(exercise_id):
     spec = get_exercise(exercise_id)
-    source = core.scaffold_path(spec).read_text(encoding="utf-8")
+    source = core.starting_text(spec)
     assert "# TODO" in source and "raise NotImplementedError" in source
     assert 'if __name__ == "__main__":' in source  # a tiny example to try
     en, zh = core.task_text(spec, "en"), core.task_text(spec, "zh")
@@ -45,6 +44,7 @@ def test_scaffold_has_task_in_both_languages_and_no_answer(exercise_id):
     assert not leaked, leaked
     hints = core.load_hints(spec)
     assert len(hints) >= 3 and all(h["en"] and re.search(r"[\u4e00-\u9fff]", h["zh"]) for h in hints)
+    compile(source, spec.file_name, "exec")  # the task as a docstring keeps the file valid Python
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +56,10 @@ def sandbox_results(tmp_path_factory):
     root = tmp_path_factory.mktemp("sandbox-runs")
     jobs = []
     for spec in EXERCISES:
-        for kind, source in (("scaffold", core.scaffold_path(spec)), ("solution", core.solution_path(spec))):
+        for kind, source in (("scaffold", core.starting_text(spec)), ("solution", core.solution_source(spec))):
             folder = root / kind
             folder.mkdir(exist_ok=True)
-            shutil.copyfile(source, folder / spec.file_name)
+            (folder / spec.file_name).write_text(source, encoding="utf-8")
             jobs.append((spec.id, kind, "en", folder / spec.file_name))
     jobs.append(("softmax", "scaffold", "zh", root / "scaffold" / "softmax.py"))
     jobs.sort(key=lambda job: job[0] != "torch-mlp")  # the slow ones first

@@ -32,7 +32,15 @@ def _k_values_only(logits, k):
 
 
 TOP_K_MISTAKES = (
-    Mistake("k_smallest", _k_smallest)one)short)lues_only)_logits=False, ascending=False, keep_sorted_order=False):
+    Mistake("k_smallest", _k_smallest),
+    Mistake("k_zero", _k_zero),
+    Mistake("k_off_by_one", _k_off_by_one),
+    Mistake("k_one_short", _k_one_short),
+    Mistake("k_values_only", _k_values_only),
+)
+
+
+def _p_variant(*, crossing=True, sort=True, on_logits=False, ascending=False, keep_sorted_order=False):
     def top_p(logits, p):
         probs = logits if on_logits else _softmax(logits)
         if sort:
