@@ -183,45 +183,78 @@ def _send_inputs(folder: Path, payload: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------- tamper guard
 
 class Tripwire:
-    """Snapshot files before the child runs; afterwards put back any it changed, created or removed."""
+    """Note files (and whole folders) before the child runs; afterwards undo whatever it changed.
 
-    def __init__(self, paths: Sequence[Path]) -> None:
-        self.saved: dict[Path, bytes | None] = {}
-        for path in paths:
-            try:
-                self.saved[path] = path.read_bytes()
-            except FileNotFoundError:
-                self.saved[path] = None
-            except OSError:
-                continue
+    A file counts as changed if its bytes, inode or status-change time (ctime, which no user can set
+    back) differ: writing a file and restoring it, or touching it back to its old mtime, is caught too.
+    Text sources are put back from the snapshot; files that appeared (a forged ``.pyc``) are removed;
+    a changed bytecode cache file is removed (Python rebuilds it from the source).
+    """
+
+    def __init__(self, files: Sequence[Path] = (), trees: Sequence[Path] = ()) -> None:
+        self.trees = list(trees)
+        self.saved: dict[Path, tuple[Any, bytes | None]] = {}
+        for path in list(files) + [f for tree in self.trees for f in _tree_files(tree)]:
+            self.saved[path] = (_stamp(path), _content(path))
 
     def restore(self) -> list[Path]:
         changed = []
-        for path, before in self.saved.items():
-            try:
-                now: bytes | None = path.read_bytes()
-            except FileNotFoundError:
-                now = None
-            except OSError:
-                now = b"\0unreadable"
-            if now == before:
+        for path, (stamp, content) in self.saved.items():
+            if _stamp(path) == stamp and (content is None or _content(path) == content):
                 continue
             changed.append(path)
             try:
-                if before is None:
+                if stamp is None:
                     path.unlink()
-                else:
+                elif content is not None:
                     tmp = path.with_name(f".{path.name}.restore.tmp")
-                    tmp.write_bytes(before)
+                    tmp.write_bytes(content)
                     os.replace(tmp, path)
+                else:   # bytecode or another derived file: drop it
+                    path.unlink()
             except OSError:
                 pass
+        for tree in self.trees:
+            for path in _tree_files(tree):
+                if path not in self.saved:   # appeared while the child ran
+                    changed.append(path)
+                    try:
+                        path.unlink()
+                    except OSError:
+                        pass
         return changed
 
 
-def shipped_files() -> list[Path]:
-    """Every reference, check, probe and data file of the built-in exercises."""
-    return sorted(p for p in SHIPPED.rglob("*") if p.suffix in (".py", ".yaml") and p.is_file())
+def _tree_files(tree: Path) -> list[Path]:
+    try:
+        return [p for p in tree.rglob("*") if p.is_file() or p.is_symlink()]
+    except OSError:
+        return []
+
+
+def _stamp(path: Path) -> Any:
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return "unreadable"
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _content(path: Path) -> bytes | None:
+    """The bytes of a source worth putting back (.py, .yaml, .json); None for derived or missing files."""
+    if path.suffix not in (".py", ".yaml", ".yml", ".json", ".txt", ".md"):
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def guarded_trees() -> list[Path]:
+    """llmpath's own package: every module, reference, check and bytecode cache the parent may load."""
+    return [SHIPPED.parent]
 
 
 # ---------------------------------------------------------------------- one check
@@ -236,19 +269,21 @@ def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeo
     started = time.monotonic()
     notices = [tr(lang, f"{c.exercise} is not passed yet: the reference {c.file_name} stood in for yours in this check",
                   f"{c.exercise} 还没有通过：这次检查用参考答案 {c.file_name} 代替了你的文件") for c in companions if c.reference]
-    tripwire = Tripwire(shipped_files() + [Path(p) for p in guard])
+    # Everything this process will import for the verdict is imported before the child exists: a file the
+    # child changes can then no longer run here, and the tripwire undoes it before anything else is loaded.
+    check = load_check(spec)
+    tripwire = Tripwire(files=[Path(p) for p in guard], trees=guarded_trees())
     folder = Path(tempfile.mkdtemp(prefix="llmpath-check-"))
     try:
         _prepare(folder, spec, learner_file, companions, wait_s=limit)
         limits = Limits(wall_s=limit, cpu_s=int(limit) + 2, memory_mb=memory, memory_kind=spec.memory_kind,
                         file_mb=OUTPUT_MB, processes=PROCESSES, output_kb=64)
-        # The child starts now (interpreter, numpy, the learner's file) while this process loads the
-        # check and computes the inputs and the expected values: the two start-ups overlap.
+        # The child starts now (interpreter, numpy, the learner's file) while this process computes the
+        # inputs and the expected values: the two overlap.
         child = _Background(lambda: run_confined([sys.executable, "-I", "-S", "-B", "-X", "utf8", "_harness.py"],
                                                  workdir=folder, env=child_env(folder), limits=limits,
                                                  readable=readable_paths()))
         try:
-            check = load_check(spec)
             cases, steps, sent = _plan(check)
         except BaseException:
             _send_inputs(folder, {"abort": True})

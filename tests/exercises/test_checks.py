@@ -233,3 +233,41 @@ def test_top_p_reference_keeps_the_crossing_token():
     assert np.isfinite(mod.top_p_filter(logits, 0.7)).tolist() == [False, True, False, True]
     assert np.isfinite(mod.top_p_filter(logits, 0.5)).tolist() == [False, True, False, False]
     assert np.isfinite(mod.top_k_filter(logits, 3)).sum() == 3
+
+
+def test_kfold_contract_increasing_order_is_enforced_and_named(in_process):
+    failure = in_process("kfold-indices", """
+        import numpy as np
+        def kfold_indices(n, k):
+            folds = np.array_split(np.arange(n), k)
+            # right folds, but the training indices start after the test fold and wrap around
+            return [(np.concatenate(folds[i + 1:] + folds[:i]), folds[i]) for i in range(k)]
+    """)
+    assert failure is not None and failure.kind == "mismatch"
+    assert "not in increasing order" in failure.message[0] and "升序" in failure.message[1]
+    assert "fold 0" not in failure.message[0]  # fold 0's training indices happen to be sorted
+
+
+def test_a_difference_below_the_printed_precision_is_shown_with_enough_digits(in_process):
+    failure = in_process("softmax", """
+        import numpy as np
+        def softmax(x, axis=-1):
+            e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+            return e / np.sum(e, axis=axis, keepdims=True) * (1 + 1.5e-6)   # off in the 7th digit
+    """)
+    assert failure is not None and failure.kind == "mismatch", failure
+    import re as _re
+
+    expected, got = _re.search(r"expected (\S+), got (\S+) \(abs", failure.message[0]).groups()
+    assert expected != got and float(expected) != float(got), failure.message[0]
+    assert "rel 1.5e-6" in failure.message[0]
+
+
+def test_differing_pair_prints_as_many_digits_as_needed():
+    from llmpath.exercises.checking import differing_pair, mismatch
+
+    assert differing_pair(0.004308861, 0.004308855) == ("0.004308861", "0.004308855", "abs 6e-9, rel 1.4e-6")
+    assert differing_pair(0.5, 0.25) == ("0.5", "0.25", "abs 0.25, rel 0.5")
+    en, zh = mismatch(np.array([0.0043088612]), np.array([0.0043088551]), rtol=1e-7, atol=0)
+    assert "expected 0.004308855, got 0.004308861 (abs 6.1e-9, rel 1.4e-6; 1 of 1 entries differ)" in en
+    assert "期望 0.004308855，得到 0.004308861" in zh

@@ -8,10 +8,20 @@ from .solution import kfold_indices as reference
 
 
 def _ints(value):
+    """The indices as given: the contract says increasing order, so they are not sorted here."""
     arr = np.asarray(value)
     if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iu"):
         raise TypeError
-    return np.sort(arr.astype(int))
+    return arr.astype(int)
+
+
+def _order_problem(i, part, got, want):
+    """The right indices in another order: the contract ("in increasing order") is broken, and said so."""
+    if np.array_equal(np.sort(got), want):
+        return (f"fold {i}: the {part} indices are right but not in increasing order ({got.tolist()}); "
+                f"the task asks for increasing order: build them in order or np.sort them",
+                f"第 {i} 折：{part} 索引是对的，但没有按升序排列（{got.tolist()}）；题目要求升序：按顺序生成或用 np.sort 排序")
+    return None
 
 
 def compare(got, expected):
@@ -29,9 +39,15 @@ def compare(got, expected):
         except (TypeError, ValueError):
             return (f"fold {i}: indices must be 1-D integer arrays", f"第 {i} 折:索引必须是一维整数数组")
         if not np.array_equal(test, test_e):
+            unordered = _order_problem(i, "test", test, test_e)
+            if unordered:
+                return unordered
             return (f"fold {i}: test indices should be {test_e.tolist()}, got {test.tolist()}",
                     f"第 {i} 折:测试索引应为 {test_e.tolist()},实际为 {test.tolist()}")
         if not np.array_equal(train, train_e):
+            unordered = _order_problem(i, "train", train, train_e)
+            if unordered:
+                return unordered
             return (f"fold {i}: train indices should be {train_e.tolist()}, got {train.tolist()}",
                     f"第 {i} 折:训练索引应为 {train_e.tolist()},实际为 {train.tolist()}")
     return None
