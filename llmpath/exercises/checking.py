@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from llmpath.exercises.channel import Opaque
+
 Text = tuple[str, str]  # (English, 简体中文)
 
 
@@ -192,6 +194,8 @@ def _as_array(value: Any) -> np.ndarray | None:
 def _type_name(value: Any) -> str:
     if value is None:
         return "None"
+    if isinstance(value, Opaque):   # not plain data: only its type name came back from the child
+        return value.type_name
     if isinstance(value, np.ndarray):
         return f"an array of shape {shape_text(value.shape)}"
     return type(value).__name__
