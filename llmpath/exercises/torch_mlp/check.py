@@ -68,6 +68,7 @@ VARIANTS = (
     ("tanh", lambda f: f(np.tanh)),
     ("relu_moved_after", lambda f: f(lambda z: z, _relu)),
 )
+MISTAKE_NAMES = tuple(name for name, _ in VARIANTS)   # for `llmpath validate`: each has a message in exercise.yaml
 
 
 def _data(outcome, call, what):
