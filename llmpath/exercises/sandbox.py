@@ -187,8 +187,9 @@ class Tripwire:
 
     A file counts as changed if its bytes, inode or status-change time (ctime, which no user can set
     back) differ: writing a file and restoring it, or touching it back to its old mtime, is caught too.
-    Text sources are put back from the snapshot; files that appeared (a forged ``.pyc``) are removed;
-    a changed bytecode cache file is removed (Python rebuilds it from the source).
+    Text sources are put back from the snapshot; files that appeared are removed; a changed or new
+    bytecode cache file (a forged ``.pyc``) is removed too, and Python rebuilds it from the source.
+    Everything this process needs is imported before the child starts, so no forged file ever runs here.
     """
 
     def __init__(self, files: Sequence[Path] = (), trees: Sequence[Path] = ()) -> None:
@@ -198,31 +199,37 @@ class Tripwire:
             self.saved[path] = (_stamp(path), _content(path))
 
     def restore(self) -> list[Path]:
+        """Undo every change; returns the changed source files (bytecode caches are dropped without counting:
+        this process may have written one itself, and a dropped cache is rebuilt from its source)."""
         changed = []
         for path, (stamp, content) in self.saved.items():
             if _stamp(path) == stamp and (content is None or _content(path) == content):
                 continue
-            changed.append(path)
+            if not _is_cache(path):
+                changed.append(path)
             try:
-                if stamp is None:
+                if stamp is None or content is None:   # appeared, or a derived file (bytecode): drop it
                     path.unlink()
-                elif content is not None:
+                else:
                     tmp = path.with_name(f".{path.name}.restore.tmp")
                     tmp.write_bytes(content)
                     os.replace(tmp, path)
-                else:   # bytecode or another derived file: drop it
-                    path.unlink()
             except OSError:
                 pass
         for tree in self.trees:
             for path in _tree_files(tree):
                 if path not in self.saved:   # appeared while the child ran
-                    changed.append(path)
+                    if not _is_cache(path):
+                        changed.append(path)
                     try:
                         path.unlink()
                     except OSError:
                         pass
         return changed
+
+
+def _is_cache(path: Path) -> bool:
+    return path.parent.name == "__pycache__" and path.suffix == ".pyc"
 
 
 def _tree_files(tree: Path) -> list[Path]:

@@ -149,10 +149,14 @@ def test_appending_to_the_shipped_solution_is_undone_and_does_not_count(sandboxe
 
 
 def test_writing_a_forged_bytecode_cache_is_undone(sandboxed):
-    cache = SOLUTION.parent / "__pycache__" / f"forged.{sys.implementation.cache_tag}.pyc"
-    source = f"import os\nos.makedirs({str(cache.parent)!r}, exist_ok=True)\nopen({str(cache)!r}, 'wb').write(b'x')\n" + WRONG
+    """A .pyc planted for the reference would run in the next llmpath process: it is removed at once."""
+    cache = SOLUTION.parent / "__pycache__" / f"solution.{sys.implementation.cache_tag}.pyc"
+    before = cache.read_bytes() if cache.exists() else None
+    source = (f"import os\nos.makedirs({str(cache.parent)!r}, exist_ok=True)\n"
+              f"open({str(cache)!r}, 'wb').write(b'forged')\n" + "import numpy as np\n" + WRONG)
     outcome = sandboxed("softmax", source)
-    assert outcome.kind == "tampered" and not cache.exists()
+    assert_not_passed(outcome)
+    assert not cache.exists() or cache.read_bytes() == before
 
 
 def test_rewriting_the_progress_file_through_the_parents_environment_is_undone(tmp_path):
