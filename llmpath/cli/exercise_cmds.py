@@ -170,7 +170,7 @@ def watch(
     spec = _spec(exercise_id)
     path = _resolve_file(spec, file)
     ui.line(tr(lang, f"Watching {path} — save it to re-check (Ctrl-C to stop).",
-               f"正在监视 {path} —— 保存文件即会重新检查(Ctrl-C 退出)。"), style="dim")
+               f"正在监视 {path} —— 保存文件即会重新检查（Ctrl-C 退出）。"), style="dim")
     seen: tuple[int, int] | None = (-1, -1)
     checks = 0
     try:

@@ -212,49 +212,49 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
     """``None`` if ``got`` matches ``expected``; otherwise what differs, in words (en, zh)."""
     if isinstance(expected, (tuple, list)) and not isinstance(expected, np.ndarray) and _is_structured(expected):
         if not isinstance(got, (tuple, list)):
-            return (f"expected {len(expected)} values, got {_type_name(got)}", f"应返回 {len(expected)} 个值,实际得到 {_type_name(got)}")
+            return (f"expected {len(expected)} values, got {_type_name(got)}", f"应返回 {len(expected)} 个值，实际得到 {_type_name(got)}")
         if len(got) != len(expected):
-            return (f"expected {len(expected)} values, got {len(got)}", f"应返回 {len(expected)} 个值,实际返回了 {len(got)} 个")
+            return (f"expected {len(expected)} values, got {len(got)}", f"应返回 {len(expected)} 个值，实际返回了 {len(got)} 个")
         for i, (g, e) in enumerate(zip(got, expected)):
             problem = mismatch(g, e, rtol=rtol, atol=atol)
             if problem:
-                return (f"item {i}: {problem[0]}", f"第 {i} 项:{problem[1]}")
+                return (f"item {i}: {problem[0]}", f"第 {i} 项：{problem[1]}")
         return None
     if got is None:
-        return ("your function returned None — is a `return` missing?", "函数返回了 None —— 是不是漏了 `return`?")
+        return ("your function returned None — is a `return` missing?", "函数返回了 None —— 是不是漏了 `return`？")
     exp = np.asarray(expected)
     arr = _as_array(got)
     if arr is None:
         what = "an array" if exp.ndim else "a number"
         what_zh = "数组" if exp.ndim else "一个数"
-        return (f"expected {what}, got {_type_name(got)}", f"应返回{what_zh},实际得到 {_type_name(got)}")
+        return (f"expected {what}, got {_type_name(got)}", f"应返回{what_zh}，实际得到 {_type_name(got)}")
     if exp.ndim == 0 and arr.ndim != 0 and arr.size != 1:
         return (f"expected a single number, got an array of shape {shape_text(arr.shape)}",
-                f"应返回一个数,实际得到形状为 {shape_text(arr.shape)} 的数组")
+                f"应返回一个数，实际得到形状为 {shape_text(arr.shape)} 的数组")
     if exp.ndim == 0:
         arr = arr.reshape(())
     if arr.shape != exp.shape:
         en = f"expected shape {shape_text(exp.shape)}, got {shape_text(arr.shape)}"
-        zh = f"期望形状 {shape_text(exp.shape)},实际得到 {shape_text(arr.shape)}"
+        zh = f"期望形状 {shape_text(exp.shape)}，实际得到 {shape_text(arr.shape)}"
         if sorted(arr.shape) == sorted(exp.shape) and arr.ndim > 1:
             en += " (the same sizes in another order: are two axes swapped?)"
-            zh += "(尺寸相同但顺序不同:是不是两个轴弄反了?)"
+            zh += "（尺寸相同但顺序不同：是不是两个轴弄反了？）"
         return (en, zh)
     if exp.dtype.kind == "f" and arr.dtype == bool:
-        return ("expected numbers, got booleans: convert with .astype(float)", "应返回数值而不是布尔值:用 .astype(float) 转换")
+        return ("expected numbers, got booleans: convert with .astype(float)", "应返回数值而不是布尔值：用 .astype(float) 转换")
     if exp.dtype == bool and arr.dtype != bool:
-        return (f"expected a boolean array (dtype bool), got dtype {arr.dtype}", f"应返回布尔数组(dtype bool),实际 dtype 为 {arr.dtype}")
+        return (f"expected a boolean array (dtype bool), got dtype {arr.dtype}", f"应返回布尔数组(dtype bool)，实际 dtype 为 {arr.dtype}")
     if exp.dtype.kind in "iu" and arr.dtype.kind not in "iub":
-        return (f"expected integers, got dtype {arr.dtype}", f"应返回整数,实际 dtype 为 {arr.dtype}")
+        return (f"expected integers, got dtype {arr.dtype}", f"应返回整数，实际 dtype 为 {arr.dtype}")
     if exp.dtype == bool:
         bad = np.argwhere(arr != exp)
         if bad.size:
             idx = tuple(int(i) for i in bad[0])
             return (f"wrong at index {idx}: expected {exp[idx]}, got {arr[idx]} ({len(bad)} of {exp.size} entries differ)",
-                    f"位置 {idx} 不对:期望 {exp[idx]},得到 {arr[idx]}(共 {exp.size} 个中有 {len(bad)} 个不同)")
+                    f"位置 {idx} 不对：期望 {exp[idx]}，得到 {arr[idx]}（共 {exp.size} 个中有 {len(bad)} 个不同）")
         return None
     if arr.dtype.kind not in "biufc":
-        return (f"expected numbers, got dtype {arr.dtype}", f"应返回数值,实际 dtype 为 {arr.dtype}")
+        return (f"expected numbers, got dtype {arr.dtype}", f"应返回数值，实际 dtype 为 {arr.dtype}")
     arr = _neg_inf_like(arr.astype(float) if arr.dtype.kind in "biu" else arr, exp.astype(float) if exp.dtype.kind in "biu" else exp)
     expf = exp.astype(float)
     close = np.isclose(arr, expf, rtol=rtol, atol=atol, equal_nan=True)
@@ -267,9 +267,9 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
         where_zh = f"在位置 {idx} " if arr.ndim else ""
         if np.isneginf(arr[idx]) and np.isneginf(expf).any():  # a masking problem, not an overflow
             return (f"got -inf{where} where {_fmt_float(float(expf[idx]))} was expected",
-                    f"{where_zh}得到 -inf,而期望 {_fmt_float(float(expf[idx]))}")
+                    f"{where_zh}得到 -inf，而期望 {_fmt_float(float(expf[idx]))}")
         return (f"got {arr[idx]}{where} where {_fmt_float(float(expf[idx]))} was expected — something overflowed or divided by zero",
-                f"{where_zh}得到 {arr[idx]},而期望 {_fmt_float(float(expf[idx]))} —— 有数值溢出或除以了零")
+                f"{where_zh}得到 {arr[idx]}，而期望 {_fmt_float(float(expf[idx]))} —— 有数值溢出或除以了零")
     with np.errstate(all="ignore"):
         diff = np.where(close, 0.0, np.abs(np.nan_to_num(arr - expf, nan=np.inf, posinf=np.inf, neginf=np.inf)))
     idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape)) if diff.ndim else ()

@@ -46,8 +46,8 @@ def cases():
                     _args(np.array([0.5, -0.5]), np.array([0.2, 0.3]), np.array([0.05, -0.02]), np.array([0.004, 0.001]), 5, lr=0.01), **opts)
     yield make_case(("tiny gradients", "非常小的梯度"), "adam_step", reference,
                     _args(np.array([1.0, 2.0]), np.array([1e-6, -2e-6]), np.zeros(2), np.zeros(2), 1, lr=0.01), **opts)
-    yield make_case(("zero gradient: momentum keeps going", "梯度为零:动量继续推动"), "adam_step", reference,
+    yield make_case(("zero gradient: momentum keeps going", "梯度为零：动量继续推动"), "adam_step", reference,
                     _args(np.array([0.0, 1.0]), np.zeros(2), np.array([0.1, -0.1]), np.array([0.01, 0.02]), 3, lr=0.1), **opts)
-    yield make_case(("random 3×4 parameters, step 100 (seed 3)", "随机 3×4 参数,第 100 步(种子 3)"), "adam_step", reference,
+    yield make_case(("random 3×4 parameters, step 100 (seed 3)", "随机 3×4 参数，第 100 步（种子 3）"), "adam_step", reference,
                     _args(rng.normal(3, 4), rng.normal(3, 4), rng.normal(3, 4, scale=0.1), rng.normal(3, 4, scale=0.1) ** 2, 100,
                           lr=3e-4, beta1=0.8, beta2=0.99, eps=1e-6), **opts)

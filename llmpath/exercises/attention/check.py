@@ -61,13 +61,13 @@ def cases():
     opts = {"mistakes": MISTAKES, "outputs": ("output", "weights"), "rtol": 1e-6, "atol": 1e-9}
     yield make_case(("one query, one key", "一个查询、一个键"), "attention", reference,
                     {"q": np.array([[1.0, 2.0]]), "k": np.array([[0.5, -1.0]]), "v": np.array([[3.0, 4.0, 5.0]]), "mask": None}, **opts)
-    yield make_case(("2 queries, 3 keys, d_k = 4, d_v = 2", "2 个查询、3 个键,d_k = 4,d_v = 2"), "attention", reference,
+    yield make_case(("2 queries, 3 keys, d_k = 4, d_v = 2", "2 个查询、3 个键，d_k = 4，d_v = 2"), "attention", reference,
                     {"q": rng.normal(2, 4), "k": rng.normal(3, 4), "v": rng.normal(3, 2), "mask": None}, **opts)
     yield make_case(("a batch of 3 heads (2, 3, 5, 8)", "批次与 3 个注意力头 (2, 3, 5, 8)"), "attention", reference,
                     {"q": rng.normal(2, 3, 5, 8), "k": rng.normal(2, 3, 6, 8), "v": rng.normal(2, 3, 6, 4), "mask": None}, **opts)
     yield make_case(("a causal mask", "因果掩码"), "attention", reference,
                     {"q": rng.normal(4, 8), "k": rng.normal(4, 8), "v": rng.normal(4, 3), "mask": _causal(4)}, **opts)
-    yield make_case(("a padding mask (the last 2 keys hidden)", "填充掩码(隐藏最后 2 个键)"), "attention", reference,
+    yield make_case(("a padding mask (the last 2 keys hidden)", "填充掩码（隐藏最后 2 个键）"), "attention", reference,
                     {"q": rng.normal(2, 3, 4), "k": rng.normal(2, 5, 4), "v": rng.normal(2, 5, 2),
                      "mask": np.array([True, True, True, False, False])}, **opts)
     yield make_case(("large scores", "很大的分数"), "attention", reference,

@@ -88,11 +88,11 @@ def cases():
     ref = "the cat is on the mat".split()
     yield make_case(("a perfect match", "完全相同"), "bleu", reference,
                     {"candidate": list(ref), "references": [list(ref)], "max_n": 4}, **opts)
-    yield make_case(("one word changed, max_n = 2", "改了一个词,max_n = 2"), "bleu", reference,
+    yield make_case(("one word changed, max_n = 2", "改了一个词，max_n = 2"), "bleu", reference,
                     {"candidate": "the cat sat on the mat".split(), "references": [list(ref)], "max_n": 2}, **opts)
-    yield make_case(("a repeated word (clipping)", "重复同一个词(截断)"), "bleu", reference,
+    yield make_case(("a repeated word (clipping)", "重复同一个词（截断）"), "bleu", reference,
                     {"candidate": "the the the the the the the".split(), "references": [list(ref)], "max_n": 1}, **opts)
-    yield make_case(("a short candidate (brevity penalty)", "很短的候选(简短惩罚)"), "bleu", reference,
+    yield make_case(("a short candidate (brevity penalty)", "很短的候选（简短惩罚）"), "bleu", reference,
                     {"candidate": "the cat".split(), "references": [list(ref)], "max_n": 2}, **opts)
     yield make_case(("two references", "两条参考译文"), "bleu", reference,
                     {"candidate": "the cat is sitting on the mat".split(),
@@ -101,11 +101,11 @@ def cases():
                     {"candidate": "there is a cat on the mat".split(),
                      "references": ["a cat is on the mat".split(), "there is a cat on the red mat".split(),
                                     "look there is a cat on the mat now".split()], "max_n": 2}, **opts)
-    yield make_case(("no matching 4-gram: score 0", "没有匹配的 4-gram:得分为 0"), "bleu", reference,
+    yield make_case(("no matching 4-gram: score 0", "没有匹配的 4-gram：得分为 0"), "bleu", reference,
                     {"candidate": "the cat sat on a mat".split(), "references": [list(ref)], "max_n": 4}, **opts)
     yield make_case(("an empty candidate", "空的候选"), "bleu", reference,
                     {"candidate": [], "references": [list(ref)], "max_n": 4}, **opts)
     vocab = "a b c d e".split()
-    yield make_case(("random sentences (seed 6)", "随机句子(种子 6)"), "bleu", reference,
+    yield make_case(("random sentences (seed 6)", "随机句子（种子 6）"), "bleu", reference,
                     {"candidate": _sentence(rng, vocab, 30), "references": [_sentence(rng, vocab, 28), _sentence(rng, vocab, 33)],
                      "max_n": 2}, **opts)

@@ -22,9 +22,9 @@ SCORE_MISTAKES = (
 
 def cases():
     rng = Rng(11)
-    for t, en, zh in ((1, "t = 1", "t = 1"), (4, "t = 4", "t = 4"), (0, "t = 0 (empty)", "t = 0(空)")):
+    for t, en, zh in ((1, "t = 1", "t = 1"), (4, "t = 4", "t = 4"), (0, "t = 0 (empty)", "t = 0（空）")):
         yield make_case((en, zh), "causal_mask", mask_ref, {"t": t}, mistakes=MASK_MISTAKES)
     opts = {"mistakes": SCORE_MISTAKES, "rtol": 0.0, "atol": 0.0}
     yield make_case(("scores (4, 4)", "分数 (4, 4)"), "mask_scores", scores_ref, {"scores": rng.normal(4, 4)}, **opts)
-    yield make_case(("batched scores (2, 3, 5, 5) (seed 11)", "批量分数 (2, 3, 5, 5)(种子 11)"), "mask_scores", scores_ref,
+    yield make_case(("batched scores (2, 3, 5, 5) (seed 11)", "批量分数 (2, 3, 5, 5)（种子 11）"), "mask_scores", scores_ref,
                     {"scores": rng.normal(2, 3, 5, 5)}, **opts)

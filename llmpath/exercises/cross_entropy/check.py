@@ -47,13 +47,13 @@ def cases():
                     {"logits": np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.0]]), "targets": np.array([0, 2])}, mistakes=MISTAKES)
     yield make_case(("one example", "只有一个样本"), "cross_entropy", reference,
                     {"logits": np.array([[0.2, -1.0, 3.0, 0.0]]), "targets": np.array([2])}, mistakes=MISTAKES)
-    yield make_case(("uniform logits: loss = log C", "均匀 logits:损失 = log C"), "cross_entropy", reference,
+    yield make_case(("uniform logits: loss = log C", "均匀 logits：损失 = log C"), "cross_entropy", reference,
                     {"logits": np.zeros((3, 5)), "targets": np.array([0, 3, 4])}, mistakes=MISTAKES)
-    yield make_case(("random batch (seed 1)", "随机批次(种子 1)"), "cross_entropy", reference,
+    yield make_case(("random batch (seed 1)", "随机批次（种子 1）"), "cross_entropy", reference,
                     {"logits": rng.normal(8, 5, scale=3.0), "targets": rng.integers(0, 5, 8)}, mistakes=MISTAKES)
-    yield make_case(("huge logits, confidently right", "很大的 logits,自信且正确"), "cross_entropy", reference,
+    yield make_case(("huge logits, confidently right", "很大的 logits，自信且正确"), "cross_entropy", reference,
                     {"logits": np.array([[1000.0, 0.0], [0.0, 1000.0]]), "targets": np.array([0, 1])}, mistakes=MISTAKES)
-    yield make_case(("huge logits, confidently wrong", "很大的 logits,自信但错误"), "cross_entropy", reference,
+    yield make_case(("huge logits, confidently wrong", "很大的 logits，自信但错误"), "cross_entropy", reference,
                     {"logits": np.array([[1000.0, 0.0], [5.0, 1.0]]), "targets": np.array([1, 0])}, mistakes=MISTAKES)
-    yield make_case(("random huge logits (seed 1)", "随机的大 logits(种子 1)"), "cross_entropy", reference,
+    yield make_case(("random huge logits (seed 1)", "随机的大 logits（种子 1）"), "cross_entropy", reference,
                     {"logits": rng.normal(6, 4, scale=300.0), "targets": rng.integers(0, 4, 6)}, mistakes=MISTAKES)

@@ -30,11 +30,11 @@ def cases():
                     {"w": np.array([1.0, -1.0]), "X": np.array([[2.0, 0.5]]), "y": np.array([3.0])}, mistakes=GRAD_MISTAKES)
     X = rng.normal(20, 3)
     w_true = np.array([1.5, -2.0, 0.5])
-    yield make_case(("at the minimum: the gradient is 0", "在最小值处:梯度为 0"), "mse_gradient", grad_ref,
+    yield make_case(("at the minimum: the gradient is 0", "在最小值处：梯度为 0"), "mse_gradient", grad_ref,
                     {"w": w_true, "X": X, "y": X @ w_true}, mistakes=GRAD_MISTAKES, atol=1e-9)
-    yield make_case(("random data (seed 2)", "随机数据(种子 2)"), "mse_gradient", grad_ref,
+    yield make_case(("random data (seed 2)", "随机数据（种子 2）"), "mse_gradient", grad_ref,
                     {"w": rng.normal(3), "X": X, "y": X @ w_true + rng.normal(20, scale=0.3)}, mistakes=GRAD_MISTAKES)
-    yield make_case(("one step, lr = 0.1", "一步,lr = 0.1"), "gradient_step", step_ref,
+    yield make_case(("one step, lr = 0.1", "一步，lr = 0.1"), "gradient_step", step_ref,
                     {"w": np.array([0.0]), "X": X1, "y": np.array([2.0, 4.0, 6.0]), "lr": 0.1}, mistakes=STEP_MISTAKES)
-    yield make_case(("one step on random data (seed 2)", "随机数据上的一步(种子 2)"), "gradient_step", step_ref,
+    yield make_case(("one step on random data (seed 2)", "随机数据上的一步（种子 2）"), "gradient_step", step_ref,
                     {"w": rng.normal(3), "X": X, "y": X @ w_true, "lr": 0.05}, mistakes=STEP_MISTAKES)

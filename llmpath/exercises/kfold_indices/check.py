@@ -28,28 +28,28 @@ def compare(got, expected):
     """Fold by fold, in words."""
     if not isinstance(got, (list, tuple)):
         return (f"expected a list of {len(expected)} (train, test) pairs, got {type(got).__name__}",
-                f"应返回由 {len(expected)} 个 (train, test) 组成的列表,实际得到 {type(got).__name__}")
+                f"应返回由 {len(expected)} 个 (train, test) 组成的列表，实际得到 {type(got).__name__}")
     if len(got) != len(expected):
-        return (f"expected {len(expected)} folds, got {len(got)}", f"应有 {len(expected)} 折,实际得到 {len(got)} 折")
+        return (f"expected {len(expected)} folds, got {len(got)}", f"应有 {len(expected)} 折，实际得到 {len(got)} 折")
     for i, (pair, (train_e, test_e)) in enumerate(zip(got, expected)):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
             return (f"fold {i} is not a (train_idx, test_idx) pair", f"第 {i} 折不是 (train_idx, test_idx) 二元组")
         try:
             train, test = _ints(pair[0]), _ints(pair[1])
         except (TypeError, ValueError):
-            return (f"fold {i}: indices must be 1-D integer arrays", f"第 {i} 折:索引必须是一维整数数组")
+            return (f"fold {i}: indices must be 1-D integer arrays", f"第 {i} 折：索引必须是一维整数数组")
         if not np.array_equal(test, test_e):
             unordered = _order_problem(i, "test", test, test_e)
             if unordered:
                 return unordered
             return (f"fold {i}: test indices should be {test_e.tolist()}, got {test.tolist()}",
-                    f"第 {i} 折:测试索引应为 {test_e.tolist()},实际为 {test.tolist()}")
+                    f"第 {i} 折：测试索引应为 {test_e.tolist()}，实际为 {test.tolist()}")
         if not np.array_equal(train, train_e):
             unordered = _order_problem(i, "train", train, train_e)
             if unordered:
                 return unordered
             return (f"fold {i}: train indices should be {train_e.tolist()}, got {train.tolist()}",
-                    f"第 {i} 折:训练索引应为 {train_e.tolist()},实际为 {train.tolist()}")
+                    f"第 {i} 折：训练索引应为 {train_e.tolist()}，实际为 {train.tolist()}")
     return None
 
 
@@ -93,11 +93,11 @@ MISTAKES = (
 def cases():
     opts = {"mistakes": MISTAKES, "compare": compare, "show": show}
     for n, k, en, zh in [
-        (10, 5, "n = 10, k = 5 (even split)", "n = 10,k = 5(整除)"),
-        (10, 3, "n = 10, k = 3 (a remainder of 1)", "n = 10,k = 3(余 1)"),
+        (10, 5, "n = 10, k = 5 (even split)", "n = 10，k = 5（整除）"),
+        (10, 3, "n = 10, k = 3 (a remainder of 1)", "n = 10，k = 3（余 1）"),
         (13, 4, "n = 13, k = 4", "n = 13,k = 4"),
-        (7, 7, "leave-one-out: n = k = 7", "留一法:n = k = 7"),
-        (2, 2, "the smallest split: n = k = 2", "最小的划分:n = k = 2"),
-        (23, 5, "n = 23, k = 5 (a remainder of 3)", "n = 23,k = 5(余 3)"),
+        (7, 7, "leave-one-out: n = k = 7", "留一法：n = k = 7"),
+        (2, 2, "the smallest split: n = k = 2", "最小的划分：n = k = 2"),
+        (23, 5, "n = 23, k = 5 (a remainder of 3)", "n = 23，k = 5（余 3）"),
     ]:
         yield make_case((en, zh), "kfold_indices", reference, {"n": n, "k": k}, **opts)

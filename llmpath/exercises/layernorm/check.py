@@ -39,7 +39,7 @@ MISTAKES = (
 def cases():
     rng = Rng(10)
     opts = {"mistakes": MISTAKES, "rtol": 1e-6, "atol": 1e-9}
-    yield make_case(("two rows, gamma = 1, beta = 0", "两行,gamma = 1,beta = 0"), "layer_norm", reference,
+    yield make_case(("two rows, gamma = 1, beta = 0", "两行，gamma = 1，beta = 0"), "layer_norm", reference,
                     {"x": np.array([[1.0, 2.0, 3.0, 4.0], [2.0, -1.0, 0.5, 8.0]]), "gamma": np.ones(4), "beta": np.zeros(4), "eps": 1e-5}, **opts)
     yield make_case(("a learned scale and shift", "学到的缩放和平移"), "layer_norm", reference,
                     {"x": rng.normal(3, 5, scale=2.0), "gamma": rng.normal(5), "beta": rng.normal(5), "eps": 1e-5}, **opts)
@@ -48,7 +48,7 @@ def cases():
                      "beta": np.array([0.1, 0.2, 0.3, 0.4]), "eps": 1e-5}, **opts)
     yield make_case(("a single row", "只有一行"), "layer_norm", reference,
                     {"x": np.array([[0.5, -1.5, 2.0, 0.0, 3.0, 1.0]]), "gamma": np.ones(6), "beta": np.zeros(6), "eps": 1e-5}, **opts)
-    yield make_case(("3-D input (2, 3, 4) (seed 10)", "三维输入 (2, 3, 4)(种子 10)"), "layer_norm", reference,
+    yield make_case(("3-D input (2, 3, 4) (seed 10)", "三维输入 (2, 3, 4)（种子 10）"), "layer_norm", reference,
                     {"x": rng.normal(2, 3, 4), "gamma": rng.normal(4), "beta": rng.normal(4), "eps": 1e-5}, **opts)
     yield make_case(("a large offset and a big eps", "很大的偏移和较大的 eps"), "layer_norm", reference,
                     {"x": 1000.0 + rng.normal(3, 4, scale=0.1), "gamma": np.ones(4), "beta": np.zeros(4), "eps": 0.01}, **opts)

@@ -38,13 +38,13 @@ def cases():
     rng = Rng(12)
     opts = {"mistakes": MISTAKES, "outputs": ("loss", "grad_w", "grad_b"), "rtol": 1e-7, "atol": 1e-10}
     X = np.array([[1.0, 2.0], [-1.0, 0.5], [0.0, -1.0]])
-    yield make_case(("zero weights: every p is 0.5", "权重为零:所有 p 都是 0.5"), "logistic_loss_and_grad", reference,
+    yield make_case(("zero weights: every p is 0.5", "权重为零：所有 p 都是 0.5"), "logistic_loss_and_grad", reference,
                     {"w": np.zeros(2), "b": 0.0, "X": X, "y": np.array([1.0, 0.0, 0.0])}, **opts)
     yield make_case(("a single example", "只有一个样本"), "logistic_loss_and_grad", reference,
                     {"w": np.array([0.5, -1.0, 2.0]), "b": 0.3, "X": np.array([[1.0, 0.5, -0.5]]), "y": np.array([1.0])}, **opts)
     Xr = rng.normal(30, 4)
     yr = (Xr @ np.array([1.0, -2.0, 0.5, 0.0]) + rng.normal(30) > 0).astype(float)
-    yield make_case(("random data (seed 12)", "随机数据(种子 12)"), "logistic_loss_and_grad", reference,
+    yield make_case(("random data (seed 12)", "随机数据（种子 12）"), "logistic_loss_and_grad", reference,
                     {"w": rng.normal(4), "b": -0.2, "X": Xr, "y": yr}, **opts)
-    yield make_case(("confidently wrong: z = ±50", "自信但错误:z = ±50"), "logistic_loss_and_grad", reference,
+    yield make_case(("confidently wrong: z = ±50", "自信但错误：z = ±50"), "logistic_loss_and_grad", reference,
                     {"w": np.array([50.0]), "b": 0.0, "X": np.array([[1.0], [-1.0], [0.2]]), "y": np.array([0.0, 1.0, 1.0])}, **opts)

@@ -58,13 +58,13 @@ def _arange(*shape):
 def cases():
     rng = Rng(9)
     opts = {"mistakes": SPLIT_MISTAKES, "rtol": 0.0, "atol": 0.0}
-    yield make_case(("B=1, T=1, C=4, 2 heads", "B=1,T=1,C=4,2 个头"), "split_heads", split_ref, {"x": _arange(1, 1, 4), "n_heads": 2}, **opts)
-    yield make_case(("B=2, T=3, C=8, 2 heads", "B=2,T=3,C=8,2 个头"), "split_heads", split_ref, {"x": _arange(2, 3, 8), "n_heads": 2}, **opts)
+    yield make_case(("B=1, T=1, C=4, 2 heads", "B=1，T=1，C=4，2 个头"), "split_heads", split_ref, {"x": _arange(1, 1, 4), "n_heads": 2}, **opts)
+    yield make_case(("B=2, T=3, C=8, 2 heads", "B=2，T=3，C=8，2 个头"), "split_heads", split_ref, {"x": _arange(2, 3, 8), "n_heads": 2}, **opts)
     yield make_case(("one head", "只有一个头"), "split_heads", split_ref, {"x": _arange(1, 3, 4), "n_heads": 1}, **opts)
-    yield make_case(("random (2, 5, 12), 3 heads (seed 9)", "随机 (2, 5, 12),3 个头(种子 9)"), "split_heads", split_ref,
+    yield make_case(("random (2, 5, 12), 3 heads (seed 9)", "随机 (2, 5, 12)，3 个头（种子 9）"), "split_heads", split_ref,
                     {"x": rng.normal(2, 5, 12), "n_heads": 3}, **opts)
     mopts = {"mistakes": MERGE_MISTAKES, "rtol": 0.0, "atol": 0.0}
     yield make_case(("merge (2, 2, 3, 4)", "合并 (2, 2, 3, 4)"), "merge_heads", merge_ref, {"x": _arange(2, 2, 3, 4)}, **mopts)
     yield make_case(("merge one time step", "合并单个时间步"), "merge_heads", merge_ref, {"x": _arange(1, 4, 1, 2)}, **mopts)
-    yield make_case(("merge random (2, 3, 5, 4) (seed 9)", "合并随机 (2, 3, 5, 4)(种子 9)"), "merge_heads", merge_ref,
+    yield make_case(("merge random (2, 3, 5, 4) (seed 9)", "合并随机 (2, 3, 5, 4)（种子 9）"), "merge_heads", merge_ref,
                     {"x": rng.normal(2, 3, 5, 4)}, **mopts)

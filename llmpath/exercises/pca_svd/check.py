@@ -81,10 +81,10 @@ def cases():
     rng = Rng(4)
     opts = {"mistakes": MISTAKES, "outputs": ("Z", "components"), "canonical": canonical, "rtol": 1e-6, "atol": 1e-8}
     X = np.array([[1.0, 2.0], [2.0, 3.5], [3.0, 6.5], [4.0, 8.0], [5.0, 10.5], [6.0, 11.0]]) + np.array([100.0, 50.0])
-    yield make_case(("shifted 2-D points, k = 1", "平移过的二维点,k = 1"), "pca", reference, {"X": X, "k": 1}, **opts)
-    yield make_case(("random data, k = 2 (seed 4)", "随机数据,k = 2(种子 4)"), "pca", reference,
+    yield make_case(("shifted 2-D points, k = 1", "平移过的二维点，k = 1"), "pca", reference, {"X": X, "k": 1}, **opts)
+    yield make_case(("random data, k = 2 (seed 4)", "随机数据，k = 2（种子 4）"), "pca", reference,
                     {"X": _data(rng, 30, [5.0, 3.0, 2.0, 1.0, 0.5], np.array([10.0, -5.0, 3.0, 0.0, 20.0])), "k": 2}, **opts)
-    yield make_case(("all components, k = D", "全部主成分,k = D"), "pca", reference,
+    yield make_case(("all components, k = D", "全部主成分，k = D"), "pca", reference,
                     {"X": _data(rng, 12, [4.0, 2.0, 1.0], 7.0), "k": 3}, **opts)
     yield make_case(("fewer samples than features", "样本数少于特征数"), "pca", reference,
                     {"X": _data(rng, 4, [6.0, 4.0, 3.0, 2.0, 1.5, 1.0], -3.0), "k": 2}, **opts)

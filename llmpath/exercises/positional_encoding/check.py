@@ -36,9 +36,9 @@ def cases():
     opts = {"mistakes": MISTAKES, "rtol": 1e-7, "atol": 1e-10}
     for seq_len, d_model, en, zh in (
         (1, 4, "position 0 only", "只有位置 0"),
-        (4, 8, "4 positions, d_model = 8", "4 个位置,d_model = 8"),
+        (4, 8, "4 positions, d_model = 8", "4 个位置，d_model = 8"),
         (6, 2, "d_model = 2", "d_model = 2"),
         (3, 6, "d_model = 6", "d_model = 6"),
-        (50, 16, "50 positions, d_model = 16", "50 个位置,d_model = 16"),
+        (50, 16, "50 positions, d_model = 16", "50 个位置，d_model = 16"),
     ):
         yield make_case((en, zh), "positional_encoding", reference, {"seq_len": seq_len, "d_model": d_model}, **opts)

@@ -58,7 +58,7 @@ def cases():
                     {"y_true": np.array([1, 0, 1, 0, 0]), "y_pred": np.array([0, 0, 0, 0, 0])}, **opts)
     yield make_case(("no real positives", "没有真实正样本"), "precision_recall_f1", reference,
                     {"y_true": np.array([0, 0, 0, 0]), "y_pred": np.array([0, 1, 0, 0])}, **opts)
-    yield make_case(("random labels (seed 5)", "随机标签(种子 5)"), "precision_recall_f1", reference,
+    yield make_case(("random labels (seed 5)", "随机标签（种子 5）"), "precision_recall_f1", reference,
                     {"y_true": rng.integers(0, 2, 60), "y_pred": rng.integers(0, 2, 60)}, **opts)
-    yield make_case(("rare positives (seed 5)", "正样本很少(种子 5)"), "precision_recall_f1", reference,
+    yield make_case(("rare positives (seed 5)", "正样本很少（种子 5）"), "precision_recall_f1", reference,
                     {"y_true": (rng.gen.random(80) < 0.1).astype(int), "y_pred": (rng.gen.random(80) < 0.3).astype(int)}, **opts)

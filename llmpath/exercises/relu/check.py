@@ -29,4 +29,4 @@ def cases():
         yield make_case(("negatives, zero and positives", "负数、零和正数"), func, ref, {"x": small.copy()}, mistakes=mistakes)
         yield make_case(("a 2-D array", "二维数组"), func, ref, {"x": matrix.copy()}, mistakes=mistakes)
         yield make_case(("an empty array", "空数组"), func, ref, {"x": np.zeros((0, 3))}, mistakes=mistakes)
-        yield make_case(("random values (seed 7)", "随机数值(种子 7)"), func, ref, {"x": rng.normal(4, 6)}, mistakes=mistakes)
+        yield make_case(("random values (seed 7)", "随机数值（种子 7）"), func, ref, {"x": rng.normal(4, 6)}, mistakes=mistakes)

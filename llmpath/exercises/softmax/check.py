@@ -57,8 +57,8 @@ def cases():
                     {"x": np.array([[0.0, 1.0, 2.0], [1000.0, 1000.0, 999.0]])}, mistakes=MISTAKES)
     yield make_case(name("very negative logits", "非常负的 logits"), "softmax", reference, {"x": np.array([-1000.0, -1001.0, -999.0])}, mistakes=MISTAKES)
     yield make_case(name("a single element", "只有一个元素"), "softmax", reference, {"x": np.array([[3.5]])}, mistakes=MISTAKES)
-    yield make_case(name("axis=0 (columns)", "axis=0(按列)"), "softmax", reference,
+    yield make_case(name("axis=0 (columns)", "axis=0（按列）"), "softmax", reference,
                     {"x": np.array([[1.0, 5.0], [2.0, 1.0], [3.0, -1.0]]), "axis": 0}, mistakes=MISTAKES)
-    yield make_case(name("no rows (shape (0, 4))", "没有行(形状 (0, 4))"), "softmax", reference, {"x": np.zeros((0, 4))}, mistakes=MISTAKES)
-    yield make_case(name("random 3-D logits (seed 0)", "随机三维 logits(种子 0)"), "softmax", reference,
+    yield make_case(name("no rows (shape (0, 4))", "没有行（形状 (0, 4)）"), "softmax", reference, {"x": np.zeros((0, 4))}, mistakes=MISTAKES)
+    yield make_case(name("random 3-D logits (seed 0)", "随机三维 logits（种子 0）"), "softmax", reference,
                     {"x": rng.normal(2, 3, 5, scale=4.0)}, mistakes=MISTAKES)

@@ -74,15 +74,15 @@ def cases():
     yield make_case(("k = 2", "k = 2"), "top_k_filter", k_ref, {"logits": row.copy(), "k": 2}, **kopts)
     yield make_case(("k = 1", "k = 1"), "top_k_filter", k_ref, {"logits": row.copy(), "k": 1}, **kopts)
     yield make_case(("k >= V keeps everything", "k >= V 时全部保留"), "top_k_filter", k_ref, {"logits": row.copy(), "k": 7}, **kopts)
-    yield make_case(("a batch of rows, k = 3 (seed 13)", "一批行,k = 3(种子 13)"), "top_k_filter", k_ref,
+    yield make_case(("a batch of rows, k = 3 (seed 13)", "一批行，k = 3（种子 13）"), "top_k_filter", k_ref,
                     {"logits": rng.normal(3, 6), "k": 3}, **kopts)
     popts = {"mistakes": TOP_P_MISTAKES, "rtol": 0.0, "atol": 0.0}
     unsorted = np.array([1.0, 3.0, 0.0, 2.0])     # probabilities ≈ 0.087 0.644 0.032 0.237
-    yield make_case(("p = 0.7: the crossing token stays", "p = 0.7:越过阈值的词元保留"), "top_p_filter", p_ref,
+    yield make_case(("p = 0.7: the crossing token stays", "p = 0.7：越过阈值的词元保留"), "top_p_filter", p_ref,
                     {"logits": unsorted.copy(), "p": 0.7}, **popts)
-    yield make_case(("p = 0.5: only the top token", "p = 0.5:只剩最可能的词元"), "top_p_filter", p_ref,
+    yield make_case(("p = 0.5: only the top token", "p = 0.5：只剩最可能的词元"), "top_p_filter", p_ref,
                     {"logits": unsorted.copy(), "p": 0.5}, **popts)
     yield make_case(("p = 0.95", "p = 0.95"), "top_p_filter", p_ref, {"logits": unsorted.copy(), "p": 0.95}, **popts)
     yield make_case(("p = 1.0 keeps everything", "p = 1.0 时全部保留"), "top_p_filter", p_ref, {"logits": unsorted.copy(), "p": 1.0}, **popts)
-    yield make_case(("a batch of rows, p = 0.8 (seed 13)", "一批行,p = 0.8(种子 13)"), "top_p_filter", p_ref,
+    yield make_case(("a batch of rows, p = 0.8 (seed 13)", "一批行，p = 0.8（种子 13）"), "top_p_filter", p_ref,
                     {"logits": rng.normal(4, 8, scale=2.0), "p": 0.8}, **popts)
