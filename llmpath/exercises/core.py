@@ -225,9 +225,16 @@ def _new_backup(target: Path, when: datetime) -> Path:
 
 # ---------------------------------------------------------------------- progress
 
+def count(value: Any) -> int:
+    """A counter from the progress file, where an imported file may hold anything: a bad one is 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
 def entries(progress: Any) -> dict[str, dict[str, Any]]:
     """``progress.data["exercises"]``, created if an older file lacks it."""
     data = progress.data.setdefault("exercises", {})
+    if not isinstance(data, dict):
+        data = progress.data["exercises"] = {}
     return data
 
 
@@ -267,7 +274,7 @@ def record_check(progress: Any, spec: ExerciseSpec, path: Path, passed: bool, wh
     entry = _entry(progress, spec, "started")
     entry.setdefault("started_at", format_time(when))
     entry.setdefault("path", str(path))
-    entry["attempts"] = int(entry.get("attempts", 0)) + 1
+    entry["attempts"] = count(entry.get("attempts")) + 1
     entry["last_checked"] = format_time(when)
     entry["last_result"] = "passed" if passed else "failing"
     first = False
@@ -284,7 +291,7 @@ def record_check(progress: Any, spec: ExerciseSpec, path: Path, passed: bool, wh
 def record_hint(progress: Any, spec: ExerciseSpec, total: int, when: datetime) -> int:
     """Reveal the next hint; returns its index (0-based), staying on the last one."""
     entry = _entry(progress, spec)
-    shown = int(entry.get("hints", 0))
+    shown = count(entry.get("hints"))
     index = min(shown, total - 1)
     entry["hints"] = min(shown + 1, total)
     progress.touch_activity(when)
@@ -337,8 +344,8 @@ def listing(progress: Any, lang: str, extra: Any = (), catalog: Any = None) -> l
         entry = entry_of(progress, spec)
         rows.append({
             "id": spec.id, "unit": spec.unit, "title": spec.title(lang), "difficulty": spec.difficulty,
-            "status": status_of(progress, spec), "attempts": int(entry.get("attempts", 0)),
-            "hints": int(entry.get("hints", 0)), "solution_seen": bool(entry.get("solution_seen", False)),
+            "status": status_of(progress, spec), "attempts": count(entry.get("attempts")),
+            "hints": count(entry.get("hints")), "solution_seen": entry.get("solution_seen") is True,
             "passed_at": entry.get("passed_at"), "path": entry.get("path"),
         })
     return rows

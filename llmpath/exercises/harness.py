@@ -258,7 +258,7 @@ def call_one(call, module, probe, path):
 
 
 def wait_for_inputs(path, deadline_s):
-    """The inputs arrive while this process starts (the parent prepares them meanwhile): wait for the file."""
+    """The inputs (and the go signal) arrive while this process starts: wait for the file."""
     import time
 
     deadline = time.monotonic() + deadline_s
@@ -284,6 +284,10 @@ def main():
     try:
         import numpy  # noqa: F401 - imported while the parent prepares the inputs
 
+        # No learner code runs before the go signal: the parent is still importing what it needs.
+        inputs = wait_for_inputs("inputs.json", float(job.get("wait_s", 60)))
+        if inputs.get("abort"):
+            return
         try:
             module = load_learner(path, "_learner_" + os.path.splitext(job["module"])[0])
         except BaseException as exc:  # noqa: BLE001 - a failure at import is reported as data
@@ -299,9 +303,6 @@ def main():
         if any(state != "ok" for state in functions.values()):
             return
         probe = load_learner(os.path.abspath(job["probe"]), "_probe") if job.get("probe") else None
-        inputs = wait_for_inputs("inputs.json", float(job.get("wait_s", 60)))
-        if inputs.get("abort"):
-            return
         for index, call in enumerate(inputs["calls"]):
             events.emit(event="start", index=index)
             outcome = call_one(call, module, probe, path)

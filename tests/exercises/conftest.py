@@ -42,7 +42,7 @@ def learner_events(spec, path: Path, sent: list) -> list[dict]:
 def judge_in_process(exercise_id: str, source: str, folder: Path, lang: str = "en"):
     """Write ``source`` as the learner's file and judge it here: None if it passes, else the bilingual
     Failure (or the CheckOutcome when the failure is not one of the check's, e.g. untrusted data)."""
-    from llmpath.exercises import sandbox
+    from llmpath.exercises import sandbox, verdict
     from llmpath.exercises.isolation import Finished
     from llmpath.exercises.registry import get_exercise
 
@@ -50,12 +50,12 @@ def judge_in_process(exercise_id: str, source: str, folder: Path, lang: str = "e
     path = (folder / spec.file_name).resolve()
     path.write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
     check = sandbox.load_check(spec)
-    cases, steps, sent = sandbox._plan(check)
+    cases, steps, sent = verdict.plan(check)
     events = [json.loads(json.dumps(e)) for e in learner_events(spec, path, sent)]  # as the file would carry them
     messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
     finished = Finished(0, None, False, 0.0, "", ())
     failures: list = []
-    outcome = sandbox._verdict(spec, cases, steps, events, finished, spec.timeout_s, spec.memory_mb, messages, lang, failures)
+    outcome = verdict.verdict(spec, cases, steps, events, finished, spec.timeout_s, spec.memory_mb, messages, lang, failures)
     if outcome.passed:
         return None
     return failures[0] if failures else outcome
