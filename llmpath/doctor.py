@@ -31,7 +31,7 @@ class Check:
     fix: str = ""
 
 
-def run_checks(*, devices: bool = False) -> list[Check]:
+def run_checks(*, devices: bool = False, lang: str = "en") -> list[Check]:
     checks = [_python()]
     checks += [_package(name) for name in REQUIRED]
     checks.append(_yaml_c_loader())
@@ -43,6 +43,7 @@ def run_checks(*, devices: bool = False) -> list[Check]:
     checks.append(_writable("cache folder", cache_dir()))
     checks.append(_disk(cache_dir()))
     checks += _terminal()
+    checks += _sandbox(lang)
     if devices:
         checks.append(_torch_devices())
     return checks
@@ -127,6 +128,35 @@ def _terminal() -> list[Check]:
                             "export LANG=C.UTF-8 (or PYTHONIOENCODING=utf-8)"))
     if os.environ.get("NO_COLOR"):
         checks.append(Check("colour", "ok", "NO_COLOR set: plain output"))
+    return checks
+
+
+SANDBOX_LABELS = {  # what each protection means for the learner, in both languages
+    "network": ("no network", "禁止联网"),
+    "filesystem-write": ("writes only in its own folder", "只能写入自己的文件夹"),
+    "filesystem-read": ("cannot read your files, secrets or llmpath itself", "读不到你的文件、机密和 llmpath 本身"),
+    "limits": ("hard memory, CPU-time and file-size limits", "内存、CPU 时间和文件大小的硬上限"),
+    "processes": ("a cap on the number of processes", "进程数有上限"),
+    "descendants": ("no process outlives a check", "检查结束后不留下任何进程"),
+    "privileges": ("no privileges (no root powers)", "没有特权，也没有 root 权限"),
+}
+
+
+def _sandbox(lang: str = "en") -> list[Check]:
+    """One line per protection the exercise sandbox has on this machine, found by a real confined run."""
+    from llmpath.exercises.isolation import protections
+    from llmpath.i18n import tr
+
+    checks = []
+    for item in protections():
+        en, zh = SANDBOX_LABELS.get(item.key, (item.key, item.key))
+        detail = tr(lang, f"{en}: {item.how}", f"{zh}（{item.how}）")
+        if item.active:
+            checks.append(Check(f"sandbox {item.key}", "ok", detail))
+        else:
+            fix = tr(lang, "not offered here; see docs/SANDBOX.md for what each system protects",
+                     "此系统不提供；各系统的保护范围见 docs/SANDBOX.md")
+            checks.append(Check(f"sandbox {item.key}", "warning", detail, fix))
     return checks
 
 

@@ -153,7 +153,7 @@ def doctor(
     """Check Python, packages, models, folders and the terminal. 检查运行环境。"""
     from llmpath.doctor import as_json as to_json, run_checks
 
-    checks = run_checks(devices=devices)
+    checks = run_checks(devices=devices, lang=state().lang)
     from llmpath import ui
 
     if as_json:
