@@ -28,6 +28,22 @@ WRONG = "\ndef softmax(x, axis=-1):\n    return x\n"
 REACH_LLMPATH = f"import sys\nsys.path.insert(0, {REPO!r})\n"
 
 
+PLAIN_PATCH = ("import llmpath.exercises.sandbox as s, llmpath.exercises.isolation as i; "
+               "s.run_confined = lambda argv, **k: i._run_plain(argv, k['workdir'], k['env'], k['limits'], b''); ")
+
+
+@pytest.fixture(params=["os", "plain"], autouse=True)
+def confinement(request, monkeypatch):
+    """Every attack twice: confined as this OS allows, and with the plain launch (what macOS gets: limits
+    and a process group, no filesystem confinement), where only the parent's own defences stand."""
+    if request.param == "plain":
+        from llmpath.exercises import isolation, sandbox
+
+        monkeypatch.setattr(sandbox, "run_confined",
+                            lambda argv, **k: isolation._run_plain(argv, k["workdir"], k["env"], k["limits"], b""))
+    return request.param
+
+
 def shipped_digest() -> str:
     folder = SOLUTION.parent.parent
     digest = hashlib.sha256()
@@ -129,12 +145,15 @@ def test_forged_events_with_wrong_outputs_are_judged_like_any_output(sandboxed, 
     assert_not_passed(outcome)
 
 
-def test_appending_to_the_shipped_solution_is_undone_and_does_not_count(sandboxed, tmp_path):
+def test_appending_to_the_shipped_solution_is_undone_and_does_not_count(sandboxed, tmp_path, confinement):
     before = SOLUTION.read_bytes()
     source = f"with open({str(SOLUTION)!r}, 'a') as handle:\n    handle.write({WRONG!r})\n" + "import numpy as np\n" + WRONG
     outcome = sandboxed("softmax", source)
     assert_not_passed(outcome)
-    assert outcome.kind == "tampered" and "solution.py" in outcome.message
+    if confinement == "plain":   # the write happened: the tripwire put the file back and the check does not count
+        assert outcome.kind == "tampered" and "solution.py" in outcome.message
+    else:                        # the OS refused the write (or hid the file) where it can
+        assert outcome.kind in ("tampered", "import"), outcome
     assert SOLUTION.read_bytes() == before
     # A later identity softmax, in a fresh process (which imports the file anew), still fails.
     later = tmp_path / "later"
@@ -159,15 +178,16 @@ def test_writing_a_forged_bytecode_cache_is_undone(sandboxed):
     assert not cache.exists() or cache.read_bytes() == before
 
 
-def test_rewriting_the_progress_file_through_the_parents_environment_is_undone(tmp_path):
+def test_rewriting_the_progress_file_through_the_parents_environment_is_undone(tmp_path, confinement):
     """The learner's code finds LLMPATH_HOME in /proc/<parent>/environ and marks everything passed."""
     if not Path(f"/proc/{os.getpid()}/environ").exists():
         pytest.skip("no /proc on this system")
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if not k.startswith("LLMPATH_")}
     env.update(LLMPATH_HOME=str(home), LLMPATH_CACHE=str(tmp_path / "cache"), NO_COLOR="1", PYTHONPATH=REPO)
-    run = lambda *args: subprocess.run([sys.executable, "-m", "llmpath", *args], env=env, capture_output=True, text=True,  # noqa: E731
-                                       timeout=120, cwd=tmp_path)
+    patch = PLAIN_PATCH if confinement == "plain" else ""
+    run = lambda *args: subprocess.run([sys.executable, "-c", patch + "import sys; from llmpath.cli import main; sys.argv = ['llmpath', *sys.argv[1:]]; main()",  # noqa: E731
+                                        *args], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert run("exercise", "start", "softmax").returncode == 0
     attack = (
         "import json, os\n"
@@ -183,7 +203,8 @@ def test_rewriting_the_progress_file_through_the_parents_environment_is_undone(t
     (home / "exercises" / "softmax.py").write_text(attack)
     result = run("exercise", "check", "softmax")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "progress.json" in result.stdout and "put back" in result.stdout.replace("\n", " ")
+    if confinement == "plain":   # the rewrite happened and was undone
+        assert "progress.json" in result.stdout and "put back" in result.stdout.replace("\n", " ")
     progress = json.loads((home / "progress.json").read_text())
     statuses = {k: v.get("status") for k, v in progress["exercises"].items()}
     assert statuses == {"softmax": "failing"}

@@ -134,7 +134,9 @@ def test_forked_children_die_with_the_check(sandboxed, tmp_path):
             pass
     """
     outcome = sandboxed("softmax", source, timeout=2.0)
-    assert outcome.kind == "timeout"
+    # Where the OS confines writes, a child's touch() outside its folder fails and that child reports the
+    # error (as an import failure); elsewhere the loop runs into the time limit. Either way nobody survives.
+    assert outcome.kind in ("timeout", "import"), outcome
     assert_nobody_still_touching(marker)
 
 
@@ -153,4 +155,5 @@ def test_writing_outside_the_folder_is_capped(sandboxed, tmp_path):
     """
     outcome = sandboxed("softmax", source, timeout=10.0)
     assert not outcome.passed
-    assert outside.stat().st_size <= 8 * 1024 * 1024  # RLIMIT_FSIZE: the write stopped at the cap
+    # Refused outright where the OS confines writes (Landlock); elsewhere RLIMIT_FSIZE stops it at the cap.
+    assert not outside.exists() or outside.stat().st_size <= 8 * 1024 * 1024
