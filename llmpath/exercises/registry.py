@@ -41,7 +41,7 @@ class Exercises:
         starting = [spec.id for spec in self.specs if key and spec.id.startswith(key)]
         if len(starting) == 1:
             return next(spec for spec in self.specs if spec.id == starting[0])
-        from llmpath.content.catalog import suggest
+        from llmpath.suggest import suggest
         from llmpath.errors import UnknownTopicError
 
         raise UnknownTopicError(exercise_id, suggest(key, self.ids(), starting), kind="exercise")
@@ -75,14 +75,21 @@ def _read(exercises: Exercises, folders: Iterable[Path], *, builtin: bool) -> No
 _CACHE: dict[tuple[str, ...], Exercises] = {}
 
 
+def _pack_roots(extra: Sequence[str | Path]) -> list[Path]:
+    """``LLMPATH_CONTENT`` then ``extra``, as ``content.index.pack_roots`` reads them (which imports this
+    module to know the exercise ids: importing it back would be a cycle)."""
+    import os
+
+    env = os.environ.get("LLMPATH_CONTENT", "")
+    return [Path(p) for p in env.split(os.pathsep) if p] + [Path(p) for p in extra]
+
+
 def load_exercises(extra: Sequence[str | Path] = (), *, strict: bool = False) -> Exercises:
     """Built-in exercises plus those of the content packs (``LLMPATH_CONTENT`` and ``extra``).
 
     With ``strict``, any problem raises :class:`ContentError` (what commands want); ``validate`` reads them instead.
     """
-    from llmpath.content.catalog import pack_roots
-
-    packs = [root / "exercises" for root in pack_roots(extra) if Path(root).is_dir()]
+    packs = [root / "exercises" for root in _pack_roots(extra) if root.is_dir()]
     key = tuple(str(p.resolve()) for p in packs)
     found = _CACHE.get(key)
     if found is None:
@@ -106,6 +113,23 @@ def exercise_ids(extra: Sequence[str | Path] = ()) -> list[str]:
 
 def exercises_in_unit(unit: str, extra: Sequence[str | Path] = ()) -> list[ExerciseSpec]:
     return load_exercises(extra).in_unit(unit)
+
+
+def load_check(spec: ExerciseSpec) -> Any:
+    """The exercise's ``check.py``, imported here (never in the child); a pack's is loaded from its folder."""
+    import importlib
+    import importlib.util
+    import sys
+
+    if spec.builtin:
+        return importlib.import_module(f"llmpath.exercises.{spec.package}.check")
+    package = f"_llmpath_pack_exercise_{spec.package}"
+    if package not in sys.modules:
+        init = importlib.util.spec_from_loader(package, loader=None, is_package=True)
+        module = importlib.util.module_from_spec(init)
+        module.__path__ = [str(spec.folder)]
+        sys.modules[package] = module
+    return importlib.import_module(f"{package}.check")
 
 
 def __getattr__(name: str) -> Any:

@@ -16,8 +16,6 @@ a check fails with kind ``tampered``.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import shutil
 import signal
@@ -25,48 +23,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from llmpath.exercises.isolation import Limits, run_confined
-from llmpath.exercises.registry import ExerciseSpec
+from llmpath.exercises.outcome import OUTPUT_MB, CheckOutcome  # noqa: F401 - CheckOutcome re-exported
+from llmpath.exercises.registry import ExerciseSpec, load_check  # noqa: F401 - load_check re-exported
 from llmpath.i18n import tr
 
 HARNESS = Path(__file__).resolve().parent / "harness.py"
 SHIPPED = Path(__file__).resolve().parent
-OUTPUT_MB = 8          # the child may write at most this much (RLIMIT_FSIZE)
-TAIL_CHARS = 1500      # of the child's raw output, shown when it died without a result
 PROCESSES = 256        # threads included: torch starts a few; a fork bomb stops here
 PROBE_FILE = "probe.py"  # an exercise whose check drives the learner's code through a probe (torch-mlp)
-
-
-@dataclass
-class CheckOutcome:
-    """The result of one check, already in the learner's language."""
-
-    exercise: str
-    passed: bool
-    kind: str                       # passed, todo, missing, import, exception, mismatch, mutated, memory, timeout, crash,
-                                    # output, untrusted, tampered, internal
-    message: str
-    why: str | None = None
-    case: str | None = None
-    case_index: int | None = None
-    cases: int | None = None
-    inputs: str | None = None
-    expected: str | None = None
-    got: str | None = None
-    where: str | None = None
-    note: str | None = None
-    mistake: str | None = None
-    output: str = ""
-    seconds: float = 0.0
-    notices: list[str] = field(default_factory=list)   # e.g. "softmax is not passed yet: the reference stood in"
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -80,19 +49,6 @@ class Companion:
 
 
 # ---------------------------------------------------------------------- the check module (parent only)
-
-def load_check(spec: ExerciseSpec) -> ModuleType:
-    """The exercise's ``check.py``, imported here (never in the child); a pack's is loaded from its folder."""
-    if spec.builtin:
-        return importlib.import_module(f"llmpath.exercises.{spec.package}.check")
-    package = f"_llmpath_pack_exercise_{spec.package}"
-    if package not in sys.modules:
-        init = importlib.util.spec_from_loader(package, loader=None, is_package=True)
-        module = importlib.util.module_from_spec(init)
-        module.__path__ = [str(spec.folder)]
-        sys.modules[package] = module
-    return importlib.import_module(f"{package}.check")
-
 
 # ---------------------------------------------------------------------- the child
 

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from llmpath.content.catalog import suggest
+from llmpath.suggest import suggest
 from llmpath.errors import Problem
 from llmpath.exercises.registry import ExerciseSpec, Exercises, load_exercises
 

@@ -25,7 +25,8 @@ from llmpath.exercises.checking import (
     missing_failure,
 )
 from llmpath.exercises.registry import ExerciseSpec
-from llmpath.exercises.sandbox import OUTPUT_MB, TAIL_CHARS, CheckOutcome, load_check
+from llmpath.exercises.outcome import OUTPUT_MB, TAIL_CHARS, CheckOutcome
+from llmpath.exercises.registry import load_check
 from llmpath.i18n import tr
 
 
