@@ -55,20 +55,31 @@ def path_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON inst
 
 
 @app.command()
-def validate(dirs: list[Path] = typer.Argument(None, help="Content folders or files to check on top of the built-in content.", show_default=False)) -> None:
-    """Check content files; print every problem as path:line: message. 检查内容文件。"""
+def validate(
+    dirs: list[Path] = typer.Argument(None, help="Content folders or files to check on top of the built-in content.", show_default=False),
+    quick: bool = typer.Option(False, "--quick", help="Do not run the built-in exercises' checks (a pack's still run)."),
+) -> None:
+    """Check content files and exercises; print every problem as path:line: message. 检查内容文件与练习。"""
     from llmpath.content.catalog import builtin_roots, pack_roots, validate as run_checks
+    from llmpath.exercises.validation import validate_exercises
 
     current = state()
+    extra = list(current.content_dirs) + [str(d) for d in (dirs or [])]
     roots = builtin_roots() + pack_roots(current.content_dirs) + [Path(d) for d in (dirs or [])]
     check_paths(roots)
-    catalog, problems = run_checks(roots, lint=True)
+    from llmpath.exercises.registry import load_exercises
+
+    known = set(load_exercises(extra).ids())
+    catalog, problems = run_checks(roots, known_exercises=known, lint=True)
+    exercises, exercise_problems = validate_exercises(extra, catalog, run_builtin=not quick)
+    problems = problems + exercise_problems
     if problems:
         for problem in problems:
             typer.echo(clean_terminal_text(f"{_shown(problem.path)}:{problem.line}: {problem.message}"))
         typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         raise typer.Exit(1)
-    typer.echo(f"ok: {len(catalog.modules)} modules, {len(catalog.units)} units, {len(catalog.questions)} questions")
+    typer.echo(f"ok: {len(catalog.modules)} modules, {len(catalog.units)} units, {len(catalog.questions)} questions, "
+               f"{len(exercises.specs)} exercises")
 
 
 def _shown(path: str) -> str:

@@ -23,7 +23,7 @@ TIMEOUT_OPT = typer.Option(None, "--timeout", metavar="SECONDS", help="Time limi
 def _spec(exercise_id: str):
     from llmpath.exercises.registry import get_exercise
 
-    return get_exercise(exercise_id)
+    return get_exercise(exercise_id, state().content_dirs)
 
 
 def _now():
@@ -36,7 +36,7 @@ def list_exercises(as_json: bool = typer.Option(False, "--json", help="Print the
     from llmpath.exercises.core import listing
 
     current = state()
-    rows = listing(current.store.load(), current.lang)
+    rows = listing(current.store.load(), current.lang, current.content_dirs, current.catalog)
     if as_json:
         from llmpath import ui
 
@@ -60,27 +60,23 @@ def start(
     current = state()
     lang = current.lang
     spec = _spec(exercise_id)
-    target = (directory.expanduser() / spec.file_name) if directory is not None else core.default_file(spec)
-    created = core.create_from_scaffold(spec, target)
-    current.store.update(lambda progress: core.record_start(progress, spec, target.resolve(), _now()))
+    started = core.start_exercise(current.store, spec, directory=directory)
+    target = started.path
     render_task(spec.title(lang), spec.id, spec.unit, spec.difficulty, core.task_text(spec, lang))
-    if created:
-        ui.line(tr(lang, f"Your file: {target}", f"你的文件:{target}"), style="bold")
+    if started.created:
+        ui.line(tr(lang, f"Your file: {target}", f"你的文件：{target}"), style="bold")
     else:
         ui.line(tr(lang, f"Your file: {target} (already there — kept your work; `llmpath exercise reset {spec.id}` starts over)",
-                   f"你的文件:{target}(已存在 —— 保留了你的代码;`llmpath exercise reset {spec.id}` 可重新开始)"), style="bold")
+                   f"你的文件：{target}（已存在 —— 保留了你的代码；`llmpath exercise reset {spec.id}` 可重新开始）"), style="bold")
     ui.line(tr(lang, f"Edit it, then: llmpath exercise check {spec.id}   (or `watch` to re-check on every save; `hint` when stuck)",
-               f"编辑它,然后运行:llmpath exercise check {spec.id}(或用 `watch` 在每次保存时自动检查;卡住了用 `hint`)"), style="dim")
+               f"编辑它，然后运行：llmpath exercise check {spec.id}（或用 `watch` 在每次保存时自动检查；卡住了用 `hint`）"), style="dim")
 
 
 def _run_and_record(spec, path: Path, timeout: Optional[float]):
     from llmpath.exercises import core
-    from llmpath.exercises.sandbox import run_check
 
     current = state()
-    outcome = run_check(spec, path, lang=current.lang, timeout=timeout)
-    first = current.store.update(lambda progress: core.record_check(progress, spec, path.resolve(), outcome.passed, _now(), outcome.seconds))
-    return outcome, first
+    return core.check_exercise(current.store, spec, path, lang=current.lang, timeout=timeout, extra=current.content_dirs)
 
 
 def _after_pass(spec, first: bool) -> None:
@@ -91,25 +87,28 @@ def _after_pass(spec, first: bool) -> None:
     lang = current.lang
     if first:
         ui.line(tr(lang, "Recorded in your progress.", "已记录到你的学习进度。"), style="green")
-    nxt, same_unit = core.next_exercise(current.store.load(), spec)
+    nxt, same_unit = core.next_exercise(current.store.load(), spec, current.content_dirs, current.catalog)
     if nxt is None:
-        ui.line(tr(lang, "That was the last one: every exercise is passed. 🎉", "这是最后一个:所有练习都已通过。"), style="bold green")
+        ui.line(tr(lang, "That was the last one: every exercise is passed. 🎉", "这是最后一个：所有练习都已通过。"), style="bold green")
     elif same_unit:
         ui.line(tr(lang, f"Next in unit {spec.unit}: {nxt.id} — {nxt.title(lang)} (llmpath exercise start {nxt.id})",
-                   f"本单元 {spec.unit} 的下一个练习:{nxt.id} —— {nxt.title(lang)}(llmpath exercise start {nxt.id})"), style="bold")
+                   f"本单元 {spec.unit} 的下一个练习：{nxt.id} —— {nxt.title(lang)}(llmpath exercise start {nxt.id})"), style="bold")
     else:
         ui.line(tr(lang, f"That was the last exercise of unit {spec.unit}. Next: {nxt.id} — {nxt.title(lang)} (llmpath exercise start {nxt.id})",
-                   f"这是单元 {spec.unit} 的最后一个练习。下一个:{nxt.id} —— {nxt.title(lang)}(llmpath exercise start {nxt.id})"), style="bold")
+                   f"这是单元 {spec.unit} 的最后一个练习。下一个：{nxt.id} —— {nxt.title(lang)}(llmpath exercise start {nxt.id})"), style="bold")
     ui.line(tr(lang, f"Compare with the reference: llmpath exercise solution {spec.id}",
-               f"对照参考答案:llmpath exercise solution {spec.id}"), style="dim")
+               f"对照参考答案：llmpath exercise solution {spec.id}"), style="dim")
 
 
 def _resolve_file(spec, file: Optional[Path]) -> Path:
+    from llmpath import ui
     from llmpath.exercises import core
 
     current = state()
-    entry = core.entry_of(current.store.load(), spec)
-    return core.require_file(spec, core.learner_file(spec, entry, file), current.lang)
+    located = core.learner_file(spec, core.entry_of(current.store.load(), spec), file, current.lang)
+    if located.notice:
+        ui.line(located.notice, style="yellow")
+    return core.require_file(spec, located.path, current.lang)
 
 
 def _check_timeout(timeout: Optional[float]) -> None:
@@ -139,7 +138,7 @@ def check(
         if outcome.passed:
             _after_pass(spec, first)
         else:
-            ui.line(tr(state().lang, f"Stuck? llmpath exercise hint {spec.id}", f"卡住了?llmpath exercise hint {spec.id}"), style="dim")
+            ui.line(tr(state().lang, f"Stuck? llmpath exercise hint {spec.id}", f"卡住了？llmpath exercise hint {spec.id}"), style="dim")
     if not outcome.passed:
         raise typer.Exit(1)
 
@@ -171,7 +170,7 @@ def watch(
     spec = _spec(exercise_id)
     path = _resolve_file(spec, file)
     ui.line(tr(lang, f"Watching {path} — save it to re-check (Ctrl-C to stop).",
-               f"正在监视 {path} —— 保存文件即会重新检查(Ctrl-C 退出)。"), style="dim")
+               f"正在监视 {path} —— 保存文件即会重新检查（Ctrl-C 退出）。"), style="dim")
     seen: tuple[int, int] | None = (-1, -1)
     checks = 0
     try:
@@ -190,7 +189,7 @@ def watch(
                 ui.line(tr(lang, "Waiting for your next save…", "等待你再次保存……"), style="dim")
             time.sleep(interval)
     except KeyboardInterrupt:
-        ui.line(tr(lang, "Stopped watching; your progress is saved.", "已停止监视;进度已保存。"))
+        ui.line(tr(lang, "Stopped watching; your progress is saved.", "已停止监视；进度已保存。"))
         raise typer.Exit(0) from None
 
 
@@ -205,11 +204,11 @@ def hint(exercise_id: str = ID_ARG) -> None:
     spec = _spec(exercise_id)
     hints = core.load_hints(spec)
     index = current.store.update(lambda progress: core.record_hint(progress, spec, len(hints), _now()))
-    ui.line(tr(lang, f"Hint {index + 1}/{len(hints)} for {spec.id}:", f"{spec.id} 的提示 {index + 1}/{len(hints)}:"), style="bold")
+    ui.line(tr(lang, f"Hint {index + 1}/{len(hints)} for {spec.id}:", f"{spec.id} 的提示 {index + 1}/{len(hints)}："), style="bold")
     ui.line(hints[index][lang if lang == "zh" else "en"])
     if index + 1 >= len(hints):
         ui.line(tr(lang, f"That was the last hint. Still stuck? llmpath exercise solution {spec.id} --give-up",
-                   f"这是最后一条提示。仍然卡住?llmpath exercise solution {spec.id} --give-up"), style="dim")
+                   f"这是最后一条提示。仍然卡住？llmpath exercise solution {spec.id} --give-up"), style="dim")
     else:
         ui.line(tr(lang, "Run it again for the next hint.", "再次运行可看下一条提示。"), style="dim")
 
@@ -230,27 +229,45 @@ def solution(
     passed = core.status_of(current.store.load(), spec) == "passed"
     if not passed and not give_up:
         raise LlmpathError(tr(lang, f"pass `llmpath exercise check {spec.id}` first, or add --give-up to see the solution now",
-                              f"请先通过 `llmpath exercise check {spec.id}`,或加上 --give-up 直接查看答案"))
+                              f"请先通过 `llmpath exercise check {spec.id}`，或加上 --give-up 直接查看答案"))
     current.store.update(lambda progress: core.record_solution(progress, spec, _now(), give_up=not passed))
     render_source(core.solution_source(spec))
     if not passed:
         ui.aside(tr(lang, f"Type it in yourself, then run `llmpath exercise check {spec.id}`: that is how it sticks.",
-                   f"自己动手敲一遍,然后运行 `llmpath exercise check {spec.id}`:这样才记得牢。"), style="dim")
+                    f"自己动手敲一遍，然后运行 `llmpath exercise check {spec.id}`：这样才记得牢。"), style="dim")
 
 
 @exercise_app.command("reset")
-def reset(exercise_id: str = ID_ARG, file: Optional[Path] = FILE_OPT) -> None:
-    """Put the scaffold back in your file (your version is kept as .bak). 重置练习文件。"""
+def reset(
+    exercise_id: str = ID_ARG,
+    file: Optional[Path] = FILE_OPT,
+    list_only: bool = typer.Option(False, "--list", help="List the earlier versions reset kept, change nothing."),
+) -> None:
+    """Put the scaffold back in your file (every earlier version is kept as a timestamped backup). 重置练习文件。"""
     from llmpath import ui
     from llmpath.exercises import core
 
     current = state()
     lang = current.lang
     spec = _spec(exercise_id)
-    entry = core.entry_of(current.store.load(), spec)
-    path = core.learner_file(spec, entry, file)
-    backup = core.reset_file(spec, path)
-    current.store.update(lambda progress: core.record_start(progress, spec, path.resolve(), _now()))
+    located = core.learner_file(spec, core.entry_of(current.store.load(), spec), file, lang)
+    if located.notice:
+        ui.line(located.notice, style="yellow")
+    path = located.path
+    if list_only:
+        kept = core.backups(path)
+        if not kept:
+            ui.line(tr(lang, f"No earlier versions of {path} are kept.", f"没有保存 {path} 的早期版本。"))
+        for backup in kept:
+            ui.line(str(backup))
+        return
+    backup = core.reset_file(spec, path, _now())
+    resolved = path.parent.resolve() / path.name
+    current.store.update(lambda progress: core.record_start(progress, spec, resolved, _now()))
     ui.line(tr(lang, f"Reset {path} to the scaffold.", f"已把 {path} 重置为练习模板。"))
     if backup:
         ui.line(tr(lang, f"Your previous version is in {backup}.", f"你之前的版本保存在 {backup}。"), style="dim")
+    count = len(core.backups(path))
+    if count:
+        ui.line(tr(lang, f"{count} earlier version{'s' if count != 1 else ''} kept: llmpath exercise reset {spec.id} --list",
+                   f"共保存了 {count} 个早期版本：llmpath exercise reset {spec.id} --list"), style="dim")

@@ -93,8 +93,9 @@ def content_files(root: Path) -> list[Path]:
     subdirs = [root / "curriculum", root / "quizzes"]
     bases = [d for d in subdirs if d.is_dir()] or [root]
     files: list[Path] = []
+    skip = root / "exercises"  # a pack's exercises are read by llmpath.exercises.registry, not as units
     for base in bases:
-        files += sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        files += sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and skip not in p.parents)
     return files
 
 
@@ -143,6 +144,10 @@ def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, know
                 problems += found
                 for i, question in enumerate(questions):
                     _define(catalog.questions, ("question", question.id), question, raw, ("questions", i, "id"), seen_here, where, problems)
+    if known_exercises is None:  # the built-in exercises and those of the packs being read (<pack>/exercises/)
+        from llmpath.exercises.registry import exercise_ids
+
+        known_exercises = set(exercise_ids(list(roots)))
     problems += _cross_checks(catalog, where, known_demos, known_exercises, known_generators)
     return catalog, problems
 

@@ -1,30 +1,33 @@
-"""The check engine: call the learner's function on fixed and random cases, compare with
-the reference, and name the typical mistake when the answer matches one.
+"""The check engine: compare what the learner's code returned with the reference, and name the
+typical mistake when the answer matches one.
 
-This module runs inside the sandboxed child process (``runner.py``) and imports only
-numpy, so a check starts quickly. Every message is carried in both languages; the
-parent picks one.
+Everything here runs in the parent process, which never imports the learner's code: the
+child (``harness.py``) only computes outputs for the inputs it is given, and the values it
+returns arrive here as plain data (``channel.py``). Every message is carried in both
+languages; the caller picks one.
 
-A check module (``llmpath/exercises/<id>/check.py``) defines ``FUNCTIONS`` (the names
-the learner's file must define) and either ``cases()`` — an iterable of :class:`Case` —
-or ``check(learner)`` for checks that are not "same inputs, same outputs" (torch-mlp).
+A check module (``llmpath/exercises/<id>/check.py``) defines ``cases()`` — an iterable of
+:class:`Case` whose expected values the parent computes with the reference — or, for checks
+that are not "same inputs, same outputs" (torch-mlp), ``PROBE``, ``calls()`` and
+``judge(outcomes, messages)``. A :class:`Mistake` names its message; the texts live in the
+exercise's ``exercise.yaml`` under ``mistakes:``.
 """
 
 from __future__ import annotations
 
 import copy
-import errno
 import math
-import traceback
+import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from llmpath.exercises.channel import Opaque
+
 Text = tuple[str, str]  # (English, 简体中文)
-OUTPUT_LIMIT_MB = 8      # set by the runner: how much the child may write before writes fail
 
 
 # ---------------------------------------------------------------------- failures
@@ -32,12 +35,12 @@ OUTPUT_LIMIT_MB = 8      # set by the runner: how much the child may write befor
 class Failure(Exception):
     """The learner's code did not pass; everything the learner needs to fix it.
 
-    ``kind`` is one of: todo, missing, import, exception, mismatch, mutated, memory.
+    ``kind`` is one of: todo, missing, import, exception, mismatch, mutated, memory, output, untrusted.
     """
 
     def __init__(self, kind: str, message: Text, *, why: Text | None = None, case: Text | None = None,
                  inputs: str | None = None, expected: str | None = None, got: str | None = None,
-                 where: str | None = None, note: str | None = None) -> None:
+                 where: str | None = None, note: str | None = None, mistake: str | None = None) -> None:
         super().__init__(message[0])
         self.kind = kind
         self.message = message
@@ -48,26 +51,18 @@ class Failure(Exception):
         self.got = got
         self.where = where
         self.note = note
+        self.mistake = mistake          # the name of the typical mistake recognised, if any
         self.case_index: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "status": "failed", "kind": self.kind,
-            "message_en": self.message[0], "message_zh": self.message[1],
-            "why_en": self.why[0] if self.why else None, "why_zh": self.why[1] if self.why else None,
-            "case_en": self.case[0] if self.case else None, "case_zh": self.case[1] if self.case else None,
-            "case_index": self.case_index,
-            "input": self.inputs, "expected": self.expected, "got": self.got,
-            "where": self.where, "note": self.note,
-        }
 
 
 @dataclass(frozen=True)
 class Mistake:
-    """A typical wrong solution: ``fn`` computes its output from the case's arguments."""
+    """A typical wrong solution: ``fn`` computes its output from the case's arguments.
 
-    en: str
-    zh: str
+    ``name`` keys its message in ``exercise.yaml`` (``mistakes: {name: {en: …, zh: …}}``).
+    """
+
+    name: str
     fn: Callable[..., Any]
 
 
@@ -134,10 +129,31 @@ def fmt(value: Any, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fmt_float(v: float) -> str:
+def _fmt_float(v: float, digits: int = 6) -> str:
     if math.isnan(v) or math.isinf(v):
         return str(v)
-    return f"{v:.6g}"
+    return f"{v:.{digits}g}"
+
+
+def _short_g(v: float) -> str:
+    """2 significant digits with a plain exponent: 6e-9, 1.4e-6, 0.25."""
+    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2), f"{v:.2g}")
+
+
+def differing_pair(expected: float, got: float) -> tuple[str, str, str]:
+    """Both numbers with as many digits as it takes to tell them apart, and the errors.
+
+    ``("0.004308861", "0.004308855", "abs 6.1e-9, rel 1.4e-6")`` where 6 digits would print
+    the same "0.00430886" twice.
+    """
+    digits = 6
+    while digits < 17 and _fmt_float(expected, digits) == _fmt_float(got, digits):
+        digits += 1
+    error = abs(got - expected)
+    errors = f"abs {_short_g(error)}"
+    if expected != 0 and math.isfinite(error):
+        errors += f", rel {_short_g(error / abs(expected))}"
+    return _fmt_float(expected, digits), _fmt_float(got, digits), errors
 
 
 def _fmt_array(a: np.ndarray, limit: int) -> str:
@@ -178,6 +194,8 @@ def _as_array(value: Any) -> np.ndarray | None:
 def _type_name(value: Any) -> str:
     if value is None:
         return "None"
+    if isinstance(value, Opaque):   # not plain data: only its type name came back from the child
+        return value.type_name
     if isinstance(value, np.ndarray):
         return f"an array of shape {shape_text(value.shape)}"
     return type(value).__name__
@@ -194,49 +212,49 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
     """``None`` if ``got`` matches ``expected``; otherwise what differs, in words (en, zh)."""
     if isinstance(expected, (tuple, list)) and not isinstance(expected, np.ndarray) and _is_structured(expected):
         if not isinstance(got, (tuple, list)):
-            return (f"expected {len(expected)} values, got {_type_name(got)}", f"应返回 {len(expected)} 个值,实际得到 {_type_name(got)}")
+            return (f"expected {len(expected)} values, got {_type_name(got)}", f"应返回 {len(expected)} 个值，实际得到 {_type_name(got)}")
         if len(got) != len(expected):
-            return (f"expected {len(expected)} values, got {len(got)}", f"应返回 {len(expected)} 个值,实际返回了 {len(got)} 个")
+            return (f"expected {len(expected)} values, got {len(got)}", f"应返回 {len(expected)} 个值，实际返回了 {len(got)} 个")
         for i, (g, e) in enumerate(zip(got, expected)):
             problem = mismatch(g, e, rtol=rtol, atol=atol)
             if problem:
-                return (f"item {i}: {problem[0]}", f"第 {i} 项:{problem[1]}")
+                return (f"item {i}: {problem[0]}", f"第 {i} 项：{problem[1]}")
         return None
     if got is None:
-        return ("your function returned None — is a `return` missing?", "函数返回了 None —— 是不是漏了 `return`?")
+        return ("your function returned None — is a `return` missing?", "函数返回了 None —— 是不是漏了 `return`？")
     exp = np.asarray(expected)
     arr = _as_array(got)
     if arr is None:
         what = "an array" if exp.ndim else "a number"
         what_zh = "数组" if exp.ndim else "一个数"
-        return (f"expected {what}, got {_type_name(got)}", f"应返回{what_zh},实际得到 {_type_name(got)}")
+        return (f"expected {what}, got {_type_name(got)}", f"应返回{what_zh}，实际得到 {_type_name(got)}")
     if exp.ndim == 0 and arr.ndim != 0 and arr.size != 1:
         return (f"expected a single number, got an array of shape {shape_text(arr.shape)}",
-                f"应返回一个数,实际得到形状为 {shape_text(arr.shape)} 的数组")
+                f"应返回一个数，实际得到形状为 {shape_text(arr.shape)} 的数组")
     if exp.ndim == 0:
         arr = arr.reshape(())
     if arr.shape != exp.shape:
         en = f"expected shape {shape_text(exp.shape)}, got {shape_text(arr.shape)}"
-        zh = f"期望形状 {shape_text(exp.shape)},实际得到 {shape_text(arr.shape)}"
+        zh = f"期望形状 {shape_text(exp.shape)}，实际得到 {shape_text(arr.shape)}"
         if sorted(arr.shape) == sorted(exp.shape) and arr.ndim > 1:
             en += " (the same sizes in another order: are two axes swapped?)"
-            zh += "(尺寸相同但顺序不同:是不是两个轴弄反了?)"
+            zh += "（尺寸相同但顺序不同：是不是两个轴弄反了？）"
         return (en, zh)
     if exp.dtype.kind == "f" and arr.dtype == bool:
-        return ("expected numbers, got booleans: convert with .astype(float)", "应返回数值而不是布尔值:用 .astype(float) 转换")
+        return ("expected numbers, got booleans: convert with .astype(float)", "应返回数值而不是布尔值：用 .astype(float) 转换")
     if exp.dtype == bool and arr.dtype != bool:
-        return (f"expected a boolean array (dtype bool), got dtype {arr.dtype}", f"应返回布尔数组(dtype bool),实际 dtype 为 {arr.dtype}")
+        return (f"expected a boolean array (dtype bool), got dtype {arr.dtype}", f"应返回布尔数组(dtype bool)，实际 dtype 为 {arr.dtype}")
     if exp.dtype.kind in "iu" and arr.dtype.kind not in "iub":
-        return (f"expected integers, got dtype {arr.dtype}", f"应返回整数,实际 dtype 为 {arr.dtype}")
+        return (f"expected integers, got dtype {arr.dtype}", f"应返回整数，实际 dtype 为 {arr.dtype}")
     if exp.dtype == bool:
         bad = np.argwhere(arr != exp)
         if bad.size:
             idx = tuple(int(i) for i in bad[0])
             return (f"wrong at index {idx}: expected {exp[idx]}, got {arr[idx]} ({len(bad)} of {exp.size} entries differ)",
-                    f"位置 {idx} 不对:期望 {exp[idx]},得到 {arr[idx]}(共 {exp.size} 个中有 {len(bad)} 个不同)")
+                    f"位置 {idx} 不对：期望 {exp[idx]}，得到 {arr[idx]}（共 {exp.size} 个中有 {len(bad)} 个不同）")
         return None
     if arr.dtype.kind not in "biufc":
-        return (f"expected numbers, got dtype {arr.dtype}", f"应返回数值,实际 dtype 为 {arr.dtype}")
+        return (f"expected numbers, got dtype {arr.dtype}", f"应返回数值，实际 dtype 为 {arr.dtype}")
     arr = _neg_inf_like(arr.astype(float) if arr.dtype.kind in "biu" else arr, exp.astype(float) if exp.dtype.kind in "biu" else exp)
     expf = exp.astype(float)
     close = np.isclose(arr, expf, rtol=rtol, atol=atol, equal_nan=True)
@@ -249,19 +267,19 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
         where_zh = f"在位置 {idx} " if arr.ndim else ""
         if np.isneginf(arr[idx]) and np.isneginf(expf).any():  # a masking problem, not an overflow
             return (f"got -inf{where} where {_fmt_float(float(expf[idx]))} was expected",
-                    f"{where_zh}得到 -inf,而期望 {_fmt_float(float(expf[idx]))}")
+                    f"{where_zh}得到 -inf，而期望 {_fmt_float(float(expf[idx]))}")
         return (f"got {arr[idx]}{where} where {_fmt_float(float(expf[idx]))} was expected — something overflowed or divided by zero",
-                f"{where_zh}得到 {arr[idx]},而期望 {_fmt_float(float(expf[idx]))} —— 有数值溢出或除以了零")
+                f"{where_zh}得到 {arr[idx]}，而期望 {_fmt_float(float(expf[idx]))} —— 有数值溢出或除以了零")
     with np.errstate(all="ignore"):
         diff = np.where(close, 0.0, np.abs(np.nan_to_num(arr - expf, nan=np.inf, posinf=np.inf, neginf=np.inf)))
     idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape)) if diff.ndim else ()
     wrong = int((~close).sum())
     if arr.ndim == 0:
-        return (f"expected {_fmt_float(float(expf))}, got {_fmt_float(float(arr))}", f"期望 {_fmt_float(float(expf))},得到 {_fmt_float(float(arr))}")
-    return (f"wrong values: at index {idx} expected {_fmt_float(float(expf[idx]))}, got {_fmt_float(float(arr[idx]))} "
-            f"({wrong} of {expf.size} entries differ)",
-            f"数值不对:位置 {idx} 期望 {_fmt_float(float(expf[idx]))},得到 {_fmt_float(float(arr[idx]))}"
-            f"(共 {expf.size} 个中有 {wrong} 个不同)")
+        want, have, errors = differing_pair(float(expf), float(arr))
+        return (f"expected {want}, got {have} ({errors})", f"期望 {want}，得到 {have}（{errors}）")
+    want, have, errors = differing_pair(float(expf[idx]), float(arr[idx]))
+    return (f"wrong values: at index {idx} expected {want}, got {have} ({errors}; {wrong} of {expf.size} entries differ)",
+            f"数值不对：位置 {idx} 期望 {want}，得到 {have}（{errors}；共 {expf.size} 个中有 {wrong} 个不同）")
 
 
 def _is_structured(value: Any) -> bool:
@@ -282,139 +300,170 @@ def _parts(value: Any, outputs: tuple[str, ...] | None) -> list[tuple[str | None
     return [(None, value)]
 
 
-# ---------------------------------------------------------------------- calling
+# ---------------------------------------------------------------------- what came back
 
-def learner_frame(exc: BaseException, learner_file: str | None) -> str | None:
-    """'line 12: x = np.exp(x)' for the deepest frame inside the learner's file."""
-    if not learner_file:
-        return None
-    found = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == learner_file:
-            found = frame
-    if found is None:
-        return None
-    code = (found.line or "").strip()
-    return f"line {found.lineno}" + (f": {code}" if code else "")
+@dataclass
+class Call:
+    """One step of a probe-driven check (torch-mlp): ``probe`` is the function in the exercise's
+    ``probe.py`` the child calls with ``args``; ``None`` for a step judged from earlier results."""
+
+    name: Text
+    probe: str | None
+    args: dict[str, Any]
+    shown: str | None = None    # the inputs as the learner reads them
 
 
-def describe_exception(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    text = " ".join(text.split())
-    return text if len(text) <= 300 else text[:299] + "…"
+
+@dataclass
+class Returned:
+    """One call that returned: its value and the arrays it was given, as they were after the call."""
+
+    value: Any
+    args_after: dict[str, Any] = field(default_factory=dict)
+    warning: str | None = None
 
 
-class Learner:
-    """The learner's loaded module plus where it came from (for tracebacks)."""
+@dataclass
+class Raised:
+    """One call (or the import) that raised, as the child described it."""
 
-    def __init__(self, module: Any, path: str | None) -> None:
-        self.module = module
-        self.path = path
+    kind: str                  # todo, exception, memory, recursion, exit, output, syntax, module
+    type: str = "Exception"
+    message: str = ""
+    line: int | None = None
+    code: str | None = None
+    exit_code: str | None = None
+    module: str | None = None
 
-    def function(self, name: str) -> Callable[..., Any]:
-        fn = getattr(self.module, name, None)
-        if fn is None:
-            raise Failure("missing", (f"your file does not define {name}() — keep the name from the scaffold",
-                                      f"你的文件里没有定义 {name}() —— 请保留练习模板中的函数名"))
-        if not callable(fn):
-            raise Failure("missing", (f"{name} in your file is not a function", f"你的文件中的 {name} 不是函数"))
-        return fn
+    @property
+    def where(self) -> str | None:
+        if self.line is None:
+            return None
+        return f"line {self.line}" + (f": {self.code}" if self.code else "")
 
-    def call(self, name: str, args: dict[str, Any], case: Text | None = None) -> tuple[Any, str | None]:
-        """Call ``name`` with copies of ``args``; returns (result, first warning or None)."""
-        fn = self.function(name)
-        copies = copy.deepcopy(args)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                with np.errstate(all="warn"):
-                    result = fn(*copies.values())
-            except NotImplementedError as exc:
-                raise Failure("todo", (f"{name}() is not written yet: replace the `raise NotImplementedError` under `# TODO` with your code",
-                                       f"{name}() 还没有实现:把 `# TODO` 下面的 `raise NotImplementedError` 换成你的代码"),
-                              case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
-            except MemoryError:
-                raise Failure("memory", (f"{name}() ran out of memory", f"{name}() 内存不足"), case=case,
-                              inputs=fmt_args(args)) from None
-            except SystemExit as exc:
-                raise Failure("exception", (f"{name}() called exit({exc.code!r}); return a value instead",
-                                            f"{name}() 调用了 exit({exc.code!r});请返回结果而不是退出"),
-                              case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
-            except OSError as exc:
-                if exc.errno == errno.EFBIG:  # RLIMIT_FSIZE: Python ignores SIGXFSZ, so the write fails instead
-                    raise Failure("output", (f"{name}() wrote more than {OUTPUT_LIMIT_MB} MB of output",
-                                             f"{name}() 的输出超过了 {OUTPUT_LIMIT_MB} MB"),
-                                  why=("remove the large print (print shapes, not whole arrays)", "去掉大量输出(打印形状,而不是整个数组)"),
-                                  case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
-                raise Failure("exception", (f"{name}() raised {describe_exception(exc)}", f"{name}() 抛出了异常 {describe_exception(exc)}"),
-                              case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
-            except RecursionError as exc:
-                raise Failure("exception", (f"{name}() recursed too deeply (RecursionError)", f"{name}() 递归太深(RecursionError)"),
-                              case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
-            except Exception as exc:  # noqa: BLE001 - any error in the learner's code is reported, not raised
-                raise Failure("exception", (f"{name}() raised {describe_exception(exc)}", f"{name}() 抛出了异常 {describe_exception(exc)}"),
-                              case=case, inputs=fmt_args(args), where=learner_frame(exc, self.path)) from None
-        for arg_name, original in args.items():
-            if isinstance(original, np.ndarray) and isinstance(copies[arg_name], np.ndarray):
-                if copies[arg_name].shape != original.shape or not np.array_equal(copies[arg_name], original, equal_nan=True):
-                    raise Failure("mutated", (f"{name}() changed its argument `{arg_name}` in place",
-                                              f"{name}() 原地修改了参数 `{arg_name}`"),
-                                  why=("the caller's array must stay as it was: work on a copy or build a new array "
-                                       "(e.g. `x = x - m` instead of `x -= m`, `np.maximum(x, 0)` instead of `x[x < 0] = 0`)",
-                                       "调用者的数组必须保持不变:在副本上计算或生成新数组(例如用 `x = x - m` 而不是 `x -= m`,"
-                                       "用 `np.maximum(x, 0)` 而不是 `x[x < 0] = 0`)"),
-                                  case=case, inputs=fmt_args(args))
-        note = None
-        for w in caught:
-            note = f"{w.category.__name__}: {w.message}"
-            break
-        return result, note
+    @property
+    def described(self) -> str:
+        text = f"{self.type}: {self.message}" if self.message else self.type
+        text = " ".join(text.split())
+        return text if len(text) <= 300 else text[:299] + "…"
 
 
-def run_cases(learner: Learner, cases: Iterable[Case], on_case: Callable[[int, Case], None] | None = None) -> int:
-    """Run every case; raise :class:`Failure` at the first one that fails. Returns the number run."""
-    count = 0
-    for count, case in enumerate(cases, start=1):
-        if on_case:
-            on_case(count, case)
-        try:
-            check_case(learner, case)
-        except Failure as failure:
-            failure.case_index = count
-            raise
-    return count
+OUTPUT_LIMIT_MB = 8   # the child's file-size limit, named in the message when it is hit
 
 
-def check_case(learner: Learner, case: Case) -> None:
-    got, note = learner.call(case.func, case.args, case.name)
+def call_failure(error: Raised, what: str, *, case: Text | None = None, inputs: str | None = None) -> Failure:
+    """The failure for a call of ``what`` (e.g. ``softmax()``) that raised."""
+    where = error.where
+    if error.kind == "todo":
+        return Failure("todo", (f"{what} is not written yet: replace the `raise NotImplementedError` under `# TODO` with your code",
+                                f"{what} 还没有实现：把 `# TODO` 下面的 `raise NotImplementedError` 换成你的代码"),
+                       case=case, inputs=inputs, where=where)
+    if error.kind == "memory":
+        return Failure("memory", (f"{what} ran out of memory", f"{what} 内存不足"), case=case, inputs=inputs, where=where)
+    if error.kind == "exit":
+        return Failure("exception", (f"{what} called exit({error.exit_code}); return a value instead",
+                                     f"{what} 调用了 exit({error.exit_code})；请返回结果而不是退出"),
+                       case=case, inputs=inputs, where=where)
+    if error.kind == "output":
+        return Failure("output", (f"{what} wrote more than {OUTPUT_LIMIT_MB} MB of output",
+                                  f"{what} 的输出超过了 {OUTPUT_LIMIT_MB} MB"),
+                       why=("remove the large print (print shapes, not whole arrays)", "去掉大量输出（打印形状，而不是整个数组）"),
+                       case=case, inputs=inputs, where=where)
+    if error.kind == "recursion":
+        return Failure("exception", (f"{what} recursed too deeply (RecursionError)", f"{what} 递归太深（RecursionError）"),
+                       case=case, inputs=inputs, where=where)
+    return Failure("exception", (f"{what} raised {error.described}", f"{what} 抛出了异常 {error.described}"),
+                   case=case, inputs=inputs, where=where)
+
+
+def load_failure(error: Raised) -> Failure:
+    """The failure for a learner's file that could not be imported."""
+    where = error.where
+    if error.kind == "syntax":
+        return Failure("import", (f"syntax error in your file at line {error.line}: {error.message}",
+                                  f"你的文件第 {error.line} 行有语法错误：{error.message}"), where=where)
+    if error.kind == "module":
+        missing = error.module or "?"
+        return Failure("import", (f"your file imports '{missing}', which is not installed here",
+                                  f"你的文件导入了 '{missing}'，但这里没有安装它"),
+                       why=("the exercises need only numpy (and torch for torch-mlp); only your exercise file (and the files "
+                            "its exercise uses) is copied for the check: remove the import or check its spelling",
+                            "练习只需要 numpy（torch-mlp 需要 torch）；检查时只复制你的练习文件（以及练习用到的文件）："
+                            "请删掉这个导入或检查拼写"), where=where)
+    if error.kind == "memory":
+        return Failure("memory", ("your file ran out of memory while loading", "加载你的文件时内存不足"), where=where)
+    if error.kind == "exit":
+        return Failure("import", (f"your file called exit({error.exit_code}) while loading; keep top-level code under `if __name__ == \"__main__\":`",
+                                  f"你的文件在加载时调用了 exit({error.exit_code})；请把顶层代码放在 `if __name__ == \"__main__\":` 下面"),
+                       where=where)
+    if error.kind == "output":
+        return call_failure(error, "your file")
+    return Failure("import", (f"your file raised {error.described} while loading", f"加载你的文件时抛出了异常 {error.described}"),
+                   where=where)
+
+
+def missing_failure(name: str, state: str) -> Failure:
+    if state == "not_callable":
+        return Failure("missing", (f"{name} in your file is not a function", f"你的文件中的 {name} 不是函数"))
+    return Failure("missing", (f"your file does not define {name}() — keep the name from the scaffold",
+                               f"你的文件里没有定义 {name}() —— 请保留练习模板中的函数名"))
+
+
+MUTATED_WHY: Text = (
+    "the caller's array must stay as it was: work on a copy or build a new array "
+    "(e.g. `x = x - m` instead of `x -= m`, `np.maximum(x, 0)` instead of `x[x < 0] = 0`)",
+    "调用者的数组必须保持不变：在副本上计算或生成新数组（例如用 `x = x - m` 而不是 `x -= m`，"
+    "用 `np.maximum(x, 0)` 而不是 `x[x < 0] = 0`）")
+
+
+def check_returned(case: Case, returned: Returned, messages: Mapping[str, Text]) -> None:
+    """Raise :class:`Failure` unless ``returned`` is the right answer for ``case``.
+
+    ``messages`` maps a mistake's name to its text (from ``exercise.yaml``).
+    """
+    name = case.func
+    for arg_name, original in case.args.items():
+        if isinstance(original, np.ndarray):
+            after = returned.args_after.get(arg_name)
+            if not isinstance(after, np.ndarray) or after.shape != original.shape or \
+                    not np.array_equal(after, original, equal_nan=original.dtype.kind in "fc"):
+                raise Failure("mutated", (f"{name}() changed its argument `{arg_name}` in place",
+                                          f"{name}() 原地修改了参数 `{arg_name}`"),
+                              why=MUTATED_WHY, case=case.name, inputs=fmt_args(case.args))
+    got, note = returned.value, returned.warning
     if case.canonical is not None:
         try:
             got = case.canonical(got, case.expected)
         except Exception:  # noqa: BLE001 - leave it to the comparison to explain
             pass
-    problem = case.differs(got, case.expected)
+    try:
+        problem = case.differs(got, case.expected)
+    except Exception:  # noqa: BLE001 - a value the comparison cannot handle is wrong, never right
+        problem = (f"the check could not compare what {name}() returned ({_type_name(got)})",
+                   f"无法比较 {name}() 的返回值（{_type_name(got)}）")
     if problem is None:
         if case.extra is not None:
             extra = case.extra(got)
             if extra:
                 raise Failure("mismatch", extra, case=case.name, inputs=fmt_args(case.args), got=case.render(got), note=note)
         return
-    why = diagnose(got, case)
+    mistake = diagnose(got, case)
+    why = messages.get(mistake) if mistake else None
     # For a tuple result, show only the first part that is wrong, by its name.
     shown_got, shown_exp = got, case.expected
     if case.outputs and isinstance(got, (tuple, list)) and len(got) == len(case.outputs):
         for label, got_part, exp_part in zip(case.outputs, got, case.expected):
             part = mismatch(got_part, exp_part, rtol=case.rtol, atol=case.atol)
             if part:
-                problem = (f"{label}: {part[0]}", f"{label}:{part[1]}")
+                problem = (f"{label}: {part[0]}", f"{label}：{part[1]}")
                 shown_got, shown_exp = got_part, exp_part
                 break
     raise Failure("mismatch", problem, why=why, case=case.name, inputs=fmt_args(case.args),
-                  expected=case.render(shown_exp), got=case.render(shown_got), note=note)
+                  expected=case.render(shown_exp), got=case.render(shown_got), note=note, mistake=mistake)
 
 
-def diagnose(got: Any, case: Case) -> Text | None:
-    """The first typical mistake whose output equals the learner's (on the first wrong part)."""
+def diagnose(got: Any, case: Case) -> str | None:
+    """The name of the first typical mistake whose output equals the learner's (on the first wrong part)."""
     exp_parts = _parts(case.expected, case.outputs)
     got_parts = _parts(got, case.outputs)
     target = None
@@ -436,11 +485,11 @@ def diagnose(got: Any, case: Case) -> Text | None:
             continue  # this mistake makes no difference on this case
         if target is None:
             if case.same(got, wrong):
-                return (mistake.en, mistake.zh)
+                return mistake.name
             continue
         wrong_parts = _parts(wrong, case.outputs)
         if len(wrong_parts) == len(got_parts) and matches(got_parts[target][1], wrong_parts[target][1], rtol=case.rtol, atol=case.atol):
-            return (mistake.en, mistake.zh)
+            return mistake.name
     return None
 
 

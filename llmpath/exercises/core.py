@@ -1,4 +1,4 @@
-"""What the exercise commands do, without any terminal I/O: files, tasks, hints, progress.
+"""What the exercise commands do, without any terminal I/O: files, tasks, hints, progress, checks.
 
 Progress lives in ``progress.data["exercises"][id]``::
 
@@ -7,104 +7,119 @@ Progress lives in ``progress.data["exercises"][id]``::
      "hints": 2, "solution_seen": false, "gave_up": false}
 
 An exercise with no entry is ``not_started``. A pass is kept even if a later check
-fails (the learner may be experimenting); ``reset`` restores the scaffold file only.
+fails (the learner may be experimenting); ``reset`` restores the scaffold file only and
+keeps every earlier version of the learner's file as a timestamped backup.
+
+A path stored in the progress file is used only if it is the exercise's own file name in
+an exercise folder of this machine: ``$LLMPATH_HOME/exercises`` or a folder given to
+``exercise start --dir`` here (recorded outside the progress file, so an imported file
+cannot add one). Anything else is ignored with one line.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from llmpath.clock import format_time
 from llmpath.errors import LlmpathError
-from llmpath.exercises.registry import EXERCISES, ExerciseSpec, exercises_in_unit
+from llmpath.exercises.registry import ExerciseSpec, load_exercises
 from llmpath.i18n import tr
 
 STATUSES = ("not_started", "started", "failing", "passed")
-EXERCISES_DIR = Path(__file__).resolve().parent
+FOLDERS_FILE = "exercise-folders.txt"   # in $LLMPATH_HOME: the folders `start --dir` used on this machine
 
 
 # ---------------------------------------------------------------------- shipped files
 
 def exercise_dir(spec: ExerciseSpec) -> Path:
-    return EXERCISES_DIR / spec.package
+    return spec.folder
 
 
 def scaffold_path(spec: ExerciseSpec) -> Path:
-    return exercise_dir(spec) / "scaffold.py"
+    return spec.folder / "scaffold.py"
 
 
 def solution_path(spec: ExerciseSpec) -> Path:
-    return exercise_dir(spec) / "solution.py"
+    return spec.folder / "solution.py"
 
 
 def solution_source(spec: ExerciseSpec) -> str:
     return solution_path(spec).read_text(encoding="utf-8")
 
 
-_HEADING = re.compile(r"^(?P<title>[^\n]+)\n-{3,}\n", re.MULTILINE)
-
-
-def docstring_sections(source: str) -> dict[str, str]:
-    """The ``Title\\n----`` sections of a module docstring, e.g. {'Task': …, '任务': …}."""
-    match = re.match(r'\s*(?:[rRuU]?)"""(.*?)"""', source, re.DOTALL)
-    if not match:
-        return {}
-    doc = match.group(1)
-    heads = list(_HEADING.finditer(doc))
-    sections: dict[str, str] = {}
-    for i, head in enumerate(heads):
-        end = heads[i + 1].start() if i + 1 < len(heads) else len(doc)
-        body = doc[head.end():end]
-        # A section ends at a line that is not indented and starts a new paragraph of another kind ("Check it").
-        body = re.split(r"\n(?=Check it)", body)[0]
-        sections[head.group("title").strip()] = body.strip("\n").rstrip()
-    return sections
-
-
 def task_text(spec: ExerciseSpec, lang: str) -> str:
-    """The task from the scaffold's docstring in ``lang`` (the scaffold is the one source of it)."""
-    sections = docstring_sections(scaffold_path(spec).read_text(encoding="utf-8"))
-    return reflow(sections.get("任务" if lang == "zh" else "Task") or sections.get("Task", ""))
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
-
-
-def reflow(text: str) -> str:
-    """Join the lines of each paragraph (the terminal wraps them); keep indented lines (formulas) as they are.
-
-    Chinese lines are joined without a space.
-    """
-    out: list[str] = []
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        joinable = out and out[-1] and not out[-1].startswith(" ") and line and not line.startswith(" ")
-        if joinable and not re.match(r"(?:[-*] |\d+\. )", line):
-            prev = out[-1]
-            sep = "" if _is_cjk(prev[-1]) or _is_cjk(line[0]) else " "
-            out[-1] = prev + sep + line
-        else:
-            out.append(line)
-    return "\n".join(out)
+    """The task (Markdown) in ``lang``, from ``exercise.yaml``."""
+    return spec.task.get(lang)
 
 
 def load_hints(spec: ExerciseSpec) -> list[dict[str, str]]:
     """The exercise's hints, easiest first: ``[{"en": …, "zh": …}, …]``."""
-    import yaml
+    return [{"en": hint.en, "zh": hint.zh} for hint in spec.hints]
 
-    path = exercise_dir(spec) / "hints.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or data.get("format_version") != 1 or not isinstance(data.get("hints"), list):
-        raise LlmpathError(f"{path}: expected format_version: 1 and a list of hints")
-    return [{"en": str(h["en"]), "zh": str(h["zh"])} for h in data["hints"]]
+
+def starting_text(spec: ExerciseSpec) -> str:
+    """The learner's file as ``start`` writes it: the task in both languages as its docstring, then the scaffold."""
+    quote = 'r"""' if "\\" in spec.task.en + spec.task.zh else '"""'
+    header = (f"{quote}{spec.titles.en} · {spec.titles.zh}\n\n"
+              f"Task\n----\n{spec.task.en.strip()}\n\n"
+              f"任务\n----\n{spec.task.zh.strip()}\n\n"
+              f"Check it · 检查： llmpath exercise check {spec.id}\n\"\"\"\n\n")
+    return header + scaffold_path(spec).read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------- the learner's files
+
+def exercise_folders(home: Path | None = None) -> list[Path]:
+    """The folders a stored exercise path may point into: the workspace and every `start --dir` folder."""
+    from llmpath.paths import exercise_workspace
+    from llmpath.paths import home as home_dir
+
+    base = home or home_dir()
+    folders = [(base / "exercises") if home else exercise_workspace()]
+    try:
+        lines = (base / FOLDERS_FILE).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    folders += [Path(line) for line in lines if line.strip() and Path(line).is_absolute()]
+    return folders
+
+
+def remember_folder(folder: Path) -> None:
+    """Record a `start --dir` folder so its files may be found through the progress file later."""
+    from llmpath.paths import home as home_dir
+
+    folder = folder.resolve()
+    if any(_same(folder, known) for known in exercise_folders()):
+        return
+    record = home_dir() / FOLDERS_FILE
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        with open(record, "a", encoding="utf-8") as handle:
+            handle.write(str(folder) + "\n")
+    except OSError as exc:
+        raise LlmpathError(f"cannot write {record}: {exc.strerror or exc}") from exc
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def confined(spec: ExerciseSpec, stored: Any, folders: list[Path]) -> Path | None:
+    """``stored`` as a path if it is this exercise's file in one of ``folders`` (and not a symlink); else None."""
+    if not isinstance(stored, str) or not stored or "\0" in stored or len(stored) > 4096:
+        return None
+    path = Path(stored)
+    if not path.is_absolute() or path.name != spec.file_name or path.is_symlink():
+        return None
+    return path if any(_same(path.parent, folder) for folder in folders) else None
+
 
 def default_file(spec: ExerciseSpec) -> Path:
     from llmpath.paths import exercise_workspace
@@ -112,54 +127,114 @@ def default_file(spec: ExerciseSpec) -> Path:
     return exercise_workspace() / spec.file_name
 
 
-def learner_file(spec: ExerciseSpec, entry: dict[str, Any] | None, override: str | Path | None = None) -> Path:
-    """``--file`` if given, else where ``start`` put it, else the default workspace file."""
+@dataclass(frozen=True)
+class Located:
+    path: Path
+    notice: str | None = None     # one line when a stored path was ignored
+
+
+def learner_file(spec: ExerciseSpec, entry: dict[str, Any] | None, override: str | Path | None = None,
+                 lang: str = "en") -> Located:
+    """``--file`` if given, else where ``start`` put it (if it is in an exercise folder), else the default file."""
     if override is not None:
         path = Path(override).expanduser()
-        return path / spec.file_name if path.is_dir() else path
-    if entry and entry.get("path"):
-        return Path(entry["path"])
-    return default_file(spec)
+        return Located(path / spec.file_name if path.is_dir() else path)
+    stored = entry.get("path") if entry else None
+    if stored:
+        path = confined(spec, stored, exercise_folders())
+        if path is not None:
+            return Located(path)
+        default = default_file(spec)
+        shown = str(stored)[:200] if isinstance(stored, str) else type(stored).__name__
+        return Located(default, tr(lang, f"ignored the path stored for {spec.id} ({shown}): it is not {spec.file_name} in an exercise folder; using {default}",
+                                   f"忽略了为 {spec.id} 保存的路径（{shown}）：它不是练习文件夹中的 {spec.file_name}；改用 {default}"))
+    return Located(default_file(spec))
 
 
 def require_file(spec: ExerciseSpec, path: Path, lang: str) -> Path:
     if not path.is_file():
         raise LlmpathError(tr(lang, f"no exercise file at {path}; run `llmpath exercise start {spec.id}` first",
-                              f"{path} 不存在;请先运行 `llmpath exercise start {spec.id}`"))
+                              f"{path} 不存在；请先运行 `llmpath exercise start {spec.id}`"))
     return path
 
 
 def create_from_scaffold(spec: ExerciseSpec, target: Path) -> bool:
-    """Copy the scaffold to ``target`` unless a file is already there; True if it was created."""
-    if target.exists():
+    """Write the starting file to ``target`` unless a file is already there; True if it was created."""
+    if target.exists() or target.is_symlink():
         return False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(scaffold_path(spec), target)
+        with open(target, "x", encoding="utf-8") as handle:   # "x": never replace a file that appeared meanwhile
+            handle.write(starting_text(spec))
+    except FileExistsError:
+        return False
     except OSError as exc:
         raise LlmpathError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return True
 
 
-def reset_file(spec: ExerciseSpec, target: Path) -> Path | None:
-    """Put the scaffold back; the learner's version is kept as ``<name>.py.bak`` (returned)."""
+def backups(target: Path) -> list[Path]:
+    """Every earlier version kept by ``reset``, oldest first: ``softmax.py.20261201-093500.bak``."""
+    if not target.parent.is_dir():
+        return []
+    pattern = re.compile(rf"{re.escape(target.name)}\.(\d{{8}}-\d{{6}})(?:-(\d+))?\.bak")
+    found = []
+    for path in target.parent.glob(f"{target.name}.*.bak"):
+        match = pattern.fullmatch(path.name)
+        if match and path.is_file() and not path.is_symlink():
+            found.append(((match.group(1), int(match.group(2) or 1)), path))
+    return [path for _, path in sorted(found)]
+
+
+def reset_file(spec: ExerciseSpec, target: Path, when: datetime) -> Path | None:
+    """Put the starting file back; the learner's version is kept as a new timestamped backup (returned).
+
+    A backup is never overwritten; a file identical to the starting text or to the latest backup is not
+    backed up again (nothing would be lost).
+    """
+    if target.is_symlink():
+        raise LlmpathError(f"{target} is a symbolic link; reset only writes regular files")
+    fresh = starting_text(spec)
     backup = None
     try:
         if target.exists():
-            backup = target.with_name(target.name + ".bak")
-            shutil.copyfile(target, backup)
+            current = target.read_bytes()
+            earlier = backups(target)
+            if current != fresh.encode("utf-8") and not (earlier and earlier[-1].read_bytes() == current):
+                backup = _new_backup(target, when)
+                with open(backup, "xb") as handle:
+                    handle.write(current)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(scaffold_path(spec), target)
+        tmp = target.with_name(f".{target.name}.reset.tmp")
+        tmp.write_text(fresh, encoding="utf-8")
+        tmp.replace(target)
     except OSError as exc:
         raise LlmpathError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return backup
 
 
+def _new_backup(target: Path, when: datetime) -> Path:
+    stamp = when.strftime("%Y%m%d-%H%M%S")
+    candidate = target.with_name(f"{target.name}.{stamp}.bak")
+    n = 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate = target.with_name(f"{target.name}.{stamp}-{n}.bak")
+        n += 1
+    return candidate
+
+
 # ---------------------------------------------------------------------- progress
+
+def count(value: Any) -> int:
+    """A counter from the progress file, where an imported file may hold anything: a bad one is 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
 
 def entries(progress: Any) -> dict[str, dict[str, Any]]:
     """``progress.data["exercises"]``, created if an older file lacks it."""
     data = progress.data.setdefault("exercises", {})
+    if not isinstance(data, dict):
+        data = progress.data["exercises"] = {}
     return data
 
 
@@ -199,7 +274,7 @@ def record_check(progress: Any, spec: ExerciseSpec, path: Path, passed: bool, wh
     entry = _entry(progress, spec, "started")
     entry.setdefault("started_at", format_time(when))
     entry.setdefault("path", str(path))
-    entry["attempts"] = int(entry.get("attempts", 0)) + 1
+    entry["attempts"] = count(entry.get("attempts")) + 1
     entry["last_checked"] = format_time(when)
     entry["last_result"] = "passed" if passed else "failing"
     first = False
@@ -216,7 +291,7 @@ def record_check(progress: Any, spec: ExerciseSpec, path: Path, passed: bool, wh
 def record_hint(progress: Any, spec: ExerciseSpec, total: int, when: datetime) -> int:
     """Reveal the next hint; returns its index (0-based), staying on the last one."""
     entry = _entry(progress, spec)
-    shown = int(entry.get("hints", 0))
+    shown = count(entry.get("hints"))
     index = min(shown, total - 1)
     entry["hints"] = min(shown + 1, total)
     progress.touch_activity(when)
@@ -233,14 +308,29 @@ def record_solution(progress: Any, spec: ExerciseSpec, when: datetime, *, give_u
     entry.setdefault("solution_seen_at", format_time(when))
 
 
-def next_exercise(progress: Any, spec: ExerciseSpec) -> tuple[ExerciseSpec | None, bool]:
+def ordered_exercises(extra: Any = (), catalog: Any = None) -> list[ExerciseSpec]:
+    """Every exercise in learning order: by its unit's place in the path, then its place in the unit's
+    ``exercises:`` list; exercises no unit lists come last. Without a catalog, in folder order."""
+    specs = list(load_exercises(extra).specs)
+    if catalog is None:
+        return specs
+    place: dict[str, tuple[int, int]] = {}
+    for u_index, unit in enumerate(catalog.path_order()):
+        for e_index, exercise_id in enumerate(unit.exercises):
+            place.setdefault(exercise_id, (u_index, e_index))
+    last = (len(place) + 1, 0)
+    return sorted(specs, key=lambda spec: place.get(spec.id, last))
+
+
+def next_exercise(progress: Any, spec: ExerciseSpec, extra: Any = (), catalog: Any = None) -> tuple[ExerciseSpec | None, bool]:
     """The next exercise not yet passed: (spec, same_unit). Prefers the same unit, then the whole list."""
-    unit = exercises_in_unit(spec.unit)
+    every = ordered_exercises(extra, catalog)
+    unit = [other for other in every if other.unit == spec.unit]
     after = unit[unit.index(spec) + 1:] + unit[: unit.index(spec)]
     for other in after:
         if status_of(progress, other) != "passed":
             return other, True
-    ordered = list(EXERCISES)
+    ordered = every
     start = ordered.index(spec)
     for other in ordered[start + 1:] + ordered[:start]:
         if status_of(progress, other) != "passed":
@@ -248,14 +338,82 @@ def next_exercise(progress: Any, spec: ExerciseSpec) -> tuple[ExerciseSpec | Non
     return None, False
 
 
-def listing(progress: Any, lang: str) -> list[dict[str, Any]]:
+def listing(progress: Any, lang: str, extra: Any = (), catalog: Any = None) -> list[dict[str, Any]]:
     rows = []
-    for spec in EXERCISES:
+    for spec in ordered_exercises(extra, catalog):
         entry = entry_of(progress, spec)
         rows.append({
             "id": spec.id, "unit": spec.unit, "title": spec.title(lang), "difficulty": spec.difficulty,
-            "status": status_of(progress, spec), "attempts": int(entry.get("attempts", 0)),
-            "hints": int(entry.get("hints", 0)), "solution_seen": bool(entry.get("solution_seen", False)),
+            "status": status_of(progress, spec), "attempts": count(entry.get("attempts")),
+            "hints": count(entry.get("hints")), "solution_seen": entry.get("solution_seen") is True,
             "passed_at": entry.get("passed_at"), "path": entry.get("path"),
         })
     return rows
+
+
+# ---------------------------------------------------------------------- starting and checking (what the CLI and the session call)
+
+@dataclass(frozen=True)
+class Started:
+    path: Path
+    created: bool      # False: a file was already there and was kept
+
+
+def start_exercise(store: Any, spec: ExerciseSpec, *, directory: Path | None = None) -> Started:
+    """Create the learner's file (unless it exists: their work is kept) and record the start.
+
+    ``directory`` is ``start --dir``: the folder is remembered so a later ``check`` finds the file.
+    """
+    if directory is not None:
+        folder = directory.expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        remember_folder(folder)
+        target = folder.resolve() / spec.file_name
+    else:
+        target = default_file(spec)
+    created = create_from_scaffold(spec, target)
+    resolved = target.parent.resolve() / target.name
+    store.update(lambda progress: record_start(progress, spec, resolved, store.clock()))
+    return Started(target, created)
+
+
+def companions_for(progress: Any, spec: ExerciseSpec, extra: Any = ()) -> list[Any]:
+    """The files of the exercises ``spec`` uses: the learner's where passed, else the reference in its place."""
+    from llmpath.exercises.sandbox import Companion
+
+    every = load_exercises(extra)
+    out = []
+    for used_id in spec.uses:
+        used = every.get(used_id)
+        entry = entry_of(progress, used)
+        path = confined(used, entry.get("path"), exercise_folders())
+        if status_of(progress, used) == "passed" and path is not None and path.is_file():
+            out.append(Companion(used.file_name, path, False, used.id))
+        else:
+            out.append(Companion(used.file_name, solution_path(used), True, used.id))
+    return out
+
+
+def check_exercise(store: Any, spec: ExerciseSpec, path: Path, *, lang: str, timeout: float | None = None,
+                   extra: Any = ()) -> tuple[Any, bool]:
+    """Run the check and record the attempt: (outcome, first pass?).
+
+    The progress file's lock is held while the learner's code runs, and the file is guarded: a
+    legitimate llmpath writer waits, so any change made meanwhile is the child's and is undone.
+    """
+    from filelock import FileLock, Timeout
+
+    from llmpath.errors import ProgressError
+    from llmpath.exercises.sandbox import run_check
+    from llmpath.progress import LOCK_TIMEOUT_S
+
+    companions = companions_for(store.load(), spec, extra)
+    try:
+        store.path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(store.lock_path), timeout=LOCK_TIMEOUT_S):
+            outcome = run_check(spec, path, lang=lang, timeout=timeout, companions=companions, guard=[store.path])
+    except Timeout as exc:
+        raise ProgressError(f"progress file {store.path} is locked by another llmpath; close it and try again") from exc
+    resolved = path.parent.resolve() / path.name
+    first = store.update(lambda progress: record_check(progress, spec, resolved, outcome.passed, store.clock(), outcome.seconds))
+    return outcome, first

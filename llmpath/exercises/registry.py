@@ -1,76 +1,138 @@
-"""Every exercise's id, unit and title, readable without importing any check."""
+"""Every exercise, read from its ``exercise.yaml``: the built-in ones and those of content packs.
+
+Reading metadata imports no check and no numpy. Built-in exercises live in
+``llmpath/exercises/<package>/``; a content pack adds ``<pack>/exercises/<package>/``
+(``--content <pack>`` or ``LLMPATH_CONTENT``). Ids are unique across packs: a pack cannot
+silently replace a built-in exercise (``llmpath validate`` reports the duplicate).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from llmpath.content.exercise_loader import ExerciseSpec, load_exercise
+from llmpath.errors import ContentError, Problem
+
+__all__ = ["ExerciseSpec", "Exercises", "load_exercises", "get_exercise", "exercise_ids", "exercises_in_unit", "EXERCISES"]
+
+BUILTIN_DIR = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True)
-class ExerciseSpec:
-    id: str
-    unit: str
-    title_en: str
-    title_zh: str
-    difficulty: int = 1
-    timeout_s: float = 10.0        # wall-clock limit of one check (start-up included)
-    memory_mb: int = 2048          # address-space limit of the checker process
-    memory_kind: str = "as"        # "as" (RLIMIT_AS) or "data" (RLIMIT_DATA)
+@dataclass
+class Exercises:
+    """The exercises of the built-in content and the given packs, in order, with the problems found reading them."""
 
-    def title(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" else self.title_en
+    specs: list[ExerciseSpec] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    where: dict[str, tuple[Any, tuple]] = field(default_factory=dict)   # id -> (RawFile, loc) of its definition
 
-    @property
-    def package(self) -> str:
-        """The folder under llmpath/exercises/ holding scaffold, solution, check and hints."""
-        return self.id.replace("-", "_")
+    def ids(self) -> list[str]:
+        return [spec.id for spec in self.specs]
 
-    @property
-    def file_name(self) -> str:
-        """The learner's file in the workspace, e.g. ``top_k_top_p.py``."""
-        return f"{self.package}.py"
+    def get(self, exercise_id: str) -> ExerciseSpec:
+        """The exercise with this id (or a unique prefix); otherwise suggest the nearest ids (exit 2)."""
+        key = exercise_id.strip().lower()
+        for spec in self.specs:
+            if spec.id == key or spec.package == key:
+                return spec
+        starting = [spec.id for spec in self.specs if key and spec.id.startswith(key)]
+        if len(starting) == 1:
+            return next(spec for spec in self.specs if spec.id == starting[0])
+        from llmpath.suggest import suggest
+        from llmpath.errors import UnknownTopicError
 
+        raise UnknownTopicError(exercise_id, suggest(key, self.ids(), starting), kind="exercise")
 
-EXERCISES: tuple[ExerciseSpec, ...] = (
-    ExerciseSpec("softmax", "entropy-and-cross-entropy", "Numerically stable softmax", "数值稳定的 softmax", 1),
-    ExerciseSpec("cross-entropy", "entropy-and-cross-entropy", "Cross-entropy from logits", "从 logits 计算交叉熵", 2),
-    ExerciseSpec("gradient-step", "gradient-descent", "One gradient-descent step", "一步梯度下降", 1),
-    ExerciseSpec("adam-step", "optimizers", "One Adam update", "一次 Adam 更新", 2),
-    ExerciseSpec("pca-svd", "eigen-and-svd", "PCA via SVD", "用 SVD 实现 PCA", 2),
-    ExerciseSpec("kfold-indices", "data-splits", "K-fold split indices", "k 折划分索引", 1),
-    ExerciseSpec("precision-recall-f1", "classification-metrics", "Precision, recall and F1", "精确率、召回率与 F1", 1),
-    ExerciseSpec("bleu", "regression-and-text-metrics", "BLEU from scratch", "从零实现 BLEU", 3),
-    ExerciseSpec("relu", "neurons-and-activations", "ReLU and its derivative", "ReLU 及其导数", 1),
-    ExerciseSpec("attention", "attention", "Scaled dot-product attention", "缩放点积注意力", 2),
-    ExerciseSpec("multi-head-split", "multi-head-attention", "Split and merge attention heads", "拆分与合并注意力头", 2),
-    ExerciseSpec("layernorm", "transformer-architecture", "LayerNorm", "层归一化 LayerNorm", 2),
-    ExerciseSpec("causal-mask", "transformer-architecture", "Causal attention mask", "因果注意力掩码", 1),
-    ExerciseSpec("positional-encoding", "positional-encoding", "Sinusoidal positional encoding", "正弦位置编码", 2),
-    # torch reserves gigabytes of address space and takes seconds to import: more room, more time.
-    ExerciseSpec("torch-mlp", "pytorch-basics", "An nn.Module MLP in PyTorch", "用 PyTorch nn.Module 写 MLP", 2,
-                 timeout_s=40.0, memory_mb=8192),
-    ExerciseSpec("logistic-gradient", "practice-logistic-regression", "Logistic-regression gradient", "逻辑回归的梯度", 2),
-    ExerciseSpec("top-k-top-p", "practice-gpt2-generation", "Top-k and top-p filtering", "Top-k 与 Top-p 采样过滤", 3),
-)
+    def in_unit(self, unit: str) -> list[ExerciseSpec]:
+        return [spec for spec in self.specs if spec.unit == unit]
 
 
-def exercise_ids() -> list[str]:
-    return [spec.id for spec in EXERCISES]
+def exercise_folders(root: Path) -> list[Path]:
+    """The folders holding an ``exercise.yaml`` directly under ``root``, sorted by name."""
+    if not root.is_dir():
+        return []
+    return sorted(p.parent for p in root.glob("*/exercise.yaml") if p.is_file())
 
 
-def get_exercise(exercise_id: str) -> ExerciseSpec:
-    """The exercise with this id (or a unique prefix); otherwise suggest the nearest ids (exit 2)."""
-    key = exercise_id.strip().lower()
-    for spec in EXERCISES:
-        if spec.id == key or spec.package == key:
-            return spec
-    starting = [spec.id for spec in EXERCISES if key and spec.id.startswith(key)]
-    if len(starting) == 1:
-        return next(spec for spec in EXERCISES if spec.id == starting[0])
-    from llmpath.content.catalog import suggest
-    from llmpath.errors import UnknownTopicError
+def _read(exercises: Exercises, folders: Iterable[Path], *, builtin: bool) -> None:
+    for folder in folders:
+        spec, problems, raw = load_exercise(folder / "exercise.yaml", builtin=builtin)
+        exercises.problems += problems
+        if spec is None:
+            continue
+        if spec.id in exercises.where:
+            first_raw, first_loc = exercises.where[spec.id]
+            exercises.problems.append(Problem(raw.path, raw.line_of(("id",)),
+                                              f"duplicate exercise id '{spec.id}' (first defined at {first_raw.path}:{first_raw.line_of(first_loc)})"))
+            continue
+        exercises.where[spec.id] = (raw, ("id",))
+        exercises.specs.append(spec)
 
-    raise UnknownTopicError(exercise_id, suggest(key, exercise_ids(), starting), kind="exercise")
+
+_CACHE: dict[tuple[str, ...], Exercises] = {}
 
 
-def exercises_in_unit(unit: str) -> list[ExerciseSpec]:
-    return [spec for spec in EXERCISES if spec.unit == unit]
+def _pack_roots(extra: Sequence[str | Path]) -> list[Path]:
+    """``LLMPATH_CONTENT`` then ``extra``, as ``content.index.pack_roots`` reads them (which imports this
+    module to know the exercise ids: importing it back would be a cycle)."""
+    import os
+
+    env = os.environ.get("LLMPATH_CONTENT", "")
+    return [Path(p) for p in env.split(os.pathsep) if p] + [Path(p) for p in extra]
+
+
+def load_exercises(extra: Sequence[str | Path] = (), *, strict: bool = False) -> Exercises:
+    """Built-in exercises plus those of the content packs (``LLMPATH_CONTENT`` and ``extra``).
+
+    With ``strict``, any problem raises :class:`ContentError` (what commands want); ``validate`` reads them instead.
+    """
+    packs = [root / "exercises" for root in _pack_roots(extra) if root.is_dir()]
+    key = tuple(str(p.resolve()) for p in packs)
+    found = _CACHE.get(key)
+    if found is None:
+        found = Exercises()
+        _read(found, exercise_folders(BUILTIN_DIR), builtin=True)
+        for pack in packs:
+            _read(found, exercise_folders(pack), builtin=False)
+        _CACHE[key] = found
+    if strict and found.problems:
+        raise ContentError(found.problems)
+    return found
+
+
+def get_exercise(exercise_id: str, extra: Sequence[str | Path] = ()) -> ExerciseSpec:
+    return load_exercises(extra, strict=True).get(exercise_id)
+
+
+def exercise_ids(extra: Sequence[str | Path] = ()) -> list[str]:
+    return load_exercises(extra).ids()
+
+
+def exercises_in_unit(unit: str, extra: Sequence[str | Path] = ()) -> list[ExerciseSpec]:
+    return load_exercises(extra).in_unit(unit)
+
+
+def load_check(spec: ExerciseSpec) -> Any:
+    """The exercise's ``check.py``, imported here (never in the child); a pack's is loaded from its folder."""
+    import importlib
+    import importlib.util
+    import sys
+
+    if spec.builtin:
+        return importlib.import_module(f"llmpath.exercises.{spec.package}.check")
+    package = f"_llmpath_pack_exercise_{spec.package}"
+    if package not in sys.modules:
+        init = importlib.util.spec_from_loader(package, loader=None, is_package=True)
+        module = importlib.util.module_from_spec(init)
+        module.__path__ = [str(spec.folder)]
+        sys.modules[package] = module
+    return importlib.import_module(f"{package}.check")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EXERCISES":  # the built-in (and LLMPATH_CONTENT) exercises, for code that wants the whole list
+        return tuple(load_exercises().specs)
+    raise AttributeError(name)

@@ -1,64 +1,65 @@
-"""Run one check in a separate, limited process and turn whatever happens into a :class:`CheckOutcome`.
+"""Run one check: the learner's code computes outputs in a confined child, this process decides.
 
-The child (``runner.py``) runs in the exercise folder with a clean environment, in its
-own process group, under a wall-clock limit (the whole group is killed on timeout), a
-memory limit, a CPU-time limit and a cap on how much it may write. Its own output goes
-to a temporary file, never to the learner's terminal.
+The verdict never comes from the child. This process loads the exercise's check (its cases,
+the reference, the typical mistakes) and never imports the learner's code. The child gets a
+fresh temporary folder holding only a copy of the learner's file (and of the files of the
+exercises it ``uses``), the harness (``harness.py``, which imports nothing of llmpath), the
+exercise's probe if it has one, and the inputs as plain data. It writes the outputs back as
+plain data (JSON lines, arrays as ``.npy`` bytes), which :mod:`llmpath.exercises.channel`
+reads as untrusted. Process confinement (limits, the kill of every descendant, and whatever
+the OS offers beyond) is :func:`llmpath.exercises.isolation.run_confined`'s job.
+
+Shipped files (references, checks) and the guarded files the caller names (the progress
+file) are snapshotted before the child starts and put back if the child changed them; such
+a check fails with kind ``tampered``.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from llmpath.exercises.registry import ExerciseSpec
+from llmpath.exercises.isolation import Limits, run_confined
+from llmpath.exercises.outcome import OUTPUT_MB, CheckOutcome  # noqa: F401 - CheckOutcome re-exported
+from llmpath.exercises.registry import ExerciseSpec, load_check  # noqa: F401 - load_check re-exported
 from llmpath.i18n import tr
 
-RUNNER = Path(__file__).resolve().parent / "runner.py"
-OUTPUT_MB = 8          # the child may write at most this much (RLIMIT_FSIZE)
-TAIL_CHARS = 1500      # of the child's raw output, shown when it died without a result
+HARNESS = Path(__file__).resolve().parent / "harness.py"
+SHIPPED = Path(__file__).resolve().parent
+PROCESSES = 256        # threads included: torch starts a few; a fork bomb stops here
+PROBE_FILE = "probe.py"  # an exercise whose check drives the learner's code through a probe (torch-mlp)
 
 
-@dataclass
-class CheckOutcome:
-    """The result of one check, already in the learner's language."""
+@dataclass(frozen=True)
+class Companion:
+    """A file of an earlier exercise this one imports (``uses:``): the learner's, or the reference standing in."""
 
+    file_name: str
+    source: Path
+    reference: bool
     exercise: str
-    passed: bool
-    kind: str                       # passed, todo, missing, import, exception, mismatch, mutated, memory, timeout, crash, internal
-    message: str
-    why: str | None = None
-    case: str | None = None
-    case_index: int | None = None
-    cases: int | None = None
-    inputs: str | None = None
-    expected: str | None = None
-    got: str | None = None
-    where: str | None = None
-    note: str | None = None
-    output: str = ""
-    seconds: float = 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
-def child_env(folder: Path, tmp: Path) -> dict[str, str]:
-    """A clean environment: no PYTHON* variables, one thread per math library, temp files in ``tmp``."""
+# ---------------------------------------------------------------------- the check module (parent only)
+
+# ---------------------------------------------------------------------- the child
+
+def child_env(folder: Path) -> dict[str, str]:
+    """A clean environment: nothing of the parent's (no LLMPATH_*, no PYTHON*), one thread per math library."""
     env = {
         "PATH": os.environ.get("PATH", os.defpath),
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "HOME": str(folder),
-        "TMPDIR": str(tmp),
+        "TMPDIR": str(folder),
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
@@ -71,129 +72,211 @@ def child_env(folder: Path, tmp: Path) -> dict[str, str]:
     return env
 
 
+def library_paths() -> list[str]:
+    """The folders the child imports libraries from: site-packages only, never llmpath's own folders."""
+    own = SHIPPED.parent.parent.resolve()
+    out = []
+    for entry in sys.path:
+        path = Path(entry)
+        if path.name in ("site-packages", "dist-packages") and path.is_dir() and path.resolve() != own:
+            out.append(str(path))
+    return out
+
+
+def readable_paths() -> list[Path]:
+    """What the child must be able to read: the interpreter, the standard library and the libraries."""
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent}
+    paths.update(Path(p) for p in library_paths())
+    return sorted(paths)
+
+
+def _prepare(folder: Path, spec: ExerciseSpec, learner_file: Path, companions: Sequence[Companion], wait_s: float) -> None:
+    """Everything the child needs to start; the inputs follow (:func:`_send_inputs`) while it starts."""
+    shutil.copyfile(learner_file, folder / spec.file_name)
+    for companion in companions:
+        shutil.copyfile(companion.source, folder / companion.file_name)
+    shutil.copyfile(HARNESS, folder / "_harness.py")
+    probe = spec.folder / PROBE_FILE
+    if probe.is_file():
+        shutil.copyfile(probe, folder / "_probe.py")
+    _write_json(folder / "job.json", {
+        "module": spec.file_name, "functions": list(spec.functions), "probe": "_probe.py" if probe.is_file() else None,
+        "paths": library_paths(), "wait_s": wait_s,
+    })
+
+
+def _send_inputs(folder: Path, payload: dict[str, Any]) -> None:
+    """The go signal: until this file exists the child runs only the harness (no learner code)."""
+    tmp = folder / ".inputs.json.tmp"
+    _write_json(tmp, payload)
+    os.replace(tmp, folder / "inputs.json")   # the child sees the whole file or none of it
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    import json
+
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------- tamper guard
+
+class Tripwire:
+    """Note files (and whole folders) before the child runs; afterwards undo whatever it changed.
+
+    A file counts as changed if its bytes, inode or status-change time (ctime, which no user can set
+    back) differ: writing a file and restoring it, or touching it back to its old mtime, is caught too.
+    Text sources are put back from the snapshot; files that appeared are removed; a changed or new
+    bytecode cache file (a forged ``.pyc``) is removed too, and Python rebuilds it from the source.
+    Everything this process needs is imported before the child starts, so no forged file ever runs here.
+    """
+
+    def __init__(self, files: Sequence[Path] = (), trees: Sequence[Path] = ()) -> None:
+        self.trees = list(trees)
+        self.saved: dict[Path, tuple[Any, bytes | None]] = {}
+        for path in list(files) + [f for tree in self.trees for f in _tree_files(tree)]:
+            self.saved[path] = (_stamp(path), _content(path))
+
+    def restore(self) -> list[Path]:
+        """Undo every change; returns the changed source files (bytecode caches are dropped without counting:
+        this process may have written one itself, and a dropped cache is rebuilt from its source)."""
+        changed = []
+        for path, (stamp, content) in self.saved.items():
+            if _stamp(path) == stamp and (content is None or _content(path) == content):
+                continue
+            if not _is_cache(path):
+                changed.append(path)
+            try:
+                if stamp is None or content is None:   # appeared, or a derived file (bytecode): drop it
+                    path.unlink()
+                else:
+                    tmp = path.with_name(f".{path.name}.restore.tmp")
+                    tmp.write_bytes(content)
+                    os.replace(tmp, path)
+            except OSError:
+                pass
+        for tree in self.trees:
+            for path in _tree_files(tree):
+                if path not in self.saved:   # appeared while the child ran
+                    if not _is_cache(path):
+                        changed.append(path)
+                    try:
+                        path.unlink()
+                    except OSError:
+                        pass
+        return changed
+
+
+def _is_cache(path: Path) -> bool:
+    return path.parent.name == "__pycache__" and path.suffix == ".pyc"
+
+
+def _tree_files(tree: Path) -> list[Path]:
+    try:
+        return [p for p in tree.rglob("*") if p.is_file() or p.is_symlink()]
+    except OSError:
+        return []
+
+
+def _stamp(path: Path) -> Any:
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return "unreadable"
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _content(path: Path) -> bytes | None:
+    """The bytes of a source worth putting back (.py, .yaml, .json); None for derived or missing files."""
+    if path.suffix not in (".py", ".yaml", ".yml", ".json", ".txt", ".md"):
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def guarded_trees() -> list[Path]:
+    """llmpath's own package: every module, reference, check and bytecode cache the parent may load."""
+    return [SHIPPED.parent]
+
+
+# ---------------------------------------------------------------------- one check
+
 def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeout: float | None = None,
-              memory_mb: int | None = None) -> CheckOutcome:
+              memory_mb: int | None = None, companions: Sequence[Companion] = (),
+              guard: Sequence[Path] = ()) -> CheckOutcome:
     """Check ``learner_file`` against exercise ``spec``; never raises for anything the learner's code does."""
     learner_file = Path(learner_file).resolve()
     limit = float(timeout if timeout is not None else spec.timeout_s)
     memory = int(memory_mb if memory_mb is not None else spec.memory_mb)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="llmpath-check-") as tmp_name:
-        tmp = Path(tmp_name)
-        result_path = tmp / "result.json"
-        output_path = tmp / "output.txt"
-        cmd = [sys.executable, "-I", "-B", "-X", "utf8", str(RUNNER), spec.package, str(learner_file), str(result_path),
-               "--memory-mb", str(memory), "--memory-kind", spec.memory_kind,
-               "--cpu-s", str(int(limit) + 2), "--output-mb", str(OUTPUT_MB)]
-        timed_out = False
-        with open(output_path, "wb") as out:
-            proc = subprocess.Popen(cmd, cwd=str(learner_file.parent), env=child_env(learner_file.parent, tmp),
-                                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                    start_new_session=(os.name == "posix"))
-            try:
-                returncode = proc.wait(timeout=limit)
-            except subprocess.TimeoutExpired:
-                timed_out = True
-                _kill_group(proc)
-                returncode = proc.wait()
-            except BaseException:  # Ctrl-C while waiting: never leave the child behind
-                _kill_group(proc)
-                proc.wait()
-                raise
-            finally:
-                _kill_group(proc)  # anything the learner's code started in the background
-        seconds = round(time.monotonic() - started, 2)
-        result = _read_json(result_path)
-        raw_output = _read_tail(output_path)
-        if result is not None and not timed_out:
-            return _from_result(spec, result, lang, seconds)
-        current = _read_json(Path(str(result_path) + ".case"))
-        case = current.get(lang if lang == "zh" else "en") if current else None
-        index = current.get("index") if current else None
-        return _from_death(spec, lang, seconds, returncode=returncode, timed_out=timed_out, limit=limit,
-                           memory_mb=memory, case=case, case_index=index, output=raw_output)
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    if os.name == "posix":
+    notices = [tr(lang, f"{c.exercise} is not passed yet: the reference {c.file_name} stood in for yours in this check",
+                  f"{c.exercise} 还没有通过：这次检查用参考答案 {c.file_name} 代替了你的文件") for c in companions if c.reference]
+    folder = Path(tempfile.mkdtemp(prefix="llmpath-check-"))
+    try:
+        _prepare(folder, spec, learner_file, companions, wait_s=limit)
+        limits = Limits(wall_s=limit, cpu_s=int(limit) + 2, memory_mb=memory, memory_kind=spec.memory_kind,
+                        file_mb=OUTPUT_MB, processes=PROCESSES, output_kb=64)
+        # The child starts now and runs only the harness (the interpreter, numpy) while this process
+        # imports the check and computes the inputs and expected values. The learner's code runs only
+        # after the go signal, once everything this process needs is imported and its files are noted:
+        # a file the learner's code changes can then never run here, and the tripwire undoes it.
+        child = _Background(lambda: run_confined([sys.executable, "-I", "-S", "-B", "-X", "utf8", "_harness.py"],
+                                                 workdir=folder, env=child_env(folder), limits=limits,
+                                                 readable=readable_paths()))
         try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError, OSError):
-            pass
-    elif proc.poll() is None:
-        proc.kill()
+            from llmpath.exercises import verdict
+
+            check = load_check(spec)
+            cases, steps, sent = verdict.plan(check)
+            messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
+            tripwire = Tripwire(files=[Path(p) for p in guard], trees=guarded_trees())
+        except BaseException:
+            _send_inputs(folder, {"abort": True})
+            child.join()
+            raise
+        _send_inputs(folder, {"calls": sent})
+        finished = child.join()
+        tampered = tripwire.restore()
+        seconds = round(time.monotonic() - started, 2)
+        if tampered:
+            names = ", ".join(p.name for p in tampered)
+            return CheckOutcome(spec.id, False, "tampered",
+                                tr(lang, f"your code changed files outside its folder ({names}); they were put back and this check does not count",
+                                   f"你的代码修改了其文件夹之外的文件（{names}）；这些文件已还原，本次检查不算数"),
+                                seconds=seconds, notices=notices)
+        outcome = verdict.read_verdict(spec, cases, steps, folder / "results.jsonl", finished, limit, memory, messages, lang)
+        outcome.seconds = seconds
+        outcome.notices = notices
+        return outcome
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def _read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+class _Background:
+    """Run one function in a thread and hand back its result (or its exception) on join."""
+
+    def __init__(self, work: Any) -> None:
+        import threading
+
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self.result = work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the joining thread
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="llmpath-check", daemon=True)
+        self.thread.start()
+
+    def join(self) -> Any:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.result
 
 
-def _read_tail(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            if size > TAIL_CHARS:
-                handle.seek(size - TAIL_CHARS)
-            text = handle.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-    return ("…" + text) if size > TAIL_CHARS else text
-
-
-def _from_result(spec: ExerciseSpec, result: dict[str, Any], lang: str, seconds: float) -> CheckOutcome:
-    pick = "zh" if lang == "zh" else "en"
-    if result.get("status") == "passed":
-        n = int(result.get("cases") or 0)
-        return CheckOutcome(spec.id, True, "passed", tr(lang, f"all {n} checks passed", f"全部 {n} 项检查通过"),
-                            cases=n, output=result.get("output", ""), seconds=seconds)
-    message = result.get(f"message_{pick}") or result.get("message_en") or "failed"
-    if result.get("kind") == "internal":
-        message += "\n" + str(result.get("traceback", ""))[-1500:]
-    return CheckOutcome(
-        spec.id, False, str(result.get("kind", "mismatch")), message,
-        why=result.get(f"why_{pick}"), case=result.get(f"case_{pick}"), case_index=result.get("case_index"),
-        inputs=result.get("input"), expected=result.get("expected"), got=result.get("got"),
-        where=result.get("where"), note=result.get("note"), output=result.get("output", ""), seconds=seconds,
-    )
-
-
-def _from_death(spec: ExerciseSpec, lang: str, seconds: float, *, returncode: int, timed_out: bool, limit: float,
-                memory_mb: int, case: str | None, case_index: int | None, output: str) -> CheckOutcome:
-    """The child ended without a result: say why in words."""
-    during = tr(lang, f" (while running case '{case}')", f"(运行用例「{case}」时)") if case else ""
-    sig = -returncode if returncode < 0 else None
-    if timed_out or sig in (getattr(signal, "SIGXCPU", -1),):
-        kind = "timeout"
-        message = tr(lang, f"your code ran for more than {limit:g} s and was stopped{during}",
-                     f"你的代码运行超过 {limit:g} 秒,已被终止{during}")
-        why = tr(lang, "an infinite loop, or a loop that waits on something that never comes? (a slow machine can use --timeout)",
-                 "是不是有死循环,或在等待永远不会到来的东西?(机器较慢时可以用 --timeout 放宽时间)")
-    elif sig == getattr(signal, "SIGXFSZ", -1):
-        kind = "output"
-        message = tr(lang, f"your code wrote more than {OUTPUT_MB} MB of output and was stopped{during}",
-                     f"你的代码输出超过 {OUTPUT_MB} MB,已被终止{during}")
-        why = tr(lang, "remove the large print (print shapes, not whole arrays)", "去掉大量输出(打印形状,而不是整个数组)")
-    elif sig is not None:
-        kind = "crash"
-        name = _signal_name(sig)
-        message = tr(lang, f"the checker process crashed ({name}){during}", f"检查进程崩溃了({name}){during}")
-        why = tr(lang, f"your code may have used too much memory (limit {memory_mb} MiB) or crashed the interpreter",
-                 f"你的代码可能用了太多内存(上限 {memory_mb} MiB)或让解释器崩溃了")
-    else:
-        kind = "crash"
-        message = tr(lang, f"the checker process exited with code {returncode} before finishing{during}",
-                     f"检查进程在完成前以退出码 {returncode} 结束{during}")
-        why = tr(lang, "does your code call os._exit() or kill its own process?", "你的代码是否调用了 os._exit() 或结束了自身进程?")
-    return CheckOutcome(spec.id, False, kind, message, why=why, case=case, case_index=case_index,
-                        output=output, seconds=seconds)
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"

@@ -40,7 +40,7 @@ def render_list(rows: list[dict[str, Any]], lang: str) -> None:
     console().print(t)
     done = sum(1 for r in rows if r["status"] == "passed")
     console().print(Text(tr(lang, f"{done}/{len(rows)} passed · start one: llmpath exercise start <id>",
-                            f"已通过 {done}/{len(rows)} · 开始练习:llmpath exercise start <id>"), style="dim"))
+                            f"已通过 {done}/{len(rows)} · 开始练习：llmpath exercise start <id>"), style="dim"))
 
 
 def render_task(title: str, exercise_id: str, unit: str, difficulty: int, task: str) -> None:
@@ -54,13 +54,15 @@ def render_task(title: str, exercise_id: str, unit: str, difficulty: int, task: 
 def render_outcome(outcome: Any, lang: str) -> None:
     """One check result: a pass, or the first failing case with input, expected, got and what is wrong."""
     out = console()
+    for notice in getattr(outcome, "notices", ()) or ():
+        out.print(Text(f"  {notice}", style="yellow"))
     if outcome.passed:
         out.print(Text(f"✓ {outcome.exercise}: ", style="bold green") + Text(outcome.message) + Text(f"  ({outcome.seconds:.1f} s)", style="dim"))
     else:
         out.print(Text(f"✗ {outcome.exercise}: ", style="bold red") + Text(outcome.message))
         if outcome.case:
             where = f" {outcome.case_index}" if outcome.case_index else ""
-            out.print(Text(tr(lang, f"  case{where}: {outcome.case}", f"  用例{where}:{outcome.case}"), style="dim"))
+            out.print(Text(tr(lang, f"  case{where}: {outcome.case}", f"  用例{where}：{outcome.case}"), style="dim"))
         label_width = 10 if lang == "en" else 6
         for label_en, label_zh, value, style in (
             ("input", "输入", outcome.inputs, None),
@@ -79,9 +81,9 @@ def render_outcome(outcome: Any, lang: str) -> None:
         if outcome.why:
             out.print(Text(tr(lang, "  → ", "  → "), style="bold yellow") + Text(outcome.why, style="yellow"))
         if outcome.note:
-            out.print(Text(tr(lang, f"  warning raised: {outcome.note}", f"  运行时警告:{outcome.note}"), style="dim"))
+            out.print(Text(tr(lang, f"  warning raised: {outcome.note}", f"  运行时警告：{outcome.note}"), style="dim"))
     if outcome.output and outcome.output.strip():
-        out.print(Text(tr(lang, "  your code printed:", "  你的代码输出了:"), style="dim"))
+        out.print(Text(tr(lang, "  your code printed:", "  你的代码输出了："), style="dim"))
         for piece in outcome.output.rstrip().splitlines()[:20]:
             out.print(Text("    " + piece, style="dim"))
         if len(outcome.output.rstrip().splitlines()) > 20:

@@ -1,48 +1,81 @@
-"""Helpers for the exercise tests: run a check in this process (fast) or in the sandbox (faithful)."""
+"""Helpers for the exercise tests: judge a learner's file in this process (fast) or through the real child (faithful).
+
+``in_process`` runs the harness's own functions here (import the file, call it on the check's
+inputs, encode every value as the child would) and hands the events to the parent's verdict,
+so the channel and the judging are the real ones; only the process boundary is skipped.
+"""
 
 from __future__ import annotations
 
-import importlib
+import json
 import textwrap
 from pathlib import Path
 
 import pytest
 
 
-def check_in_process(exercise_id: str, source: str, folder: Path):
-    """Write ``source`` as the learner's file and run the exercise's checks here; returns the Failure or None."""
-    from llmpath.exercises.checking import Failure, run_cases
+def learner_events(spec, path: Path, sent: list) -> list[dict]:
+    """The events the child would write for ``path``, produced in this process."""
+    from llmpath.exercises import harness
+
+    events = []
+    try:
+        module = harness.load_learner(str(path), f"_learner_test_{spec.package}_{id(path)}")
+    except Exception as exc:  # noqa: BLE001 - reported as the child reports it
+        return [{"event": "load_error", "error": harness.describe(exc, str(path))}]
+    functions = {name: ("missing" if getattr(module, name, None) is None else "ok" if callable(getattr(module, name)) else "not_callable")
+                 for name in spec.functions}
+    events.append({"event": "loaded", "functions": functions})
+    if any(state != "ok" for state in functions.values()):
+        return events
+    probe_file = spec.folder / "probe.py"
+    probe = harness.load_learner(str(probe_file), f"_probe_test_{spec.package}") if probe_file.is_file() else None
+    for index, call in enumerate(sent):
+        events.append({"event": "start", "index": index})
+        outcome = harness.call_one(call, module, probe, str(path))
+        outcome["index"] = index
+        events.append(outcome)
+    events.append({"event": "end", "output": ""})
+    return events
+
+
+def judge_in_process(exercise_id: str, source: str, folder: Path, lang: str = "en"):
+    """Write ``source`` as the learner's file and judge it here: None if it passes, else the bilingual
+    Failure (or the CheckOutcome when the failure is not one of the check's, e.g. untrusted data)."""
+    from llmpath.exercises import sandbox, verdict
+    from llmpath.exercises.isolation import Finished
     from llmpath.exercises.registry import get_exercise
-    from llmpath.exercises.runner import load_learner
 
     spec = get_exercise(exercise_id)
-    path = folder / spec.file_name
+    path = (folder / spec.file_name).resolve()
     path.write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
-    checks = importlib.import_module(f"llmpath.exercises.{spec.package}.check")
-    try:
-        learner = load_learner(str(path.resolve()))
-        for name in checks.FUNCTIONS:
-            learner.function(name)
-        if hasattr(checks, "check"):
-            checks.check(learner)
-        else:
-            run_cases(learner, checks.cases())
-    except Failure as failure:
-        return failure
-    return None
+    check = sandbox.load_check(spec)
+    cases, steps, sent = verdict.plan(check)
+    events = [json.loads(json.dumps(e)) for e in learner_events(spec, path, sent)]  # as the file would carry them
+    messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
+    finished = Finished(0, None, False, 0.0, "", ())
+    failures: list = []
+    outcome = verdict.verdict(spec, cases, steps, events, finished, spec.timeout_s, spec.memory_mb, messages, lang, failures)
+    if outcome.passed:
+        return None
+    return failures[0] if failures else outcome
 
 
 @pytest.fixture
 def in_process(tmp_path):
-    def run(exercise_id: str, source: str):
-        return check_in_process(exercise_id, source, tmp_path)
+    counter = iter(range(10_000))
+
+    def run(exercise_id: str, source: str, lang: str = "en"):
+        folder = tmp_path / f"run{next(counter)}"
+        folder.mkdir()
+        return judge_in_process(exercise_id, source, folder, lang)
 
     return run
 
 
 @pytest.fixture
 def sandboxed(tmp_path):
-    """Run the real sandboxed check on ``source``: returns the CheckOutcome."""
+    """Run the real check (child process, parent verdict) on ``source``: returns the CheckOutcome."""
     from llmpath.exercises.registry import get_exercise
     from llmpath.exercises.sandbox import run_check
 

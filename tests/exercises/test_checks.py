@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import shutil
 
 import numpy as np
 import pytest
@@ -23,14 +22,14 @@ def test_registry_is_intact():
     assert get_exercise("torch-mlp").unit == "pytorch-basics"
     for spec in EXERCISES:
         folder = core.exercise_dir(spec)
-        for name in ("scaffold.py", "solution.py", "check.py", "hints.yaml", "__init__.py"):
+        for name in ("exercise.yaml", "scaffold.py", "solution.py", "check.py", "__init__.py"):
             assert (folder / name).is_file(), f"{spec.id}: missing {name}"
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_scaffold_has_task_in_both_languages_and_no_answer(exercise_id):
     spec = get_exercise(exercise_id)
-    source = core.scaffold_path(spec).read_text(encoding="utf-8")
+    source = core.starting_text(spec)
     assert "# TODO" in source and "raise NotImplementedError" in source
     assert 'if __name__ == "__main__":' in source  # a tiny example to try
     en, zh = core.task_text(spec, "en"), core.task_text(spec, "zh")
@@ -45,6 +44,7 @@ def test_scaffold_has_task_in_both_languages_and_no_answer(exercise_id):
     assert not leaked, leaked
     hints = core.load_hints(spec)
     assert len(hints) >= 3 and all(h["en"] and re.search(r"[\u4e00-\u9fff]", h["zh"]) for h in hints)
+    compile(source, spec.file_name, "exec")  # the task as a docstring keeps the file valid Python
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +56,10 @@ def sandbox_results(tmp_path_factory):
     root = tmp_path_factory.mktemp("sandbox-runs")
     jobs = []
     for spec in EXERCISES:
-        for kind, source in (("scaffold", core.scaffold_path(spec)), ("solution", core.solution_path(spec))):
+        for kind, source in (("scaffold", core.starting_text(spec)), ("solution", core.solution_source(spec))):
             folder = root / kind
             folder.mkdir(exist_ok=True)
-            shutil.copyfile(source, folder / spec.file_name)
+            (folder / spec.file_name).write_text(source, encoding="utf-8")
             jobs.append((spec.id, kind, "en", folder / spec.file_name))
     jobs.append(("softmax", "scaffold", "zh", root / "scaffold" / "softmax.py"))
     jobs.sort(key=lambda job: job[0] != "torch-mlp")  # the slow ones first
@@ -233,3 +233,41 @@ def test_top_p_reference_keeps_the_crossing_token():
     assert np.isfinite(mod.top_p_filter(logits, 0.7)).tolist() == [False, True, False, True]
     assert np.isfinite(mod.top_p_filter(logits, 0.5)).tolist() == [False, True, False, False]
     assert np.isfinite(mod.top_k_filter(logits, 3)).sum() == 3
+
+
+def test_kfold_contract_increasing_order_is_enforced_and_named(in_process):
+    failure = in_process("kfold-indices", """
+        import numpy as np
+        def kfold_indices(n, k):
+            folds = np.array_split(np.arange(n), k)
+            # right folds, but the training indices start after the test fold and wrap around
+            return [(np.concatenate(folds[i + 1:] + folds[:i]), folds[i]) for i in range(k)]
+    """)
+    assert failure is not None and failure.kind == "mismatch"
+    assert "not in increasing order" in failure.message[0] and "升序" in failure.message[1]
+    assert "fold 0" not in failure.message[0]  # fold 0's training indices happen to be sorted
+
+
+def test_a_difference_below_the_printed_precision_is_shown_with_enough_digits(in_process):
+    failure = in_process("softmax", """
+        import numpy as np
+        def softmax(x, axis=-1):
+            e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+            return e / np.sum(e, axis=axis, keepdims=True) * (1 + 1.5e-6)   # off in the 7th digit
+    """)
+    assert failure is not None and failure.kind == "mismatch", failure
+    import re as _re
+
+    expected, got = _re.search(r"expected (\S+), got (\S+) \(abs", failure.message[0]).groups()
+    assert expected != got and float(expected) != float(got), failure.message[0]
+    assert "rel 1.5e-6" in failure.message[0]
+
+
+def test_differing_pair_prints_as_many_digits_as_needed():
+    from llmpath.exercises.checking import differing_pair, mismatch
+
+    assert differing_pair(0.004308861, 0.004308855) == ("0.004308861", "0.004308855", "abs 6e-9, rel 1.4e-6")
+    assert differing_pair(0.5, 0.25) == ("0.5", "0.25", "abs 0.25, rel 0.5")
+    en, zh = mismatch(np.array([0.0043088612]), np.array([0.0043088551]), rtol=1e-7, atol=0)
+    assert "expected 0.004308855, got 0.004308861 (abs 6.1e-9, rel 1.4e-6; 1 of 1 entries differ)" in en
+    assert "期望 0.004308855，得到 0.004308861" in zh

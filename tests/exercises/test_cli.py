@@ -37,7 +37,8 @@ def test_list_shows_every_exercise_and_status(invoke):
     assert "not started" in result.output and "0/17 passed" in result.output
     rows = json.loads(invoke("exercise", "list", "--json").output)
     assert len(rows) == 17
-    assert rows[0] == {**rows[0], "id": "softmax", "unit": "entropy-and-cross-entropy", "difficulty": 1, "status": "not_started"}
+    assert [r["id"] for r in rows][:3] == ["pca-svd", "softmax", "cross-entropy"]  # learning order: the path's units
+    assert rows[1] == {**rows[1], "id": "softmax", "unit": "entropy-and-cross-entropy", "difficulty": 1, "status": "not_started"}
     zh = invoke("--lang", "zh", "exercise", "list")
     assert "未开始" in zh.output and "数值稳定的 softmax" in zh.output
 
@@ -46,7 +47,7 @@ def test_start_copies_the_scaffold_and_shows_the_task(invoke, isolated_home):
     result = invoke("exercise", "start", "softmax")
     assert result.exit_code == 0, result.output
     target = isolated_home / "exercises" / "softmax.py"
-    assert target.read_text() == core.scaffold_path(get_exercise("softmax")).read_text()
+    assert target.read_text() == core.starting_text(get_exercise("softmax"))
     assert str(target) in result.output.replace("\n", "")
     assert "Write `softmax(x, axis=-1)`" in result.output and "llmpath exercise check softmax" in result.output
     assert progress(isolated_home)["exercises"]["softmax"]["status"] == "started"
@@ -86,8 +87,8 @@ def test_check_fails_then_passes_and_records_progress(invoke, isolated_home):
     assert "Next in unit entropy-and-cross-entropy: cross-entropy" in out
     entry = progress(isolated_home)["exercises"]["softmax"]
     assert entry["status"] == "passed" and entry["attempts"] == 2 and entry["passed_at"]
-    listed = json.loads(invoke("exercise", "list", "--json").output)
-    assert listed[0]["status"] == "passed" and listed[1]["status"] == "not_started"
+    listed = {row["id"]: row for row in json.loads(invoke("exercise", "list", "--json").output)}
+    assert listed["softmax"]["status"] == "passed" and listed["cross-entropy"]["status"] == "not_started"
 
 
 def test_check_names_the_mistake_in_both_languages(invoke, isolated_home):
@@ -114,7 +115,7 @@ def test_last_exercise_of_a_unit_points_to_the_next_unit(invoke, isolated_home):
     put_solution(isolated_home, "gradient-step")
     result = invoke("exercise", "check", "gradient-step")
     assert "last exercise of unit gradient-descent" in result.output.replace("\n", " ")
-    assert "adam-step" in result.output
+    assert "Next: adam-step" in result.output.replace("\n", " ")
 
 
 def test_check_without_a_file_says_start_first(invoke):
@@ -160,15 +161,27 @@ def test_solution_only_after_a_pass_or_giving_up(invoke, isolated_home):
     assert entry["solution_seen"] is True and not entry.get("gave_up")
 
 
-def test_reset_restores_the_scaffold_and_keeps_a_backup(invoke, isolated_home):
+def test_reset_restores_the_scaffold_and_keeps_every_version(invoke, isolated_home, monkeypatch):
+    monkeypatch.setenv("LLMPATH_NOW", "2026-12-01T10:00:00+00:00")  # every reset in the same second
     invoke("exercise", "start", "causal-mask")
     target = isolated_home / "exercises" / "causal_mask.py"
     target.write_text("# my attempt\n")
     result = invoke("exercise", "reset", "causal-mask")
     assert result.exit_code == 0
-    assert target.read_text() == core.scaffold_path(get_exercise("causal-mask")).read_text()
-    backup = target.with_name("causal_mask.py.bak")
-    assert backup.read_text() == "# my attempt\n" and str(backup) in result.output.replace("\n", "")
+    assert target.read_text() == core.starting_text(get_exercise("causal-mask"))
+    (first,) = core.backups(target)
+    assert first.read_text() == "# my attempt\n" and str(first) in result.output.replace("\n", "")
+    # A second reset in the same second keeps the second attempt too: no backup is ever overwritten.
+    target.write_text("# my second attempt\n")
+    invoke("exercise", "reset", "causal-mask")
+    kept = core.backups(target)
+    assert [p.read_text() for p in kept] == ["# my attempt\n", "# my second attempt\n"]
+    # Resetting an untouched scaffold adds nothing (nothing would be lost).
+    invoke("exercise", "reset", "causal-mask")
+    assert len(core.backups(target)) == 2
+    listed = invoke("exercise", "reset", "causal-mask", "--list")
+    assert listed.exit_code == 0 and all(str(p) in listed.output.replace("\n", "") for p in kept)
+    assert target.read_text() == core.starting_text(get_exercise("causal-mask"))  # --list changes nothing
 
 
 def test_watch_rechecks_on_save_until_it_passes(invoke, isolated_home):

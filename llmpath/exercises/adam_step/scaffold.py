@@ -1,37 +1,3 @@
-"""One Adam update · 一次 Adam 更新
-
-Task
-----
-Write `adam_step(param, grad, m, v, t, lr, beta1, beta2, eps)`: one update of
-the Adam optimizer (Kingma & Ba, 2015). `t` is the step number, starting at 1.
-
-    m     = beta1 * m + (1 - beta1) * grad          running mean of the gradient
-    v     = beta2 * v + (1 - beta2) * grad**2       running mean of its square
-    m_hat = m / (1 - beta1**t)                      bias correction
-    v_hat = v / (1 - beta2**t)
-    param = param - lr * m_hat / (sqrt(v_hat) + eps)
-
-Return the tuple `(param, m, v)`: the new parameters and the new *uncorrected*
-moments (the next step needs them). All arrays have the shape of `param`. Do not
-change the arguments in place. Use numpy only.
-
-任务
-----
-实现 `adam_step(param, grad, m, v, t, lr, beta1, beta2, eps)`:Adam 优化器
-(Kingma & Ba, 2015)的一次更新。`t` 是步数,从 1 开始。
-
-    m     = beta1 * m + (1 - beta1) * grad          梯度的滑动平均
-    v     = beta2 * v + (1 - beta2) * grad**2       梯度平方的滑动平均
-    m_hat = m / (1 - beta1**t)                      偏差修正
-    v_hat = v / (1 - beta2**t)
-    param = param - lr * m_hat / (sqrt(v_hat) + eps)
-
-返回元组 `(param, m, v)`:新的参数和新的、*未经修正的* 矩估计(下一步要用)。
-所有数组的形状都与 `param` 相同。不要原地修改参数。只用 numpy。
-
-Check it · 检查:  llmpath exercise check adam-step
-"""
-
 import numpy as np
 
 

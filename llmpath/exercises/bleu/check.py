@@ -3,11 +3,10 @@
 import math
 from collections import Counter
 
-from llmpath.exercises.bleu.solution import bleu as reference
-from llmpath.exercises.bleu.solution import ngrams
+from .solution import bleu as reference
+from .solution import ngrams
 from llmpath.exercises.checking import Mistake, Rng, make_case
 
-FUNCTIONS = ("bleu",)
 
 
 def _variant(*, clip="max", brevity="closest", mean="geometric", zero="zero"):
@@ -66,37 +65,16 @@ def _variant(*, clip="max", brevity="closest", mean="geometric", zero="zero"):
 
 
 MISTAKES = (
-    Mistake("n-gram counts are not clipped: a candidate n-gram can only be credited as many times as it appears in a reference "
-            "(\"the the the …\" must not score 1).",
-            "n-gram 计数没有截断:一个候选 n-gram 最多只能按它在参考中出现的次数计分(\"the the the …\" 不能得 1 分)。",
-            _variant(clip="none")),
-    Mistake("the brevity penalty is missing: a candidate shorter than the reference must be penalized by exp(1 - r / c).",
-            "缺少简短惩罚:比参考短的候选要乘以 exp(1 - r / c)。",
-            _variant(brevity="none")),
-    Mistake("the brevity penalty is upside down: it is exp(1 - r / c) (≤ 1), not exp(1 - c / r).",
-            "简短惩罚写反了:应是 exp(1 - r / c)(≤ 1),不是 exp(1 - c / r)。",
-            _variant(brevity="flipped")),
-    Mistake("BLEU combines the precisions with a geometric mean, exp(mean of log p_n), not an arithmetic mean.",
-            "BLEU 用几何平均 exp(mean of log p_n) 合并各精确率,不是算术平均。",
-            _variant(mean="arithmetic")),
-    Mistake("clip by the maximum count in any single reference, not the sum over all references.",
-            "截断时取在任一条参考中的最大次数,而不是所有参考的次数之和。",
-            _variant(clip="sum")),
-    Mistake("only the first reference is used: clip against the maximum count over all references.",
-            "只用了第一条参考:截断时要取所有参考中的最大次数。",
-            _variant(clip="first")),
-    Mistake("for the brevity penalty use the reference length closest to the candidate's, not the longest.",
-            "简短惩罚应使用与候选长度最接近的参考长度,而不是最长的。",
-            _variant(brevity="longest")),
-    Mistake("for the brevity penalty use the reference length closest to the candidate's, not the shortest.",
-            "简短惩罚应使用与候选长度最接近的参考长度,而不是最短的。",
-            _variant(brevity="shortest")),
-    Mistake("when two reference lengths are equally close to the candidate's, take the shorter one.",
-            "当两条参考的长度与候选一样接近时,取较短的那条。",
-            _variant(brevity="tie-longer")),
-    Mistake("a zero precision must make the score 0 (no smoothing here); you skipped it.",
-            "某个精确率为 0 时得分必须为 0(这里不做平滑);你把它跳过了。",
-            _variant(zero="skip")),
+    Mistake("clip_none", _variant(clip="none")),
+    Mistake("brevity_none", _variant(brevity="none")),
+    Mistake("brevity_flipped", _variant(brevity="flipped")),
+    Mistake("mean_arithmetic", _variant(mean="arithmetic")),
+    Mistake("clip_sum", _variant(clip="sum")),
+    Mistake("clip_first", _variant(clip="first")),
+    Mistake("brevity_longest", _variant(brevity="longest")),
+    Mistake("brevity_shortest", _variant(brevity="shortest")),
+    Mistake("brevity_tie_longer", _variant(brevity="tie-longer")),
+    Mistake("zero_skip", _variant(zero="skip")),
 )
 
 
@@ -110,11 +88,11 @@ def cases():
     ref = "the cat is on the mat".split()
     yield make_case(("a perfect match", "完全相同"), "bleu", reference,
                     {"candidate": list(ref), "references": [list(ref)], "max_n": 4}, **opts)
-    yield make_case(("one word changed, max_n = 2", "改了一个词,max_n = 2"), "bleu", reference,
+    yield make_case(("one word changed, max_n = 2", "改了一个词，max_n = 2"), "bleu", reference,
                     {"candidate": "the cat sat on the mat".split(), "references": [list(ref)], "max_n": 2}, **opts)
-    yield make_case(("a repeated word (clipping)", "重复同一个词(截断)"), "bleu", reference,
+    yield make_case(("a repeated word (clipping)", "重复同一个词（截断）"), "bleu", reference,
                     {"candidate": "the the the the the the the".split(), "references": [list(ref)], "max_n": 1}, **opts)
-    yield make_case(("a short candidate (brevity penalty)", "很短的候选(简短惩罚)"), "bleu", reference,
+    yield make_case(("a short candidate (brevity penalty)", "很短的候选（简短惩罚）"), "bleu", reference,
                     {"candidate": "the cat".split(), "references": [list(ref)], "max_n": 2}, **opts)
     yield make_case(("two references", "两条参考译文"), "bleu", reference,
                     {"candidate": "the cat is sitting on the mat".split(),
@@ -123,11 +101,11 @@ def cases():
                     {"candidate": "there is a cat on the mat".split(),
                      "references": ["a cat is on the mat".split(), "there is a cat on the red mat".split(),
                                     "look there is a cat on the mat now".split()], "max_n": 2}, **opts)
-    yield make_case(("no matching 4-gram: score 0", "没有匹配的 4-gram:得分为 0"), "bleu", reference,
+    yield make_case(("no matching 4-gram: score 0", "没有匹配的 4-gram：得分为 0"), "bleu", reference,
                     {"candidate": "the cat sat on a mat".split(), "references": [list(ref)], "max_n": 4}, **opts)
     yield make_case(("an empty candidate", "空的候选"), "bleu", reference,
                     {"candidate": [], "references": [list(ref)], "max_n": 4}, **opts)
     vocab = "a b c d e".split()
-    yield make_case(("random sentences (seed 6)", "随机句子(种子 6)"), "bleu", reference,
+    yield make_case(("random sentences (seed 6)", "随机句子（种子 6）"), "bleu", reference,
                     {"candidate": _sentence(rng, vocab, 30), "references": [_sentence(rng, vocab, 28), _sentence(rng, vocab, 33)],
                      "max_n": 2}, **opts)

@@ -3,38 +3,53 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, make_case
-from llmpath.exercises.kfold_indices.solution import kfold_indices as reference
+from .solution import kfold_indices as reference
 
-FUNCTIONS = ("kfold_indices",)
 
 
 def _ints(value):
+    """The indices as given: the contract says increasing order, so they are not sorted here."""
     arr = np.asarray(value)
     if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iu"):
         raise TypeError
-    return np.sort(arr.astype(int))
+    return arr.astype(int)
+
+
+def _order_problem(i, part, got, want):
+    """The right indices in another order: the contract ("in increasing order") is broken, and said so."""
+    if np.array_equal(np.sort(got), want):
+        return (f"fold {i}: the {part} indices are right but not in increasing order ({got.tolist()}); "
+                f"the task asks for increasing order: build them in order or np.sort them",
+                f"第 {i} 折：{part} 索引是对的，但没有按升序排列（{got.tolist()}）；题目要求升序：按顺序生成或用 np.sort 排序")
+    return None
 
 
 def compare(got, expected):
     """Fold by fold, in words."""
     if not isinstance(got, (list, tuple)):
         return (f"expected a list of {len(expected)} (train, test) pairs, got {type(got).__name__}",
-                f"应返回由 {len(expected)} 个 (train, test) 组成的列表,实际得到 {type(got).__name__}")
+                f"应返回由 {len(expected)} 个 (train, test) 组成的列表，实际得到 {type(got).__name__}")
     if len(got) != len(expected):
-        return (f"expected {len(expected)} folds, got {len(got)}", f"应有 {len(expected)} 折,实际得到 {len(got)} 折")
+        return (f"expected {len(expected)} folds, got {len(got)}", f"应有 {len(expected)} 折，实际得到 {len(got)} 折")
     for i, (pair, (train_e, test_e)) in enumerate(zip(got, expected)):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
             return (f"fold {i} is not a (train_idx, test_idx) pair", f"第 {i} 折不是 (train_idx, test_idx) 二元组")
         try:
             train, test = _ints(pair[0]), _ints(pair[1])
         except (TypeError, ValueError):
-            return (f"fold {i}: indices must be 1-D integer arrays", f"第 {i} 折:索引必须是一维整数数组")
+            return (f"fold {i}: indices must be 1-D integer arrays", f"第 {i} 折：索引必须是一维整数数组")
         if not np.array_equal(test, test_e):
+            unordered = _order_problem(i, "test", test, test_e)
+            if unordered:
+                return unordered
             return (f"fold {i}: test indices should be {test_e.tolist()}, got {test.tolist()}",
-                    f"第 {i} 折:测试索引应为 {test_e.tolist()},实际为 {test.tolist()}")
+                    f"第 {i} 折：测试索引应为 {test_e.tolist()}，实际为 {test.tolist()}")
         if not np.array_equal(train, train_e):
+            unordered = _order_problem(i, "train", train, train_e)
+            if unordered:
+                return unordered
             return (f"fold {i}: train indices should be {train_e.tolist()}, got {train.tolist()}",
-                    f"第 {i} 折:训练索引应为 {train_e.tolist()},实际为 {train.tolist()}")
+                    f"第 {i} 折：训练索引应为 {train_e.tolist()}，实际为 {train.tolist()}")
     return None
 
 
@@ -68,30 +83,21 @@ def _train_includes_test(n, k):
 
 
 MISTAKES = (
-    Mistake("some samples are never in a test fold: with n // k per fold, the last n % k samples are dropped. "
-            "Give the first n % k folds one extra sample each.",
-            "有些样本从未进入测试折:每折 n // k 个会漏掉最后 n % k 个样本。应让前 n % k 折各多一个样本。",
-            _drop_remainder),
-    Mistake("you put all the extra samples in the last fold: give the first n % k folds one extra each, as scikit-learn's KFold does.",
-            "你把多出的样本都放进了最后一折:应像 scikit-learn 的 KFold 那样,让前 n % k 折各多一个。",
-            _remainder_last),
-    Mistake("folds of ceil(n / k) samples leave the last folds short (or empty): use n // k, plus one for the first n % k folds.",
-            "每折取 ceil(n / k) 个会让最后几折变短(甚至为空):应取 n // k,前 n % k 折再各加一个。",
-            _ceil_size),
-    Mistake("the training indices include the test fold: that leaks the test data into training. Train on all the other indices only.",
-            "训练索引里包含了测试折:这会把测试数据泄漏到训练中。训练集只能是其余的索引。",
-            _train_includes_test),
+    Mistake("drop_remainder", _drop_remainder),
+    Mistake("remainder_last", _remainder_last),
+    Mistake("ceil_size", _ceil_size),
+    Mistake("train_includes_test", _train_includes_test),
 )
 
 
 def cases():
     opts = {"mistakes": MISTAKES, "compare": compare, "show": show}
     for n, k, en, zh in [
-        (10, 5, "n = 10, k = 5 (even split)", "n = 10,k = 5(整除)"),
-        (10, 3, "n = 10, k = 3 (a remainder of 1)", "n = 10,k = 3(余 1)"),
+        (10, 5, "n = 10, k = 5 (even split)", "n = 10，k = 5（整除）"),
+        (10, 3, "n = 10, k = 3 (a remainder of 1)", "n = 10，k = 3（余 1）"),
         (13, 4, "n = 13, k = 4", "n = 13,k = 4"),
-        (7, 7, "leave-one-out: n = k = 7", "留一法:n = k = 7"),
-        (2, 2, "the smallest split: n = k = 2", "最小的划分:n = k = 2"),
-        (23, 5, "n = 23, k = 5 (a remainder of 3)", "n = 23,k = 5(余 3)"),
+        (7, 7, "leave-one-out: n = k = 7", "留一法：n = k = 7"),
+        (2, 2, "the smallest split: n = k = 2", "最小的划分：n = k = 2"),
+        (23, 5, "n = 23, k = 5 (a remainder of 3)", "n = 23，k = 5（余 3）"),
     ]:
         yield make_case((en, zh), "kfold_indices", reference, {"n": n, "k": k}, **opts)

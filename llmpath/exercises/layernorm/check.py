@@ -3,9 +3,8 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, Rng, make_case
-from llmpath.exercises.layernorm.solution import layer_norm as reference
+from .solution import layer_norm as reference
 
-FUNCTIONS = ("layer_norm",)
 
 
 def _variant(*, axis=-1, ddof=0, eps_outside=False, affine=True, swap=False, use_eps=True, sqrt=True):
@@ -27,35 +26,20 @@ def _variant(*, axis=-1, ddof=0, eps_outside=False, affine=True, swap=False, use
 
 
 MISTAKES = (
-    Mistake("you normalized over the wrong axis: LayerNorm averages each vector over its features, the last axis (axis=-1), "
-            "not over the batch (axis 0).",
-            "归一化的轴不对:LayerNorm 对每个向量沿其特征(最后一个轴,axis=-1)求平均,而不是沿批次(轴 0)。",
-            _variant(axis=0)),
-    Mistake("use the biased variance (divide by D, np.var's default ddof=0), as nn.LayerNorm does; you used ddof=1.",
-            "应使用有偏方差(除以 D,np.var 默认的 ddof=0),与 nn.LayerNorm 一致;你用了 ddof=1。",
-            _variant(ddof=1)),
-    Mistake("eps belongs inside the square root: divide by np.sqrt(var + eps), not np.sqrt(var) + eps.",
-            "eps 应放在平方根里面:除以 np.sqrt(var + eps),而不是 np.sqrt(var) + eps。",
-            _variant(eps_outside=True)),
-    Mistake("gamma and beta are not applied: return gamma * x_hat + beta.",
-            "没有应用 gamma 和 beta:应返回 gamma * x_hat + beta。",
-            _variant(affine=False)),
-    Mistake("gamma and beta are swapped: gamma scales (multiplies), beta shifts (adds).",
-            "gamma 和 beta 用反了:gamma 用来缩放(相乘),beta 用来平移(相加)。",
-            _variant(swap=True)),
-    Mistake("a constant vector has variance 0 and 0/0 is nan: add eps inside the square root.",
-            "常数向量的方差为 0,0/0 得到 nan:请在平方根里加上 eps。",
-            _variant(use_eps=False)),
-    Mistake("divide by the standard deviation np.sqrt(var + eps), not by the variance.",
-            "应除以标准差 np.sqrt(var + eps),而不是方差。",
-            _variant(sqrt=False)),
+    Mistake("axis_0", _variant(axis=0)),
+    Mistake("ddof_1", _variant(ddof=1)),
+    Mistake("eps_outside", _variant(eps_outside=True)),
+    Mistake("no_affine", _variant(affine=False)),
+    Mistake("gamma_beta_swapped", _variant(swap=True)),
+    Mistake("no_use_eps", _variant(use_eps=False)),
+    Mistake("no_sqrt", _variant(sqrt=False)),
 )
 
 
 def cases():
     rng = Rng(10)
     opts = {"mistakes": MISTAKES, "rtol": 1e-6, "atol": 1e-9}
-    yield make_case(("two rows, gamma = 1, beta = 0", "两行,gamma = 1,beta = 0"), "layer_norm", reference,
+    yield make_case(("two rows, gamma = 1, beta = 0", "两行，gamma = 1，beta = 0"), "layer_norm", reference,
                     {"x": np.array([[1.0, 2.0, 3.0, 4.0], [2.0, -1.0, 0.5, 8.0]]), "gamma": np.ones(4), "beta": np.zeros(4), "eps": 1e-5}, **opts)
     yield make_case(("a learned scale and shift", "学到的缩放和平移"), "layer_norm", reference,
                     {"x": rng.normal(3, 5, scale=2.0), "gamma": rng.normal(5), "beta": rng.normal(5), "eps": 1e-5}, **opts)
@@ -64,7 +48,7 @@ def cases():
                      "beta": np.array([0.1, 0.2, 0.3, 0.4]), "eps": 1e-5}, **opts)
     yield make_case(("a single row", "只有一行"), "layer_norm", reference,
                     {"x": np.array([[0.5, -1.5, 2.0, 0.0, 3.0, 1.0]]), "gamma": np.ones(6), "beta": np.zeros(6), "eps": 1e-5}, **opts)
-    yield make_case(("3-D input (2, 3, 4) (seed 10)", "三维输入 (2, 3, 4)(种子 10)"), "layer_norm", reference,
+    yield make_case(("3-D input (2, 3, 4) (seed 10)", "三维输入 (2, 3, 4)（种子 10）"), "layer_norm", reference,
                     {"x": rng.normal(2, 3, 4), "gamma": rng.normal(4), "beta": rng.normal(4), "eps": 1e-5}, **opts)
     yield make_case(("a large offset and a big eps", "很大的偏移和较大的 eps"), "layer_norm", reference,
                     {"x": 1000.0 + rng.normal(3, 4, scale=0.1), "gamma": np.ones(4), "beta": np.zeros(4), "eps": 0.01}, **opts)

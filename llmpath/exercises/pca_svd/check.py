@@ -3,9 +3,8 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, Rng, make_case
-from llmpath.exercises.pca_svd.solution import pca as reference
+from .solution import pca as reference
 
-FUNCTIONS = ("pca",)
 
 
 def canonical(got, expected):
@@ -64,27 +63,13 @@ def _smallest(X, k):
 
 
 MISTAKES = (
-    Mistake("the data is not centered: subtract the column means (X.mean(axis=0)) before the SVD.",
-            "数据没有中心化:做 SVD 之前要减去每一列的均值(X.mean(axis=0))。",
-            _uncentered),
-    Mistake("the directions are right but Z projects the raw data: project the centered data, Z = Xc @ components.T.",
-            "方向是对的,但 Z 投影的是原始数据:应投影中心化后的数据,Z = Xc @ components.T。",
-            _project_raw),
-    Mistake("you took columns of Vt: np.linalg.svd returns V transposed, so the principal directions are the rows, Vt[:k].",
-            "你取的是 Vt 的列:np.linalg.svd 返回的是 V 的转置,所以主方向是它的行 Vt[:k]。",
-            _columns_of_vt),
-    Mistake("Z is U[:, :k] without the singular values: the projections are U[:, :k] * S[:k] (= Xc @ components.T).",
-            "Z 用了不带奇异值的 U[:, :k]:投影应为 U[:, :k] * S[:k](= Xc @ components.T)。",
-            _u_without_s),
-    Mistake("you scaled each column to unit variance: PCA here only centers the data, it does not standardize it.",
-            "你把每一列缩放到了单位方差:这里的 PCA 只做中心化,不做标准化。",
-            _standardized),
-    Mistake("you subtracted each row's mean: center each column (feature) with X.mean(axis=0).",
-            "你减去的是每一行的均值:应按列(特征)中心化,用 X.mean(axis=0)。",
-            _row_centered),
-    Mistake("you took the directions of smallest variance: the first rows of Vt belong to the largest singular values.",
-            "你取的是方差最小的方向:Vt 的前几行对应最大的奇异值。",
-            _smallest),
+    Mistake("uncentered", _uncentered),
+    Mistake("project_raw", _project_raw),
+    Mistake("columns_of_vt", _columns_of_vt),
+    Mistake("u_without_s", _u_without_s),
+    Mistake("standardized", _standardized),
+    Mistake("row_centered", _row_centered),
+    Mistake("smallest", _smallest),
 )
 
 
@@ -96,10 +81,10 @@ def cases():
     rng = Rng(4)
     opts = {"mistakes": MISTAKES, "outputs": ("Z", "components"), "canonical": canonical, "rtol": 1e-6, "atol": 1e-8}
     X = np.array([[1.0, 2.0], [2.0, 3.5], [3.0, 6.5], [4.0, 8.0], [5.0, 10.5], [6.0, 11.0]]) + np.array([100.0, 50.0])
-    yield make_case(("shifted 2-D points, k = 1", "平移过的二维点,k = 1"), "pca", reference, {"X": X, "k": 1}, **opts)
-    yield make_case(("random data, k = 2 (seed 4)", "随机数据,k = 2(种子 4)"), "pca", reference,
+    yield make_case(("shifted 2-D points, k = 1", "平移过的二维点，k = 1"), "pca", reference, {"X": X, "k": 1}, **opts)
+    yield make_case(("random data, k = 2 (seed 4)", "随机数据，k = 2（种子 4）"), "pca", reference,
                     {"X": _data(rng, 30, [5.0, 3.0, 2.0, 1.0, 0.5], np.array([10.0, -5.0, 3.0, 0.0, 20.0])), "k": 2}, **opts)
-    yield make_case(("all components, k = D", "全部主成分,k = D"), "pca", reference,
+    yield make_case(("all components, k = D", "全部主成分，k = D"), "pca", reference,
                     {"X": _data(rng, 12, [4.0, 2.0, 1.0], 7.0), "k": 3}, **opts)
     yield make_case(("fewer samples than features", "样本数少于特征数"), "pca", reference,
                     {"X": _data(rng, 4, [6.0, 4.0, 3.0, 2.0, 1.5, 1.0], -3.0), "k": 2}, **opts)

@@ -3,9 +3,8 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, make_case
-from llmpath.exercises.positional_encoding.solution import positional_encoding as reference
+from .solution import positional_encoding as reference
 
-FUNCTIONS = ("positional_encoding",)
 
 
 def _variant(*, exponent="2i", swap=False, layout="interleave", start=0, base=10000.0):
@@ -25,21 +24,11 @@ def _variant(*, exponent="2i", swap=False, layout="interleave", start=0, base=10
 
 
 MISTAKES = (
-    Mistake("sin and cos are swapped: even columns (0, 2, …) hold sin, odd columns hold cos.",
-            "sin 和 cos 放反了:偶数列(0, 2, …)放 sin,奇数列放 cos。",
-            _variant(swap=True)),
-    Mistake("the sines and cosines must be interleaved (sin, cos, sin, cos, …), not placed in two halves.",
-            "正弦和余弦要交错排列(sin, cos, sin, cos, …),而不是分成前后两半。",
-            _variant(layout="halves")),
-    Mistake("the exponent is 2i / d_model with 2i the even column index (0, 2, 4, …); you used i / d_model.",
-            "指数是 2i / d_model,其中 2i 是偶数列下标(0, 2, 4, …);你用的是 i / d_model。",
-            _variant(exponent="i")),
-    Mistake("positions start at 0: row 0 is position 0 (sin 0 = 0, cos 0 = 1).",
-            "位置从 0 开始:第 0 行是位置 0(sin 0 = 0,cos 0 = 1)。",
-            _variant(start=1)),
-    Mistake("the base is 10000: pos / 10000 ** (2i / d_model).",
-            "底数是 10000:pos / 10000 ** (2i / d_model)。",
-            _variant(base=1000.0)),
+    Mistake("sin_cos_swapped", _variant(swap=True)),
+    Mistake("layout_halves", _variant(layout="halves")),
+    Mistake("exponent_i", _variant(exponent="i")),
+    Mistake("start_1", _variant(start=1)),
+    Mistake("base_1000", _variant(base=1000.0)),
 )
 
 
@@ -47,9 +36,9 @@ def cases():
     opts = {"mistakes": MISTAKES, "rtol": 1e-7, "atol": 1e-10}
     for seq_len, d_model, en, zh in (
         (1, 4, "position 0 only", "只有位置 0"),
-        (4, 8, "4 positions, d_model = 8", "4 个位置,d_model = 8"),
+        (4, 8, "4 positions, d_model = 8", "4 个位置，d_model = 8"),
         (6, 2, "d_model = 2", "d_model = 2"),
         (3, 6, "d_model = 6", "d_model = 6"),
-        (50, 16, "50 positions, d_model = 16", "50 个位置,d_model = 16"),
+        (50, 16, "50 positions, d_model = 16", "50 个位置，d_model = 16"),
     ):
         yield make_case((en, zh), "positional_encoding", reference, {"seq_len": seq_len, "d_model": d_model}, **opts)

@@ -3,9 +3,8 @@
 import numpy as np
 
 from llmpath.exercises.checking import Mistake, Rng, make_case
-from llmpath.exercises.precision_recall_f1.solution import precision_recall_f1 as reference
+from .solution import precision_recall_f1 as reference
 
-FUNCTIONS = ("precision_recall_f1",)
 
 
 def _counts(y_true, y_pred):
@@ -41,18 +40,10 @@ def _accuracy(y_true, y_pred):
 
 
 MISTAKES = (
-    Mistake("precision and recall are swapped: precision = TP / (TP + FP) (predicted positives), recall = TP / (TP + FN) (real positives).",
-            "精确率和召回率弄反了:precision = TP / (TP + FP)(预测为正),recall = TP / (TP + FN)(真实为正)。",
-            _swapped),
-    Mistake("F1 is the harmonic mean 2PR / (P + R), not the arithmetic mean (P + R) / 2.",
-            "F1 是调和平均 2PR / (P + R),不是算术平均 (P + R) / 2。",
-            _arithmetic),
-    Mistake("that is accuracy (all correct / all), not precision: precision only looks at the predicted positives.",
-            "这是准确率(全部正确数 / 总数),不是精确率:精确率只看预测为正的样本。",
-            _accuracy),
-    Mistake("0 / 0 gave nan: when a denominator is 0, return 0.0 (scikit-learn's zero_division=0).",
-            "0 / 0 得到了 nan:分母为 0 时应返回 0.0(scikit-learn 的 zero_division=0)。",
-            _nan_division),
+    Mistake("swapped", _swapped),
+    Mistake("arithmetic", _arithmetic),
+    Mistake("accuracy", _accuracy),
+    Mistake("nan_division", _nan_division),
 )
 
 
@@ -67,7 +58,7 @@ def cases():
                     {"y_true": np.array([1, 0, 1, 0, 0]), "y_pred": np.array([0, 0, 0, 0, 0])}, **opts)
     yield make_case(("no real positives", "没有真实正样本"), "precision_recall_f1", reference,
                     {"y_true": np.array([0, 0, 0, 0]), "y_pred": np.array([0, 1, 0, 0])}, **opts)
-    yield make_case(("random labels (seed 5)", "随机标签(种子 5)"), "precision_recall_f1", reference,
+    yield make_case(("random labels (seed 5)", "随机标签（种子 5）"), "precision_recall_f1", reference,
                     {"y_true": rng.integers(0, 2, 60), "y_pred": rng.integers(0, 2, 60)}, **opts)
-    yield make_case(("rare positives (seed 5)", "正样本很少(种子 5)"), "precision_recall_f1", reference,
+    yield make_case(("rare positives (seed 5)", "正样本很少（种子 5）"), "precision_recall_f1", reference,
                     {"y_true": (rng.gen.random(80) < 0.1).astype(int), "y_pred": (rng.gen.random(80) < 0.3).astype(int)}, **opts)
