@@ -152,6 +152,19 @@ def _joined(text: str, index: int) -> bool:
         index < 2 or text[index - 2] in JOINER or (text[index - 2].isascii() and text[index - 2].isalnum()) or text[index - 2].isspace())
 
 
+def join_soft_lines(text: str) -> str:
+    """Prose that is not rendered as Markdown (a quiz prompt as plain Text): a single newline inside
+    a paragraph joins the lines, without a space between two wide (Chinese) characters and with one
+    elsewhere, as Markdown does; blank lines (paragraph breaks) stay."""
+    def join(match: re.Match[str]) -> str:
+        return "" if is_wide(match.group(1)) and is_wide(match.group(2)) else " "
+
+    return SOFT_BREAK.sub(join, text)
+
+
+SOFT_BREAK = re.compile(r"(?<=(\S))[ \t]*\n[ \t]*(?=(\S))")
+
+
 # --- rich.markdown ------------------------------------------------------------------------------
 
 INLINE_MARKS = {"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close", "link_open", "link_close"}
