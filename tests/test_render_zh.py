@@ -132,6 +132,13 @@ def test_soft_break_between_chinese_joins_without_space():
     assert out.file.getvalue().strip() == "每条序列都有 token 和 embedding;word wrap。".replace(";w", "; w")
 
 
+def test_plain_prose_joins_soft_lines_like_markdown():
+    from llmpath.ui.typeset import join_soft_lines
+
+    assert join_soft_lines("每条\n序列有 token\n和 embedding。\n\n新段落\nword\nwrap") == "每条序列有 token 和 embedding。\n\n新段落 word wrap"
+    assert join_soft_lines("甲\n乙\n丙\na\nb") == "甲乙丙 a b"
+
+
 def test_breaks_follow_uax14_with_tailoring():
     from llmpath.ui.typeset import divide_line
 

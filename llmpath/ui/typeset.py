@@ -117,9 +117,23 @@ def _plain_opportunities(text: str) -> list[int]:
 def _uax14(text: str) -> list[int]:
     """UAX #14 break opportunities; cached because they do not depend on the width and
     uniseg is slow (~0.2 ms a character), while Rich wraps the same text to measure and to draw."""
+    return [b for b in _line_break_boundaries()(text) if 0 < b < len(text)]
+
+
+@lru_cache(maxsize=1)
+def _line_break_boundaries() -> Any:
+    """uniseg's UAX #14 breaker. Its package ``__init__`` only looks up its own version through
+    importlib.metadata, which costs ~40 ms of start-up; when nothing has imported uniseg yet,
+    the package is registered without running that file (its submodules import as usual)."""
+    if "uniseg" not in sys.modules:
+        import importlib.util
+
+        spec = importlib.util.find_spec("uniseg")
+        if spec is not None and spec.submodule_search_locations:
+            sys.modules["uniseg"] = importlib.util.module_from_spec(spec)
     from uniseg.linebreak import line_break_boundaries
 
-    return [b for b in line_break_boundaries(text) if 0 < b < len(text)]
+    return line_break_boundaries
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
@@ -136,6 +150,19 @@ def _joined(text: str, index: int) -> bool:
     before = text[index - 1]
     return before in JOINER and text[index].isascii() and text[index].isalnum() and (
         index < 2 or text[index - 2] in JOINER or (text[index - 2].isascii() and text[index - 2].isalnum()) or text[index - 2].isspace())
+
+
+def join_soft_lines(text: str) -> str:
+    """Prose that is not rendered as Markdown (a quiz prompt as plain Text): a single newline inside
+    a paragraph joins the lines, without a space between two wide (Chinese) characters and with one
+    elsewhere, as Markdown does; blank lines (paragraph breaks) stay."""
+    def join(match: re.Match[str]) -> str:
+        return "" if is_wide(match.group(1)) and is_wide(match.group(2)) else " "
+
+    return SOFT_BREAK.sub(join, text)
+
+
+SOFT_BREAK = re.compile(r"(?<=(\S))[ \t]*\n[ \t]*(?=(\S))")
 
 
 # --- rich.markdown ------------------------------------------------------------------------------
