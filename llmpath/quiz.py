@@ -153,7 +153,7 @@ def parse_reply(item: Presented, text: str) -> Any:
     if item.kind == "single":
         index = _choice_index(reply, n)
         if index is None:
-            raise InvalidReply(L10n(f"type one letter a–{LETTERS[n - 1]} (or a number 1–{n})", f"请输入一个字母 a–{LETTERS[n - 1]}(或数字 1–{n})"))
+            raise InvalidReply(L10n(f"type one letter a–{LETTERS[n - 1]} (or a number 1–{n})", f"请输入一个字母 a–{LETTERS[n - 1]}（或数字 1–{n}）"))
         return index
     if item.kind == "multi":
         parts = [p for p in re.split(r"[\s,;、]+", reply.lower()) if p]
@@ -162,7 +162,7 @@ def parse_reply(item: Presented, text: str) -> Any:
         indexes = [_choice_index(p, n) for p in parts]
         if not parts or any(i is None for i in indexes):
             raise InvalidReply(L10n(f"type the letters of every correct option, e.g. a,c (options a–{LETTERS[n - 1]})",
-                                    f"请输入所有正确选项的字母,例如 a,c(选项 a–{LETTERS[n - 1]})"))
+                                    f"请输入所有正确选项的字母，例如 a,c（选项 a–{LETTERS[n - 1]}）"))
         return frozenset(i for i in indexes if i is not None)
     if item.kind == "true_false":
         word = reply.lower()
@@ -170,16 +170,16 @@ def parse_reply(item: Presented, text: str) -> Any:
             return True
         if word in FALSE_WORDS:
             return False
-        raise InvalidReply(L10n("type t (true) or f (false); y/n and 对/错 work too", "请输入 t(对)或 f(错);也可以输入 y/n 或 对/错"))
+        raise InvalidReply(L10n("type t (true) or f (false); y/n and 对/错 work too", "请输入 t（对）或 f（错）；也可以输入 y/n 或对/错"))
     if item.kind == "numeric":
         try:
             return parse_number(reply)
         except (ValueError, ZeroDivisionError, ArithmeticError):
-            raise InvalidReply(L10n("type a number, e.g. 0.5, 1/2 or 5e-1", "请输入一个数,例如 0.5、1/2 或 5e-1")) from None
+            raise InvalidReply(L10n("type a number, e.g. 0.5, 1/2 or 5e-1", "请输入一个数，例如 0.5、1/2 或 5e-1")) from None
     if item.kind == "shape":
         dims = re.findall(r"-?\d+", reply)
         if not dims or re.search(r"[^\d\s,x×*()\[\]-]", reply.lower()):
-            raise InvalidReply(L10n("type the shape as numbers, e.g. 2, 5, 64", "请用数字写出形状,例如 2, 5, 64"))
+            raise InvalidReply(L10n("type the shape as numbers, e.g. 2, 5, 64", "请用数字写出形状，例如 2, 5, 64"))
         return tuple(int(d) for d in dims)
     if not normalize_text(reply):
         raise InvalidReply(L10n("type a short answer", "请输入一个简短的答案"))

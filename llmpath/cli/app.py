@@ -156,7 +156,7 @@ def _lang_or_english() -> str:
 app = typer.Typer(
     cls=LlmpathGroup,
     name="llmpath",
-    help="A guided path through the foundations of large language models: read, run demos, take quizzes, review.\n\n大模型基础学习路径:阅读、运行演示、做测验、间隔复习。",
+    help="A guided path through the foundations of large language models: read, run demos, take quizzes, review.\n\n大模型基础学习路径：阅读、运行演示、做测验、间隔复习。",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,

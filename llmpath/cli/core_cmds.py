@@ -106,10 +106,10 @@ def reset(
 
         if not sys.stdin.isatty():
             raise LlmpathError(f"refusing to reset {label} without confirmation; pass --yes")
-        if not typer.confirm(tr(lang, f"Reset {label}?", f"确定重置 {label} 吗?"), default=False):
+        if not typer.confirm(tr(lang, f"Reset {label}?", f"确定重置 {label} 吗？"), default=False):
             raise typer.Exit(1)
     result = reset_progress(current.store, current.catalog, target)
-    typer.echo(tr(lang, f"reset {label}: {result['answers']} answers removed", f"已重置 {label}:删除 {result['answers']} 条答题记录")
+    typer.echo(tr(lang, f"reset {label}: {result['answers']} answers removed", f"已重置 {label}：删除 {result['answers']} 条答题记录")
                + (f" (backup: {result['backup']})" if result.get("backup") else ""))
 
 
@@ -144,7 +144,7 @@ def import_cmd(
         from llmpath.merge import merge_into
 
         count = merge_into(current.store, data)
-        typer.echo(tr(current.lang, f"merged {file}: {count} answers in total", f"已合并 {file}:共 {count} 条答题记录"))
+        typer.echo(tr(current.lang, f"merged {file}: {count} answers in total", f"已合并 {file}：共 {count} 条答题记录"))
         return
     backup = current.store.replace(data)
     message = tr(current.lang, f"imported {len(data['answers'])} answers from {file}", f"已从 {file} 导入 {len(data['answers'])} 条答题记录")

@@ -80,7 +80,7 @@ def demo(
 
         asked = ask_prediction(current, spec.id)
         if asked is None:
-            ui.line(tr(lang, f"demo '{spec.id}' has no prediction question; running it.", f"演示 '{spec.id}' 没有预测题;直接运行。"), style="dim")
+            ui.line(tr(lang, f"demo '{spec.id}' has no prediction question; running it.", f"演示 '{spec.id}' 没有预测题；直接运行。"), style="dim")
     shown: list = []  # what the terminal drew, for the figure's Unicode fallback
     sink = (lambda block: None) if as_json else _terminal_sink(shown)
     context = DemoContext(lang=lang, seed=seed, device=device, plot_path=plot, sink=sink)

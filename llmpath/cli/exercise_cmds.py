@@ -67,7 +67,7 @@ def start(
         ui.line(tr(lang, f"Your file: {target}", f"你的文件：{target}"), style="bold")
     else:
         ui.line(tr(lang, f"Your file: {target} (already there — kept your work; `llmpath exercise reset {spec.id}` starts over)",
-                   f"你的文件：{target}（已存在 —— 保留了你的代码；`llmpath exercise reset {spec.id}` 可重新开始）"), style="bold")
+                   f"你的文件：{target}（已存在——保留了你的代码；`llmpath exercise reset {spec.id}` 可重新开始）"), style="bold")
     ui.line(tr(lang, f"Edit it, then: llmpath exercise check {spec.id}   (or `watch` to re-check on every save; `hint` when stuck)",
                f"编辑它，然后运行：llmpath exercise check {spec.id}（或用 `watch` 在每次保存时自动检查；卡住了用 `hint`）"), style="dim")
 
@@ -170,7 +170,7 @@ def watch(
     spec = _spec(exercise_id)
     path = _resolve_file(spec, file)
     ui.line(tr(lang, f"Watching {path} — save it to re-check (Ctrl-C to stop).",
-               f"正在监视 {path} —— 保存文件即会重新检查（Ctrl-C 退出）。"), style="dim")
+               f"正在监视 {path} ——保存文件即会重新检查（Ctrl-C 退出）。"), style="dim")
     seen: tuple[int, int] | None = (-1, -1)
     checks = 0
     try:

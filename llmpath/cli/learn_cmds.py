@@ -101,7 +101,7 @@ def review(
     if not due:
         message = tr(lang, "Nothing is due.", "目前没有到期的题目。")
         if when:
-            message += tr(lang, f" Next review {when}.", f"下一次复习:{when}。")
+            message += tr(lang, f" Next review {when}.", f"下一次复习：{when}。")
         ui.console().print(message)
         if as_json:
             ui.print_json({"due": 0, "answered": 0, "correct": 0, "next_due": upcoming.isoformat() if upcoming else None})
@@ -110,7 +110,7 @@ def review(
     head = tr(lang, f"{len(due)} {'question' if len(due) == 1 else 'questions'} to review; {min(cap, len(due))} now.",
               f"有 {len(due)} 道题待复习；本次复习 {min(cap, len(due))} 道。")
     if days > 1:
-        head += tr(lang, f" At {cap} a day you will be caught up in {days} days.", f"按每天 {cap} 张计算,{days} 天可以补完。")
+        head += tr(lang, f" At {cap} a day you will be caught up in {days} days.", f"按每天 {cap} 张计算，{days} 天可以补完。")
     ui.console().print(head)
     from llmpath.cli.quiz_flow import run_reviews
 

@@ -49,7 +49,7 @@ def models(
     }
     model_table(rows, labels=labels, lang=lang)
     if any(r["status"] == "needs prepare" for r in rows):
-        ui.line(tr(lang, "Run `llmpath models prepare` once (about 35 s) so the demos load in a second.", "运行一次 `llmpath models prepare`(约 35 秒),之后演示可在一秒内加载模型。"), style="dim")
+        ui.line(tr(lang, "Run `llmpath models prepare` once (about 35 s) so the demos load in a second.", "运行一次 `llmpath models prepare`（约 35 秒），之后演示可在一秒内加载模型。"), style="dim")
 
 
 @models_app.command()

@@ -79,8 +79,8 @@ def run(ctx: DemoContext, *, sentence: str, d_k: int, mask: str) -> None:
     ctx.say(
         "Three learned matrices turn each embedding into a query q (what am I looking for?), "
         f"a key k (what do I contain?) and a value v (what do I pass on?): Q = X W_q, K = X W_k, V = X W_v, each ({T}, {d_k}).",
-        "三个可学习矩阵把每个嵌入变成查询 q（我在找什么？）、键 k（我包含什么？）和值 v（我传递什么？）:"
-        f"Q = X W_q,K = X W_k,V = X W_v，形状都是 ({T}, {d_k})。",
+        "三个可学习矩阵把每个嵌入变成查询 q（我在找什么？）、键 k（我包含什么？）和值 v（我传递什么？）："
+        f"Q = X W_q,K = X W_k,V = X W_v，形状都是（{T}, {d_k}）。",
     )
     ctx.table("Q", ["token / 词元"] + [f"q{j}" for j in range(min(d_k, 6))], [[w] + [round(float(a), 2) for a in row[:6]] for w, row in zip(words, q)],
               more_columns=d_k > 6)
@@ -141,7 +141,7 @@ def run(ctx: DemoContext, *, sentence: str, d_k: int, mask: str) -> None:
         f"Token 0 ('{words[0]}') can only see itself under the causal mask, so its output equals v₀."
         if mask == "causal"
         else f"outputᵢ = Σⱼ wᵢⱼ vⱼ: each token's new vector is a mix of the values it attended to, shape ({T}, {d_k}).",
-        f"输出ᵢ = Σⱼ wᵢⱼ vⱼ：每个词的新向量是它所关注的值的混合，形状 ({T}, {d_k})。"
+        f"输出ᵢ = Σⱼ wᵢⱼ vⱼ：每个词的新向量是它所关注的值的混合，形状（{T}, {d_k}）。"
         + (f"因果掩码下第 0 个词（'{words[0]}'）只能看到自己，所以输出等于 v₀。" if mask == "causal" else ""),
     )
     ctx.table("output = A V / 输出 = A V", ["token / 词元"] + [f"o{j}" for j in range(min(d_k, 6))], [[w] + [round(float(a), 2) for a in row[:6]] for w, row in zip(words, out)],

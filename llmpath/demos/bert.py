@@ -95,7 +95,7 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     ctx.heading("1. WordPiece tokens", "1. WordPiece 分词")
     ctx.say(
         f"all-MiniLM-L6-v2 (a 6-layer BERT, {sum(p.numel() for p in model.parameters()) / 1e6:.1f}M parameters), loaded by path from `{folder}`.",
-        f"all-MiniLM-L6-v2(6 层 BERT,{sum(p.numel() for p in model.parameters()) / 1e6:.1f}M 参数)，按路径从 `{folder}` 加载。",
+        f"all-MiniLM-L6-v2（6 层 BERT,{sum(p.numel() for p in model.parameters()) / 1e6:.1f}M 参数），按路径从 `{folder}` 加载。",
     )
     text = "Tokenization handles unbelievably rare words."
     ids = tokenizer(text).input_ids
@@ -121,7 +121,7 @@ def run(ctx: DemoContext, *, mlm_steps: int, mask_prob: float) -> None:
     raw = model.embeddings.word_embeddings.weight[bank_id]
     ctx.say(
         f"Before any layer the token `bank` has one vector (id {bank_id}) wherever it appears. After 6 layers of attention, the two money senses are closer (cos {float(cos_ctx[0, 2]):.2f}) than money vs river (cos {float(cos_ctx[0, 1]):.2f}).",
-        f"进入任何一层之前，`bank`(id {bank_id})在哪里出现都是同一个向量。经过 6 层注意力后，两个“银行”含义更接近(cos {float(cos_ctx[0, 2]):.2f})，而“银行”与“河岸”较远(cos {float(cos_ctx[0, 1]):.2f})。",
+        f"进入任何一层之前，`bank`(id {bank_id})在哪里出现都是同一个向量。经过 6 层注意力后，两个“银行”含义更接近（cos {float(cos_ctx[0, 2]):.2f}），而“银行”与“河岸”较远（cos {float(cos_ctx[0, 1]):.2f}）。",
     )
     ctx.agree("word embedding of 'bank' in sentence 1 vs 2", model.embeddings.word_embeddings(enc["input_ids"][0, where[0]]), raw, reference_name="embedding row for 'bank'", tolerance=0.0, key="max_diff_static_bank")
     del static

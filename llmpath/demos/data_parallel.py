@@ -215,7 +215,7 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
         "DDP buckets the gradients and all-reduces each bucket while backward is still running, so communication "
         "hides behind computation.",
         "实际脚本中不需要自己启动进程。`torchrun` 为每块 GPU 启动一个进程，并设置 RANK、LOCAL_RANK、WORLD_SIZE、"
-        "MASTER_ADDR 和 MASTER_PORT；脚本调用 `dist.init_process_group(\"nccl\")`（它会读取这些变量）,"
+        "MASTER_ADDR 和 MASTER_PORT；脚本调用 `dist.init_process_group(\"nccl\")`（它会读取这些变量），"
         "用 `DistributedDataParallel` 包装模型，再用 `DistributedSampler` 给每个进程分配各自的数据分片。"
         "两台各有 8 块 GPU 的机器上，在两台机器上都运行：\n\n"
         "```\ntorchrun --nnodes 2 --nproc-per-node 8 --rdzv-backend c10d \\\n"
@@ -233,11 +233,11 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
         "is the ZeRO-3 idea built in (FairScale's sharded data parallel moved there). Per-GPU memory for model states "
         f"with mixed-precision Adam (16 bytes per parameter), Ψ = {params_billion:g} B parameters on N = {gpus} GPUs "
         "(activations not counted):",
-        "数据并行把所有东西复制到每块 GPU。模型并行则切分模型本身：张量并行把每个权重矩阵切到多块 GPU 上（Megatron-LM）,"
+        "数据并行把所有东西复制到每块 GPU。模型并行则切分模型本身：张量并行把每个权重矩阵切到多块 GPU 上（Megatron-LM），"
         "流水线并行把不同层放在不同 GPU 上。DeepSpeed ZeRO 保留数据并行，但不再保存冗余副本：第 1 阶段切分优化器状态，"
         "第 2 阶段再切分梯度，第 3 阶段连参数也切分（需要时逐层收集）。PyTorch 的 FSDP 就是内置的 ZeRO-3 思想"
         "（FairScale 的分片数据并行已迁移到这里）。混合精度 Adam（每个参数 16 字节）下，"
-        f"Ψ = {params_billion:g} B 参数、N = {gpus} 块 GPU 时，每块 GPU 上模型状态的显存（不含激活值）:",
+        f"Ψ = {params_billion:g} B 参数、N = {gpus} 块 GPU 时，每块 GPU 上模型状态的显存（不含激活值）：",
     )
     ctx.table(
         ctx.t("memory per GPU", "每块 GPU 的显存"),

@@ -63,7 +63,7 @@ def run(ctx: DemoContext, *, temperature: float) -> None:
     ctx.say(
         "Seeing an outcome of probability p 'surprises' us by −log p. Entropy H(p) = −Σ pᵢ log pᵢ is the expected surprise: "
         "high when outcomes are equally likely, zero when one is certain.",
-        "看到概率为 p 的结果，我们的“惊讶”是 −log p。熵 (entropy) H(p) = −Σ pᵢ log pᵢ 是惊讶的期望："
+        "看到概率为 p 的结果，我们的“惊讶”是 −log p。熵（entropy）H(p) = −Σ pᵢ log pᵢ 是惊讶的期望："
         "结果越均匀熵越高，某个结果必然发生时熵为 0。",
     )
     ctx.table("H(p) in nats and bits / 熵（奈特与比特）", ["distribution / 分布", "p", "H (nats) / H（奈特）", "H (bits) / H（比特）"],
@@ -91,8 +91,8 @@ def run(ctx: DemoContext, *, temperature: float) -> None:
         "A language model outputs one score (logit) per vocabulary token; softmax turns them into probabilities: "
         "softmax(zᵢ / T) = exp(zᵢ/T) / Σⱼ exp(zⱼ/T). Low T sharpens the distribution (greedy-like), high T flattens it (more random). "
         "Prompt: 'the cat sat on the ___'.",
-        "语言模型为词表中每个词元输出一个分数 (logit);softmax 把它们变成概率：softmax(zᵢ / T) = exp(zᵢ/T) / Σⱼ exp(zⱼ/T)。"
-        "T 小则分布更尖锐（接近贪心）,T 大则更平坦（更随机）。提示：'the cat sat on the ___'。",
+        "语言模型为词表中每个词元输出一个分数（logit）；softmax 把它们变成概率：softmax(zᵢ / T) = exp(zᵢ/T) / Σⱼ exp(zⱼ/T)。"
+        "T 小则分布更尖锐（接近贪心），T 大则更平坦（更随机）。提示：'the cat sat on the ___'。",
     )
     temps = sorted({0.5, 1.0, 2.0, temperature})
     rows = []
@@ -114,7 +114,7 @@ def run(ctx: DemoContext, *, temperature: float) -> None:
         f"−log q(mat) = −log {q1[target]:.4f} = {loss:.4f} nats. Averaged over a text, this is the training loss; "
         f"exp(loss) is the perplexity (here {np.exp(loss):.3f}: 'as unsure as choosing among {np.exp(loss):.2f} tokens').",
         f"若下一个词元确实是 'mat'，真实分布是独热 (one-hot) 的，H(p) = 0，交叉熵就是 −log q(mat) = −log {q1[target]:.4f} = {loss:.4f} 奈特。"
-        f"在整段文本上取平均就是训练损失；exp（损失） 是困惑度 (perplexity)，这里为 {np.exp(loss):.3f}。",
+        f"在整段文本上取平均就是训练损失；exp（损失）是困惑度（perplexity），这里为 {np.exp(loss):.3f}。",
     )
     ctx.table("loss per possible next token / 各候选词的损失", ["next token / 下一个词元", "q", "−log q"],
               [[w, round(float(q1[i]), 4), round(token_loss(LOGITS, i), 4)] for i, w in enumerate(VOCAB)])

@@ -78,7 +78,7 @@ def run(ctx: DemoContext, *, lr: float, steps: int) -> None:
     ctx.say(
         f"Each step is w ← w − η ∇L(w). Along a direction of curvature λ the error is multiplied by (1 − ηλ) per step, "
         f"so it shrinks only if |1 − ηλ| < 1, i.e. η < 2/λ_max = {limit:g}.",
-        f"每一步 w ← w − η ∇L(w)。沿曲率为 λ 的方向，误差每步乘以 (1 − ηλ)，只有 |1 − ηλ| < 1 时才会缩小，即 η < 2/λ_max = {limit:g}。",
+        f"每一步 w ← w − η ∇L(w)。沿曲率为 λ 的方向，误差每步乘以（1 − ηλ），只有 |1 − ηλ| < 1 时才会缩小，即 η < 2/λ_max = {limit:g}。",
     )
     runs = {ctx.t("too small η=0.01", "过小 η=0.01"): 0.01, ctx.t("good η=0.1", "合适 η=0.1"): 0.1,
             ctx.t("too large η=0.21", "过大 η=0.21"): 0.21}
@@ -110,7 +110,7 @@ def run(ctx: DemoContext, *, lr: float, steps: int) -> None:
     ctx.say(
         "Real networks have millions of curvatures, so a single η is always too small for some directions and close to "
         "too large for others; that is why warm-up, schedules and adaptive optimizers (Adam) exist.",
-        "真实网络有上百万个曲率方向，单一的 η 总是对某些方向太小、对另一些方向接近过大；这就是学习率预热、调度和自适应优化器 (Adam) 存在的原因。",
+        "真实网络有上百万个曲率方向，单一的 η 总是对某些方向太小、对另一些方向接近过大；这就是学习率预热、调度和自适应优化器（Adam）存在的原因。",
     )
     ctx.figures.update(lr=lr, stable_limit=float(limit), minimum=[float(v) for v in w_star], user_final_loss_gap=(float(user_losses[-1] - l_star) if math.isfinite(user_losses[-1]) else None),
                        user_diverged=bool(diverged), final_loss_gap={k.split(" η")[0].replace(" ", "_"): (float(v[-1]) if v[-1] < 1e12 else None) for k, v in gap.items()})

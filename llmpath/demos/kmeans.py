@@ -169,7 +169,7 @@ def run(ctx: DemoContext, *, k: int) -> None:
         f"K-Means never saw the labels. Purity — the share of points whose cluster's majority digit is their own — is {pur:.1%} "
         f"for k = {k} (guessing the commonest digit would give {np.bincount(truth).max() / len(truth):.1%}).",
         f"K-Means 从未见过标签。纯度（点所在簇的多数数字恰是其本身的比例）在 k = {k} 时为 {pur:.1%}"
-        f"(全部猜最常见的数字只有 {np.bincount(truth).max() / len(truth):.1%})。",
+        f"（全部猜最常见的数字只有 {np.bincount(truth).max() / len(truth):.1%}）。",
     )
     rows = []
     for j in range(min(k, 12)):

@@ -87,7 +87,7 @@ def run(ctx: DemoContext, *, lr: float, steps: int, threshold: float) -> None:
         f"{len(y)} tumours, {x.shape[1]} measurements each, label 1 = malignant ({y.mean():.0%}). "
         f"Train on {len(tr)}, test on {len(te)}. The model: p = σ(w·x + b), σ(z) = 1 / (1 + e⁻ᶻ). "
         "Training minimises the cross-entropy −[y log p + (1 − y) log(1 − p)] plus a small L2 penalty, by gradient descent.",
-        f"共 {len(y)} 个肿瘤样本，每个 {x.shape[1]} 项测量，标签 1 = 恶性(占 {y.mean():.0%})。训练 {len(tr)} 个，测试 {len(te)} 个。"
+        f"共 {len(y)} 个肿瘤样本，每个 {x.shape[1]} 项测量，标签 1 = 恶性（占 {y.mean():.0%}）。训练 {len(tr)} 个，测试 {len(te)} 个。"
         "模型：p = σ(w·x + b),σ(z) = 1 / (1 + e⁻ᶻ)。用梯度下降最小化交叉熵 −[y log p + (1 − y) log(1 − p)] 加一个小的 L2 惩罚。",
     )
     w, b, losses = fit_logistic(x_tr, y_tr, lr=lr, steps=steps)
@@ -110,7 +110,7 @@ def run(ctx: DemoContext, *, lr: float, steps: int, threshold: float) -> None:
         "how many we catch. F1 is their harmonic mean. Lowering the threshold trades precision for recall — in screening, "
         "a missed cancer (FN) costs more than a false alarm.",
         "精确率 = TP/(TP+FP)：被判为恶性的样本中真正恶性的比例。召回率 = TP/(TP+FN)：恶性样本中被找出的比例。F1 是二者的调和平均。"
-        "降低阈值会用精确率换召回率——在筛查中，漏诊 (FN) 比误报代价更大。",
+        "降低阈值会用精确率换召回率——在筛查中，漏诊（FN）比误报代价更大。",
     )
     ctx.table(ctx.t("scores", "指标"), ["metric / 指标", "ours / 我们的实现", "sklearn.metrics"], [
         ["accuracy", round(s["accuracy"], 4), round(float(np.mean(pred == y_te)), 4)],
@@ -128,7 +128,7 @@ def run(ctx: DemoContext, *, lr: float, steps: int, threshold: float) -> None:
     ctx.say(
         f"Every threshold gives one (false-positive rate, true-positive rate) point; the area under the curve (AUC = {area:.4f}) "
         "is the probability that a random malignant case scores higher than a random benign one. 0.5 = guessing, 1 = perfect.",
-        f"每个阈值给出一个（假阳性率，真阳性率）点；曲线下面积 (AUC = {area:.4f}) 等于随机一个恶性样本得分高于随机一个良性样本的概率。0.5 = 瞎猜，1 = 完美。",
+        f"每个阈值给出一个（假阳性率，真阳性率）点；曲线下面积（AUC = {area:.4f}）等于随机一个恶性样本得分高于随机一个良性样本的概率。0.5 = 瞎猜，1 = 完美。",
     )
     rows = []
     for t in (0.9, 0.7, 0.5, 0.3, 0.1, 0.02):

@@ -138,7 +138,7 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
         "loss.grad_fn is the root; AccumulateGrad nodes are the leaves where .grad lands (the weights; "
         "TBackward0 is the transpose in x Wᵀ):\n\n```\n" + "\n".join(chain) + "\n```",
         "对需要梯度的张量做的每一步运算都会记录一个节点（grad_fn），指向它的输入。loss.grad_fn 是根；"
-        "AccumulateGrad 是叶子，.grad 最终落在那里（即各个权重；TBackward0 是 x Wᵀ 中的转置）:\n\n```\n" + "\n".join(chain) + "\n```",
+        "AccumulateGrad 是叶子，.grad 最终落在那里（即各个权重；TBackward0 是 x Wᵀ 中的转置）：\n\n```\n" + "\n".join(chain) + "\n```",
     )
     t = torch.tensor([1.0, -3.0], requires_grad=True)
     branch = [type((t * 2 if t.sum() > 0 else t**2).grad_fn).__name__]
@@ -182,7 +182,7 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
     picture = decision_map(predict, x_range, y_range, x_te, y_te)
     ctx.say(
         "The learned boundary (· = class 0, : = class 1; o and x are test points of each class):\n\n```\n" + picture + "\n```",
-        "学到的决策边界（· = 类别 0,: = 类别 1;o 和 x 是两类的测试点）:\n\n```\n" + picture + "\n```",
+        "学到的决策边界（· = 类别 0,: = 类别 1;o 和 x 是两类的测试点）：\n\n```\n" + picture + "\n```",
     )
     ctx.figures.update(
         n_params=n_params,

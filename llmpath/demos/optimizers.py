@@ -123,7 +123,7 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
         f"Logistic regression on {len(y)} breast-cancer cases, {x.shape[1]} standardized features (plus a bias): "
         f"{len(train)} for training, {len(test)} held out. Every optimizer starts from w = 0 and sees the same "
         f"{steps} mini-batches of {batch_size}.",
-        f"在 {len(y)} 例乳腺癌数据上做逻辑回归，{x.shape[1]} 个标准化特征（外加偏置）:{len(train)} 例训练，{len(test)} 例留出。"
+        f"在 {len(y)} 例乳腺癌数据上做逻辑回归，{x.shape[1]} 个标准化特征（外加偏置）：{len(train)} 例训练，{len(test)} 例留出。"
         f"每个优化器都从 w = 0 出发，看到同样的 {steps} 个大小为 {batch_size} 的小批量。",
     )
     ctx.table(ctx.t("update rules", "更新规则"), ["optimizer / 优化器", "step / 更新", "lr"], [
@@ -181,7 +181,7 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
         f"(1 − ηλ) = {1 - 0.01 * weight_decay:.4f} per step, independently of the gradient: ‖w‖ ends at {norms['AdamW'][-1]:.2f} "
         f"instead of {norms['Adam'][-1]:.2f}. Smaller weights generalise better and keep activations tame; "
         "that is why LLMs train with AdamW (typically λ ≈ 0.1).",
-        f"这份数据几乎线性可分，权重越大损失越低。AdamW 每步把所有权重乘以 (1 − ηλ) = {1 - 0.01 * weight_decay:.4f}，与梯度无关："
+        f"这份数据几乎线性可分，权重越大损失越低。AdamW 每步把所有权重乘以（1 − ηλ）= {1 - 0.01 * weight_decay:.4f}，与梯度无关："
         f"‖w‖ 最终为 {norms['AdamW'][-1]:.2f}，而 Adam 为 {norms['Adam'][-1]:.2f}。较小的权重泛化更好、激活值更平稳；"
         "这就是 LLM 用 AdamW 训练的原因（通常 λ ≈ 0.1）。",
     )

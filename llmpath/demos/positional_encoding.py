@@ -142,7 +142,7 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
         "PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d)). Low dimensions turn fast "
         "(wavelength 2π), high ones slowly (up to 10000·2π), like the hands of a clock: together they give every "
         "position a unique pattern.",
-        "PE(pos, 2i) = sin(pos / 10000^(2i/d)),PE(pos, 2i+1) = cos(pos / 10000^(2i/d))。低维转得快（波长 2π）,"
+        "PE(pos, 2i) = sin(pos / 10000^(2i/d)),PE(pos, 2i+1) = cos(pos / 10000^(2i/d))。低维转得快（波长 2π），"
         "高维转得慢（最长 10000·2π），就像钟表的指针：合起来给每个位置一个独一无二的模式。",
     )
     cols = min(d, 8)
@@ -181,7 +181,7 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
         f"is trained for {steps} steps with no positions, with the sinusoidal table added, and with a learned table "
         "(nn.Embedding(8, d), as in BERT and GPT-2).",
         f"任务：读入 8 个随机词元，回答第 2 个位置上是哪个词元。用单层注意力读取器训练 {steps} 步，分别不加位置、"
-        "加正弦表、加可学习表(nn.Embedding(8, d),BERT 和 GPT-2 的做法)。",
+        "加正弦表、加可学习表（nn.Embedding(8, d),BERT 和 GPT-2 的做法）。",
     )
     with single_thread():  # tiny tensors: extra threads only add synchronisation
         acc = {kind: _order_task(kind, steps=steps, d=d, seed=ctx.seed, device=device) for kind in ("none", "sinusoidal", "learned")}

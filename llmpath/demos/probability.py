@@ -66,7 +66,7 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
         f"We draw {n:,} samples from N(μ={mu}, σ²={sigma ** 2}). Expectation E[X] = μ, variance Var[X] = E[(X − μ)²] = σ². "
         "Neural-network weights are usually initialised exactly like this (e.g. He init: σ = √(2 / fan_in)).",
         f"从 N(μ={mu}, σ²={sigma ** 2}) 抽取 {n:,} 个样本。期望 E[X] = μ，方差 Var[X] = E[(X − μ)²] = σ²。"
-        "神经网络的权重通常就是这样初始化的(如 He 初始化：σ = √(2 / fan_in))。",
+        "神经网络的权重通常就是这样初始化的（如 He 初始化：σ = √(2 / fan_in)）。",
     )
     means = running_mean(x)
     checkpoints = [c for c in (10, 100, 1_000, 10_000, 100_000, 1_000_000, n) if c <= n]
@@ -83,7 +83,7 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
     ctx.say(
         f"A Bernoulli(p={p}) variable is 1 with probability p, else 0: E = p = {p}, Var = p(1 − p) = {p * (1 - p):.4f}. "
         "A dropout mask is exactly a vector of Bernoulli samples.",
-        f"伯努利（p={p}） 变量以概率 p 取 1，否则取 0：期望 E = p = {p}，方差 Var = p(1 − p) = {p * (1 - p):.4f}。"
+        f"伯努利（p={p}）变量以概率 p 取 1，否则取 0：期望 E = p = {p}，方差 Var = p(1 − p) = {p * (1 - p):.4f}。"
         "Dropout 的掩码正是一串伯努利样本。",
     )
     ctx.table("coin / 硬币", ["", "sample / 样本", "theory / 理论"], [[ctx.t("mean", "均值"), round(float(coin.mean()), 4), p], [ctx.t("variance", "方差"), round(float(coin.var()), 4), round(p * (1 - p), 4)]])
@@ -112,7 +112,7 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
     ctx.say(
         f"Bayes' rule: P(H | data) = P(data | H) P(H) / P(data). A test that is 95% sensitive with 5% false positives, "
         f"for a condition with 1% prior, gives P(H | +) = {post:.1%} — far below 95%, because the prior is small.",
-        f"贝叶斯公式：P（H | 数据） = P（数据 | H） P(H) / P（数据）。某检测灵敏度 95%、假阳性率 5%,"
+        f"贝叶斯公式：P（H | 数据）= P（数据 | H）P(H) / P（数据）。某检测灵敏度 95%、假阳性率 5%,"
         f"若患病先验为 1%，则 P(H | +) = {post:.1%}，远低于 95%，因为先验很小。",
     )
     flips = coin[:20]
@@ -126,7 +126,7 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
         f"For the coin: a Beta({a:g}, {b:g}) prior on p (gently favouring 0.5) and {heads} heads, {tails} tails in 20 flips "
         f"give the posterior Beta({a + heads:g}, {b + tails:g}), mean {closed:.4f} (MLE: {heads / 20:.2f}). "
         "The prior pulls the estimate toward 0.5, just as an L2 penalty (a Gaussian prior) pulls weights toward 0.",
-        f"对硬币：p 的先验取 Beta({a:g}, {b:g})（略偏向 0.5）,20 次中 {heads} 次正面、{tails} 次反面，"
+        f"对硬币：p 的先验取 Beta({a:g}, {b:g})（略偏向 0.5），20 次中 {heads} 次正面、{tails} 次反面，"
         f"后验为 Beta({a + heads:g}, {b + tails:g})，均值 {closed:.4f}（极大似然：{heads / 20:.2f}）。"
         "先验把估计拉向 0.5，就像 L2 正则（高斯先验）把权重拉向 0。",
     )

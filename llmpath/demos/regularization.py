@@ -97,7 +97,7 @@ def run(ctx: DemoContext, *, noise: float, dropout: float) -> None:
     ctx.heading("1. Training vs validation error by polynomial degree", "1. 不同多项式次数的训练误差与验证误差")
     ctx.say(
         f"30 noisy points from y = sin(2πx) (noise σ = {noise:g}) to fit, 30 others to validate. A degree-d polynomial has d + 1 parameters.",
-        f"用 30 个带噪声的点(来自 y = sin(2πx)，噪声 σ = {noise:g})拟合，另 30 个点验证。d 次多项式有 d + 1 个参数。",
+        f"用 30 个带噪声的点（来自 y = sin(2πx)，噪声 σ = {noise:g}）拟合，另 30 个点验证。d 次多项式有 d + 1 个参数。",
     )
     rows, tr_err, va_err = [], [], []
     for d in range(1, big + 1):
@@ -121,7 +121,7 @@ def run(ctx: DemoContext, *, noise: float, dropout: float) -> None:
     ctx.say(
         "Ridge adds α‖w‖² to the loss: every weight shrinks toward 0 but stays non-zero (it is the MAP estimate under a Gaussian prior). "
         "Lasso adds α‖w‖₁: its corner at 0 sets many weights exactly to zero — automatic feature selection.",
-        "岭回归 (ridge) 在损失上加 α‖w‖²：所有权重都向 0 收缩但不为 0（相当于高斯先验下的最大后验估计）。"
+        "岭回归（ridge）在损失上加 α‖w‖²：所有权重都向 0 收缩但不为 0（相当于高斯先验下的最大后验估计）。"
         "Lasso 加 α‖w‖₁：它在 0 处的“尖角”让许多权重恰好为 0——自动特征选择。",
     )
     rows, zero_counts = [], {}

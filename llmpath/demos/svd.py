@@ -86,12 +86,12 @@ def run(ctx: DemoContext, *, rank: int) -> None:
     ctx.say(
         "The singular value decomposition writes A as a sum of rank-1 'layers' σᵢ uᵢ vᵢᵀ, sorted so σ₁ ≥ σ₂ ≥ … ≥ 0. "
         "A few large σ carry most of the picture; the long tail is fine detail and noise.",
-        "奇异值分解 (SVD) 把 A 写成秩为 1 的“图层”之和 σᵢ uᵢ vᵢᵀ，并按 σ₁ ≥ σ₂ ≥ … ≥ 0 排序。"
+        "奇异值分解（SVD）把 A 写成秩为 1 的“图层”之和 σᵢ uᵢ vᵢᵀ，并按 σ₁ ≥ σ₂ ≥ … ≥ 0 排序。"
         "少数大的 σ 承载了图像的大部分，长长的尾巴是细节和噪声。",
     )
     ctx.table("singular values / 奇异值", ["i", "σᵢ", "share of Σσ² / 占 Σσ² 的比例"],
               [[i + 1, round(float(s[i]), 3), f"{s[i] ** 2 / np.sum(s ** 2):.2%}"] for i in (0, 1, 2, 4, 9, 19, 49, 99) if i < len(s)])
-    ctx.chart(ctx.t("σᵢ (log scale), i = 1 … ", "σᵢ（对数刻度）,i = 1 … ") + str(len(s)), {"σ": s}, x_label="i", log_y=True)
+    ctx.chart(ctx.t("σᵢ (log scale), i = 1 … ", "σᵢ（对数刻度），i = 1 … ") + str(len(s)), {"σ": s}, x_label="i", log_y=True)
     ctx.agree("singular values / 奇异值", singular_values_from_eigh(img)[:50], s[:50], reference_name="numpy.linalg.svd", tolerance=1e-8)
 
     ctx.heading("3. Keep the first k layers", "3. 只保留前 k 层")

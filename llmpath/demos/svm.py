@@ -93,7 +93,7 @@ def run(ctx: DemoContext, *, c: float) -> None:
     ctx.say(
         "Only the support vectors have αᵢ > 0: w = Σ αᵢ yᵢ xᵢ is built from them alone. Points with yᵢ(w·xᵢ + b) = 1 sit exactly on "
         "the margin; smaller values are inside it (αᵢ = C). Move any other point (without crossing the margin) and the line does not change.",
-        "只有支持向量的 αᵢ > 0:w = Σ αᵢ yᵢ xᵢ 完全由它们构成。yᵢ(w·xᵢ + b) = 1 的点恰好在间隔边界上；更小的值在间隔之内 (αᵢ = C)。"
+        "只有支持向量的 αᵢ > 0:w = Σ αᵢ yᵢ xᵢ 完全由它们构成。yᵢ(w·xᵢ + b) = 1 的点恰好在间隔边界上；更小的值在间隔之内（αᵢ = C）。"
         "移动其他任何点（不越过间隔），分界线都不变。",
     )
 

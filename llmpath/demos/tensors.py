@@ -87,7 +87,7 @@ def run(ctx: DemoContext, *, batch: int, seq_len: int, hidden: int, out: int) ->
     ctx.say(
         "A vector is a list of numbers. The dot product multiplies them pairwise and adds: a · b = Σᵢ aᵢbᵢ. "
         "It is large when the vectors point the same way; attention scores are dot products.",
-        "向量就是一列数字。点积 (dot product) 把对应位置相乘再相加：a · b = Σᵢ aᵢbᵢ。"
+        "向量就是一列数字。点积（dot product）把对应位置相乘再相加：a · b = Σᵢ aᵢbᵢ。"
         "两个向量方向越一致，点积越大；注意力分数就是点积。",
     )
     ctx.table("a · b", ["", "0", "1", "2", "3", "Σ"], [["a", *a.astype(int), ""], ["b", *b.astype(int), ""], ["a×b", *(a * b).astype(int), int(d)]])
@@ -141,7 +141,7 @@ def run(ctx: DemoContext, *, batch: int, seq_len: int, hidden: int, out: int) ->
         f"({hidden}, {out}) maps every token vector separately: y = x W + b has shape [{batch}, {seq_len}, {out}]. "
         f"It has {hidden * out + out} parameters, shared by all {batch * seq_len} tokens.",
         f"LLM 的一层看到的是形状为 [batch={batch}, seq_len={seq_len}, hidden_dim={hidden}] 的张量 x:"
-        f"{batch} 条序列 × 每条 {seq_len} 个词元 × 每个词元 {hidden} 个数字。权重 W 形状为 ({hidden}, {out}) 的线性层"
+        f"{batch} 条序列 × 每条 {seq_len} 个词元 × 每个词元 {hidden} 个数字。权重 W 形状为（{hidden}, {out}）的线性层"
         f"对每个词元向量分别变换：y = x W + b，形状为 [{batch}, {seq_len}, {out}]。"
         f"它有 {hidden * out + out} 个参数，被全部 {batch * seq_len} 个词元共享。",
     )

@@ -147,7 +147,7 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
         "The residual additions give gradients a direct path through dozens of blocks. LayerNorm (not BatchNorm) "
         "normalises each token over its own C features, so it does not depend on batch size or sequence length.",
         "解码器块有两个子层，都写成 x ← x + f(LayerNorm(x)):\n\n"
-        "1. 因果多头自注意力：词元之间交换信息（只能看前面的词元）;\n"
+        "1. 因果多头自注意力：词元之间交换信息（只能看前面的词元）；\n"
         "2. MLP（C → 4C → C,GELU 激活）：每个词元各自“思考”。\n\n"
         "残差相加让梯度可以直接穿过几十个块。LayerNorm（而非 BatchNorm）对每个词元自己的 C 个特征做归一化，"
         "因此与批大小、序列长度无关。",

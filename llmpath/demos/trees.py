@@ -90,7 +90,7 @@ def run(ctx: DemoContext, *, max_depth: int, trees: int) -> None:
     ctx.say(
         f"{trees} trees, each grown on a bootstrap sample of the training wines and choosing among √13 ≈ 3 random features at every "
         "split, vote on the class. Each tree overfits differently, so averaging cancels much of the error (lower variance).",
-        f"{trees} 棵树，每棵在训练样本的自助采样 (bootstrap) 上生长，每次划分只在随机的 √13 ≈ 3 个特征中选择，最后投票。"
+        f"{trees} 棵树，每棵在训练样本的自助采样（bootstrap）上生长，每次划分只在随机的 √13 ≈ 3 个特征中选择，最后投票。"
         "每棵树过拟合的方式不同，平均之后误差相互抵消（方差降低）。",
     )
     ctx.table(ctx.t("test accuracy", "测试准确率"), ["model / 模型", "test / 测试"], [[ctx.t(f"one tree (depth {max_depth})", f"一棵树（深度 {max_depth}）"), f"{tree_acc:.2%}"], [ctx.t(f"forest ({trees} trees)", f"森林（{trees} 棵树）"), f"{forest_acc:.2%}"]])

@@ -144,7 +144,7 @@ def run(ctx: DemoContext, *, depth: int, width: int, init_scale: float) -> None:
         "layer's input at unit scale. Transformers use exactly this (LayerNorm or RMSNorm, not BatchNorm: it does not depend "
         "on the batch size or sequence length).",
         "Sigmoid:σ'(z) ≤ 0.25，每一层都把梯度乘以一个小因子，前面几层几乎学不到东西（梯度消失）。"
-        f"ReLU 配合 He 初始化 (σ = √(2/n)) 大致保持尺度不变，但只对正输入如此：卡在零以下的单元（“死亡 ReLU”）不传递梯度；"
+        f"ReLU 配合 He 初始化（σ = √(2/n)）大致保持尺度不变，但只对正输入如此：卡在零以下的单元（“死亡 ReLU”）不传递梯度；"
         f"LLM 使用 GELU、SwiGLU 等平滑变体。把初始化乘以 {init_scale:g}，每层雅可比也约乘以这么多：梯度爆炸（小于 1 时则消失）。"
         "残差块 h + f(LN(h)) 为梯度提供了绕过每一层的恒等通路，LayerNorm 让每层输入保持单位尺度。Transformer 正是这样做的"
         "（用 LayerNorm 或 RMSNorm 而不是 BatchNorm：它不依赖批大小和序列长度）。",

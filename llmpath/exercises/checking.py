@@ -221,7 +221,7 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
                 return (f"item {i}: {problem[0]}", f"第 {i} 项：{problem[1]}")
         return None
     if got is None:
-        return ("your function returned None — is a `return` missing?", "函数返回了 None —— 是不是漏了 `return`？")
+        return ("your function returned None — is a `return` missing?", "函数返回了 None ——是不是漏了 `return`？")
     exp = np.asarray(expected)
     arr = _as_array(got)
     if arr is None:
@@ -243,7 +243,7 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
     if exp.dtype.kind == "f" and arr.dtype == bool:
         return ("expected numbers, got booleans: convert with .astype(float)", "应返回数值而不是布尔值：用 .astype(float) 转换")
     if exp.dtype == bool and arr.dtype != bool:
-        return (f"expected a boolean array (dtype bool), got dtype {arr.dtype}", f"应返回布尔数组(dtype bool)，实际 dtype 为 {arr.dtype}")
+        return (f"expected a boolean array (dtype bool), got dtype {arr.dtype}", f"应返回布尔数组（dtype bool），实际 dtype 为 {arr.dtype}")
     if exp.dtype.kind in "iu" and arr.dtype.kind not in "iub":
         return (f"expected integers, got dtype {arr.dtype}", f"应返回整数，实际 dtype 为 {arr.dtype}")
     if exp.dtype == bool:
@@ -269,7 +269,7 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
             return (f"got -inf{where} where {_fmt_float(float(expf[idx]))} was expected",
                     f"{where_zh}得到 -inf，而期望 {_fmt_float(float(expf[idx]))}")
         return (f"got {arr[idx]}{where} where {_fmt_float(float(expf[idx]))} was expected — something overflowed or divided by zero",
-                f"{where_zh}得到 {arr[idx]}，而期望 {_fmt_float(float(expf[idx]))} —— 有数值溢出或除以了零")
+                f"{where_zh}得到 {arr[idx]}，而期望 {_fmt_float(float(expf[idx]))} ——有数值溢出或除以了零")
     with np.errstate(all="ignore"):
         diff = np.where(close, 0.0, np.abs(np.nan_to_num(arr - expf, nan=np.inf, posinf=np.inf, neginf=np.inf)))
     idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape)) if diff.ndim else ()
@@ -406,7 +406,7 @@ def missing_failure(name: str, state: str) -> Failure:
     if state == "not_callable":
         return Failure("missing", (f"{name} in your file is not a function", f"你的文件中的 {name} 不是函数"))
     return Failure("missing", (f"your file does not define {name}() — keep the name from the scaffold",
-                               f"你的文件里没有定义 {name}() —— 请保留练习模板中的函数名"))
+                               f"你的文件里没有定义 {name}() ——请保留练习模板中的函数名"))
 
 
 MUTATED_WHY: Text = (

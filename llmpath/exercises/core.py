@@ -67,7 +67,7 @@ def starting_text(spec: ExerciseSpec) -> str:
     header = (f"{quote}{spec.titles.en} · {spec.titles.zh}\n\n"
               f"Task\n----\n{spec.task.en.strip()}\n\n"
               f"任务\n----\n{spec.task.zh.strip()}\n\n"
-              f"Check it · 检查： llmpath exercise check {spec.id}\n\"\"\"\n\n")
+              f"Check it · 检查：llmpath exercise check {spec.id}\n\"\"\"\n\n")
     return header + scaffold_path(spec).read_text(encoding="utf-8")
 
 

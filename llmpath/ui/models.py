@@ -48,7 +48,7 @@ def model_table(rows: list[dict[str, Any]], *, labels: dict[str, str], lang: str
 
 @contextmanager
 def progress_bar(title: str, lang: str = "en") -> Iterator[Callable[[str, float], None]]:
-    """``with progress_bar("SmolLM2") as report: report("stage / 阶段", 0.4)`` — a bar with elapsed time, on stderr."""
+    """``with progress_bar("SmolLM2") as report: report（"stage / 阶段", 0.4）`` — a bar with elapsed time, on stderr."""
     bar = Progress(
         TextColumn("[bold]{task.fields[title]}"),
         BarColumn(),

@@ -31,11 +31,11 @@ def render_dashboard(data: dict[str, Any], lang: str) -> None:
     minutes = int(data["seconds_spent"] // 60)
     out.print()
     out.print(tr(lang, f"Answers: {data['answers']}   accuracy: {acc_text}   time spent: {minutes} min",
-                 f"答题:{data['answers']}   正确率:{acc_text}   学习时长:{minutes} 分钟"))
+                 f"答题：{data['answers']}   正确率：{acc_text}   学习时长：{minutes} 分钟"))
     out.print(tr(lang, f"Reviews due now: {data['due_now']}   today: {data['due_today']}   this week: {data['due_week']}",
-                 f"到期复习:现在 {data['due_now']}   今天 {data['due_today']}   本周 {data['due_week']}"))
+                 f"到期复习：现在 {data['due_now']}   今天 {data['due_today']}   本周 {data['due_week']}"))
     if data.get("show_streak"):
-        out.print(tr(lang, f"Day streak: {data['streak_days']}", f"连续学习:{data['streak_days']} 天"))
+        out.print(tr(lang, f"Day streak: {data['streak_days']}", f"连续学习：{data['streak_days']} 天"))
     _heatmap(data["activity"], lang)
     if data["weakest"]:
         out.print(Text(tr(lang, "Weakest concepts", "最薄弱的概念"), style="bold"))

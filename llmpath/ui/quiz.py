@@ -26,6 +26,9 @@ def rich_text(text: str):
         from rich.markdown import Markdown
 
         return Markdown(text)
+    from llmpath.ui.typeset import join_soft_lines
+
+    text = join_soft_lines(text)  # a line break between two Chinese characters is not a space
     out = Text()
     for part in INLINE.split(text):
         if part.startswith("`") and part.endswith("`") and len(part) > 1:
@@ -39,10 +42,10 @@ def rich_text(text: str):
 
 KIND_HINTS = {
     "single": ("one letter", "输入一个字母"),
-    "multi": ("all correct letters, e.g. a,c", "所有正确字母,例如 a,c"),
-    "true_false": ("t or f", "t(对)或 f(错)"),
-    "numeric": ("a number (0.5, 1/2, 5e-1)", "一个数(0.5、1/2、5e-1)"),
-    "shape": ("a shape, e.g. 2, 5, 64", "一个形状,例如 2, 5, 64"),
+    "multi": ("all correct letters, e.g. a,c", "所有正确字母，例如 a,c"),
+    "true_false": ("t or f", "t（对）或 f（错）"),
+    "numeric": ("a number (0.5, 1/2, 5e-1)", "一个数（0.5、1/2、5e-1）"),
+    "shape": ("a shape, e.g. 2, 5, 64", "一个形状，例如 2, 5, 64"),
     "text": ("a short answer", "简短的答案"),
 }
 
@@ -54,16 +57,18 @@ def show_question(item: Presented, number: int, total: int, lang: str, *, label:
     if label:
         title += f" · {label}"
     body = [rich_text(item.prompt.get(lang))]
-    panel_text = Text()
-    for i, choice in enumerate(item.choices):
-        panel_text.append(f"  {LETTERS[i]}) ", style="bold cyan")
-        panel_text.append(choice.text.get(lang) + "\n")
     from rich.console import Group
+    from rich.table import Table
 
-    group = Group(*body, panel_text) if item.choices else Group(*body)
+    options = Table.grid(padding=(0, 1))  # a wrapped option stays indented under its own text
+    options.add_column(no_wrap=True)
+    options.add_column()
+    for i, choice in enumerate(item.choices):
+        options.add_row(Text(f"  {LETTERS[i]})", style="bold cyan"), rich_text(choice.text.get(lang)))
+    group = Group(*body, options) if item.choices else Group(*body)
     out.print(Panel(group, title=Text(title), title_align="left", border_style="cyan", expand=False))
     en, zh = KIND_HINTS[item.kind]
-    out.print(Text(tr(lang, f"answer: {en} · ? hint · s skip · q quit", f"作答:{zh} · ? 提示 · s 跳过 · q 退出"), style="dim"))
+    out.print(Text(tr(lang, f"answer: {en} · ? hint · s skip · q quit", f"作答：{zh} ·？提示 · s 跳过 · q 退出"), style="dim"))
 
 
 MAX_REPLY = 4096
@@ -126,7 +131,7 @@ def show_feedback(item: Presented, grade: Grade, lang: str) -> None:
     else:
         out.print(Text(tr(lang, "✗ Not quite — the answer is ", "✗ 不对——正确答案是 "), style="bold red") + Text(_answer_label(item, grade, lang), style="bold"))
         if grade.feedback:
-            out.print(Text(tr(lang, "Your answer: ", "你的答案:"), style="yellow") + Text(grade.feedback.get(lang)))
+            out.print(Text(tr(lang, "Your answer: ", "你的答案："), style="yellow") + Text(grade.feedback.get(lang)))
     out.print(rich_text(item.explanation.get(lang)))
     out.print()
 
@@ -144,12 +149,12 @@ def show_summary(summary: dict[str, Any], lang: str) -> None:
     answered, right = summary["answered"], summary["correct"]
     pct = f"{100 * right / answered:.0f}%" if answered else "–"
     minutes, seconds = divmod(int(summary["seconds"]), 60)
-    line = tr(lang, f"Score {right}/{answered} ({pct}) in {minutes}m{seconds:02d}s", f"得分 {right}/{answered}({pct}),用时 {minutes} 分 {seconds:02d} 秒")
+    line = tr(lang, f"Score {right}/{answered} ({pct}) in {minutes}m{seconds:02d}s", f"得分 {right}/{answered}({pct})，用时 {minutes} 分 {seconds:02d} 秒")
     if summary["skipped"]:
-        line += tr(lang, f", {summary['skipped']} skipped", f",跳过 {summary['skipped']} 题")
+        line += tr(lang, f", {summary['skipped']} skipped", f"，跳过 {summary['skipped']} 题")
     out.print(Text(line, style="bold"))
     if summary["revisit"]:
-        out.print(Text(tr(lang, "Concepts to revisit:", "需要复习的概念:"), style="bold yellow"))
+        out.print(Text(tr(lang, "Concepts to revisit:", "需要复习的概念："), style="bold yellow"))
         for entry in summary["revisit"]:
             where = f"  ({tr(lang, 'unit', '单元')} {entry['unit']})" if entry.get("unit") else ""
             out.print(Text(f"  • {entry['name']}{where}"))
