@@ -32,9 +32,9 @@ def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | None:
 
 
 def judge_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figures: dict[str, Any]):
-    """Grade against the question's answer and show what the demo computed; the answer is returned
-    (the guided session records it with the step), not saved here."""
-    from llmpath.demos.predictions import prediction_for
+    """Grade against the question's answer and show what the demo computed, rounded for its quantity.
+    Returns the answer (the guided session records it with its step); nothing is saved here."""
+    from llmpath.demos.predictions import prediction_for, show_number, shown_reply
     from llmpath.quiz import grade, reply_text
     from llmpath.session import AnswerReply
     from llmpath.ui import quiz as ui
@@ -45,33 +45,20 @@ def judge_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figur
     result = grade(item, parsed)
     prediction = prediction_for(demo_id)
     computed = figures.get(prediction.figure) if prediction else None
-    say(tr(lang, f"Your prediction: {reply_text(item, parsed)} · the demo computed: {computed}",
-           f"你的预测：{reply_text(item, parsed)} · 演示的计算结果：{computed}"), style="bold")
-    ui.show_feedback(item, result, lang)
-    return AnswerReply(reply_text(item, parsed), result.correct, seconds)
-
-
-def grade_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figures: dict[str, Any]) -> bool:
-    """Grade against the question's answer, show what the demo computed, record it (flag d)."""
-    from llmpath.clock import system_clock
-    from llmpath.demos.predictions import prediction_for
-    from llmpath.learning import Answer, save_answer
-    from llmpath.quiz import grade, reply_text
-    from llmpath.ui import quiz as ui
-
-    item, parsed, seconds = asked
-    lang = current.lang
-    result = grade(item, parsed)
-    prediction = prediction_for(demo_id)
-    computed = figures.get(prediction.figure) if prediction else None
-    from llmpath.ui.guided import say
-
-    from llmpath.demos.predictions import show_number, shown_reply
-
     yours = shown_reply(item.kind, parsed, reply_text(item, parsed), lang)
     shown = shown_reply("true_false", computed, "", lang) if isinstance(computed, bool) else show_number(computed)
     say(tr(lang, f"Your prediction: {yours} · the demo computed: {shown}",
            f"你的预测：{yours} · 演示的计算结果：{shown}"), style="bold")
     ui.show_feedback(item, result, lang)
-    save_answer(current.store, Answer(item.question, reply_text(item, parsed), result.correct, seconds, False, "d"), system_clock())
-    return result.correct
+    return AnswerReply(reply_text(item, parsed), result.correct, seconds)
+
+
+def grade_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figures: dict[str, Any]) -> bool:
+    """`llmpath demo ID --predict`: judge the prediction and record it at once (flag d)."""
+    from llmpath.clock import system_clock
+    from llmpath.learning import Answer, save_answer
+
+    answer = judge_prediction(current, demo_id, asked, figures)
+    item = asked[0]
+    save_answer(current.store, Answer(item.question, answer.given, answer.correct, answer.seconds, False, "d"), system_clock())
+    return answer.correct

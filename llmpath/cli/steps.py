@@ -35,13 +35,20 @@ def _run_with_prediction(current, demo_id: str):
     from llmpath.ui.demo import render
     from llmpath.ui.guided import Pager, pause, say
 
+    from llmpath.paths import cache_dir
+    from llmpath.ui.figure import charts_in, show_figure
+
     lang = current.lang
     try:
         asked = ask_prediction(current, demo_id)
         pager = Pager(lang)
-        figures = run_demo(demo_id, DemoContext(lang=lang, seed=0, sink=lambda block: pager.show(render, block)),
-                           prediction_args(demo_id))
-        pause(lang)
+        figure = cache_dir() / "figures" / f"{demo_id}.png"  # every demo that draws one offers it: "f"
+        figure.parent.mkdir(parents=True, exist_ok=True)
+        figures = run_demo(demo_id, DemoContext(lang=lang, seed=0, plot_path=str(figure),
+                                                sink=lambda block: pager.show(render, block)), prediction_args(demo_id))
+        if pause(lang, figure="plot" in figures):
+            show_figure(figures["plot"], charts_in(pager.blocks), lang=lang)
+            pause(lang)
         return judge_prediction(current, demo_id, asked, figures) if asked is not None else None
     except DemoError as exc:
         say(tr(lang, f"demo: {exc}", f"演示：{exc}"), style="yellow")

@@ -77,8 +77,10 @@ class Pager:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.used = 0
+        self.blocks: list[Any] = []  # what was shown, for the figure's Unicode chart
 
     def show(self, render: Any, block: Any) -> None:
+        self.blocks.append(block)
         size = window()
         if size is None:
             render(block)
@@ -97,12 +99,19 @@ class Pager:
         out.file.flush()
 
 
-def pause(lang: str) -> None:
-    """After long output (a demo), wait before the next screen replaces it — terminals only."""
-    if window() is not None:
-        reply = ask(tr(lang, "[Enter] continue · q quit ", "[回车] 继续 · q 退出 ")).strip().lower()
+def pause(lang: str, *, figure: bool = False) -> bool:
+    """After long output (a demo), wait before the next screen replaces it — terminals only.
+    With ``figure``, `f` asks for the demo's figure: returns True then."""
+    if window() is None:
+        return False
+    offer = tr(lang, "f show the figure · ", "f 查看图 · ") if figure else ""
+    while True:
+        reply = ask(tr(lang, f"[Enter] continue · {offer}q quit ", f"[回车] 继续 · {offer}q 退出 ")).strip().lower()
         if reply in ("q", "quit"):
             raise QuitRequested
+        if figure and reply == "f":
+            return True
+        return False
 
 
 # ------------------------------------------------------------------ prompts
