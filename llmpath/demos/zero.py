@@ -359,7 +359,6 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float) -> None:
         bytes_single=ref["memory"],
         bytes_zero1=[{k: v for k, v in r["zero1"]["memory"].items()} for r in records],
         bytes_fsdp=[r["fsdp"]["memory"] for r in records] if have_fsdp else [],
-        largest_tensor_bytes=HIDDEN * HIDDEN * 4 * 2,  # one 384×384 weight's two Adam moments
     )
 
 
