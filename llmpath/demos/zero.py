@@ -298,7 +298,7 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float) -> None:
         "rank with the least so far, largest first), so it is even only up to one tensor. Parameters and gradients "
         "are still full copies: that is what stages 2 and 3 remove. FSDP splits every tensor along its first "
         "dimension, so each rank holds 1/N of the parameters, the gradients and the optimizer state.",
-        f"ZeRO-1：每个进程只保存自己负责更新的那些张量的 AdamW 状态——分别是单进程的 {', '.join(f'{b / single_opt:.1%}' for b in zero1_opt)}。"
+        f"ZeRO-1：每个进程只保存自己负责更新的那些张量的 AdamW 状态——分别是单进程的 {'、'.join(f'{b / single_opt:.1%}' for b in zero1_opt)}。"
         "它按整个张量划分（ZeroRedundancyOptimizer 从大到小把每个张量分给目前最少的进程），所以只能做到相差不超过一个张量的均分。"
         "参数和梯度仍是完整副本：这正是第 2、3 阶段要去掉的。FSDP 把每个张量沿第一维切开，所以每个进程只保存 1/N 的参数、梯度和优化器状态。",
     )
