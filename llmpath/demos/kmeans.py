@@ -60,13 +60,26 @@ def purity(labels: np.ndarray, truth: np.ndarray) -> float:
     return float(sum(np.bincount(truth[labels == j]).max() for j in np.unique(labels)) / len(truth))
 
 
-def run(ctx: DemoContext, *, k: int) -> None:
-    from sklearn.cluster import KMeans
+def load_points() -> tuple[np.ndarray, np.ndarray]:
+    """The 1797 digits as 64-d points, each pixel moved by at most ±0.001 (of 0–16), and their labels.
+
+    Why the jitter: the pixels are whole numbers and k-means++ starts from data points, so some points lie
+    exactly as far from two centres. Which one wins then depends on the rounding of ‖x‖² − 2x·c + ‖c‖²,
+    which differs between our code and sklearn's (and between CPUs): with seed 2 the two took different
+    turns and ended 0.14 apart. A jitter far below the pixel scale removes the exact ties (none left for
+    seeds 0–9) without changing the picture; it is the same for every seed."""
     from sklearn.datasets import load_digits
 
-    rng = np.random.default_rng(ctx.seed)
     digits = load_digits()
-    x, truth = digits.data, digits.target
+    jitter = np.random.default_rng(12345).uniform(-1e-3, 1e-3, digits.data.shape)
+    return digits.data + jitter, digits.target
+
+
+def run(ctx: DemoContext, *, k: int) -> None:
+    from sklearn.cluster import KMeans
+
+    rng = np.random.default_rng(ctx.seed)
+    x, truth = load_points()
 
     ctx.heading("1. Lloyd's algorithm", "1. Lloyd 算法")
     ctx.say(

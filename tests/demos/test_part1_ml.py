@@ -258,6 +258,22 @@ def test_lloyd_matches_sklearn_from_same_init(n, k, seed):
     assert all(b <= a + 1e-9 for a, b in zip(history, history[1:]))  # never increases
 
 
+def test_demo_points_have_no_ties_so_both_implementations_agree():
+    """On the demo's own data, seed 2: with the raw whole-number pixels the two implementations broke an exact
+    tie differently and ended 0.14 apart (issue 18); the jittered points have no exact ties."""
+    from sklearn.cluster import KMeans
+
+    x, _ = kmeans.load_points()
+    init = kmeans.kmeans_plus_plus(x, 10, np.random.default_rng(2))
+    gaps = np.sort(kmeans.sq_distances(x, init), axis=1)
+    assert (gaps[:, 1] - gaps[:, 0]).min() > 1e-9  # no point as far from two starting centres
+    centres, _, _ = kmeans.lloyd(x, init)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = KMeans(n_clusters=10, init=init, n_init=1, algorithm="lloyd", tol=0.0, max_iter=300).fit(x)
+    assert np.abs(centres - ref.cluster_centers_).max() < 1e-8
+
+
 def test_purity():
     truth = np.array([0, 0, 1, 1, 2, 2])
     assert kmeans.purity(np.array([0, 0, 1, 1, 1, 1]), truth) == pytest.approx(4 / 6)
