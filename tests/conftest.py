@@ -1,10 +1,11 @@
 """Shared fixtures: every test gets its own LLMPATH_HOME and the same colourless, fixed-size terminal.
 
-The terminal is pinned, never inherited: Rich takes its width from COLUMNS only while LINES is set too and
-TERM is not "dumb" (otherwise a CI runner with TERM=dumb renders at 80 columns whatever COLUMNS says), and
-the locale comes from LANG alone. So the outer COLUMNS, LINES, TERM and locale never reach a test. What still
-moves line breaks is the length of the temporary path (TMPDIR, user name, test name): assert on sentences
-near a printed path through ``tests.terminal.flat``. ``LLMPATH_TEST_COLUMNS=77 pytest`` renders at another width, to find
+The terminal is pinned, never inherited. Rich reads COLUMNS, LINES, TERM, FORCE_COLOR, TTY_COMPATIBLE,
+TTY_INTERACTIVE and COLORTERM: with FORCE_COLOR (which CI runners often set) and TERM=dumb it renders at 80
+columns whatever COLUMNS says, unless LINES is set too. So all of them are set or removed here, and the locale
+comes from LANG alone: the outer terminal and locale never reach a test. What still moves line breaks is the
+length of the temporary path (TMPDIR, user name, test name): assert on sentences near a printed path
+through ``tests.terminal.flat``. ``LLMPATH_TEST_COLUMNS=77 pytest`` renders at another width, to find
 assertions that depend on where a line happens to break. tests/test_pty_session.py runs real terminals at
 80×24 on purpose and sets its own size.
 """
@@ -31,6 +32,8 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", os.environ.get("LLMPATH_TEST_COLUMNS", "120"))
     monkeypatch.setenv("LINES", "40")
     monkeypatch.setenv("TERM", "xterm-256color")
+    for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLORTERM"):
+        monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     for var in ("LLMPATH_LANG", "LLMPATH_CONTENT", "LLMPATH_NOW", "LC_ALL", "LC_MESSAGES"):

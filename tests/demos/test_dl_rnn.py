@@ -38,10 +38,11 @@ def test_demo_shows_gates_help_at_long_gaps(invoke, seed):
     """Short gap: all three learn. Long gap: LSTM and GRU solve it, the RNN does not; the RNN's gradient from
     the first token is the smallest. Real training with the default budget.
 
-    Margins, from seeds 0–9 via the CLI on an AVX-512 CPU and with AVX2-only kernels (the report of issue 18):
-    solved runs reach 98.4–100 % (threshold 95 %) and stop by step 225 of 600; the RNN at gap 80 ends at 23–52 %
-    (threshold 60 %, and 75 % would already be three of the four symbols). The test set has 1000 sequences
-    (one standard error ≈ 1.6 points at 50 %)."""
+    Margins, from seeds 0–9 via the CLI (default gaps 5,20,80) with the AVX-512 kernels of the machine and with
+    AVX2-only ones (ATEN_CPU_CAPABILITY=avx2, MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2), see issue 18:
+    LSTM and GRU at gap 80 reach 99.0–100 % (threshold 95 %) and stop by step 245 of 600; the RNN at gap 80 ends
+    at 23.9–53.9 % (threshold 60 %; 75 % would already be three of the four symbols). The test set has 1000
+    sequences, one standard error ≈ 1.6 points at 50 %."""
     result = invoke("demo", "rnn", "--seed", str(seed), "--json", "--gaps", "5,80")
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
