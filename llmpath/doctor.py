@@ -163,25 +163,26 @@ SANDBOX_LABELS = {  # what each protection means for the learner, in both langua
     "limits": ("hard memory, CPU-time and file-size limits", "内存、CPU 时间和文件大小的硬上限"),
     "processes": ("a cap on the number of processes", "进程数有上限"),
     "descendants": ("no process outlives a check", "检查结束后不留下任何进程"),
-    "privileges": ("no privileges (no root powers)", "没有特权，也没有 root 权限"),
+    "privileges": ("no privileges (no root powers)", "没有特权，也没有超级用户权限"),
 }
 
 
 def _sandbox(lang: str = "en") -> list[Check]:
     """One line per protection the exercise sandbox has on this machine, found by a real confined run."""
     from llmpath.exercises.isolation import protections
-    from llmpath.i18n import tr
 
     checks = []
     for item in protections():
         en, zh = SANDBOX_LABELS.get(item.key, (item.key, item.key))
-        detail = tr(lang, f"{en}: {item.how}", f"{zh}（{item.how}）")
+        # The mechanism (item.how) is English prose: shown in English; `llmpath --lang en doctor` has it in zh mode too.
+        name_zh = f"练习沙箱 · {zh}"
         if item.active:
-            checks.append(Check(f"sandbox {item.key}", "ok", detail))
+            checks.append(Check(f"sandbox {item.key}", "ok", f"{en}: {item.how}",
+                                zh=(name_zh, "已启用（机制详情：llmpath --lang en doctor）", "")))
         else:
-            fix = tr(lang, "not offered here; see docs/SANDBOX.md for what each system protects",
-                     "此系统不提供；各系统的保护范围见 docs/SANDBOX.md")
-            checks.append(Check(f"sandbox {item.key}", "warning", detail, fix))
+            checks.append(Check(f"sandbox {item.key}", "warning", f"{en}: {item.how}",
+                                "not offered here; see docs/SANDBOX.md for what each system protects",
+                                (name_zh, "此系统不提供", "各系统的保护范围见 docs/SANDBOX.md")))
     return checks
 
 
