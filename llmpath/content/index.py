@@ -149,7 +149,27 @@ def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, know
 
         known_exercises = set(exercise_ids(list(roots)))
     problems += _cross_checks(catalog, where, known_demos, known_exercises, known_generators)
+    if lint:
+        problems += _coverage_problems(catalog, where)
     return catalog, problems
+
+
+MIN_QUESTIONS_PER_CONCEPT = 2
+
+
+def _coverage_problems(catalog: Catalog, where: dict) -> list[Problem]:
+    """Every concept a unit declares is tested by at least two questions (`llmpath validate`)."""
+    uses: dict[str, int] = {}
+    for question in catalog.questions.values():
+        for concept in question.concepts:
+            uses[concept] = uses.get(concept, 0) + 1
+    problems = []
+    for concept_id, (concept, unit_id) in sorted(catalog.concepts.items()):
+        if uses.get(concept_id, 0) < MIN_QUESTIONS_PER_CONCEPT and ("concept", concept_id) in where:
+            raw, loc = where[("concept", concept_id)]
+            problems.append(Problem(raw.path, raw.line_of(loc), f"concept '{concept_id}' of unit '{unit_id}' is tested by "
+                                    f"{uses.get(concept_id, 0)} question(s); every concept needs at least {MIN_QUESTIONS_PER_CONCEPT}"))
+    return problems
 
 
 def _define(table: dict, key: tuple[str, str], value: object, raw: "RawFile", loc: tuple, seen_here: set, where: dict, problems: list[Problem]) -> None:
