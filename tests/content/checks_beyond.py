@@ -72,6 +72,13 @@ def _int8_roundtrip(row):
     return scale, q, q * scale
 
 
+def _smollm2_parameter_count() -> int:
+    """From SmolLM2-135M's shapes: tied embedding, 30 Llama blocks (GQA attention, SwiGLU, two RMSNorms), final norm."""
+    vocab, d, ffn, layers, kv_dim = 49_152, 576, 1536, 30, 3 * 64
+    block = d * d * 2 + d * kv_dim * 2 + 3 * d * ffn + 2 * d
+    return vocab * d + layers * block + d
+
+
 CHECKS = {
     # tokenization
     "tokenization.gpt2-ratio": lambda: _gpt2_count(CHINESE) / _gpt2_count(ENGLISH),
@@ -80,4 +87,13 @@ CHECKS = {
     "tokenization.byte-tokens": lambda: 10 * len("猫".encode("utf-8")),
     "tokenization.embedding-params": lambda: 49_152 * 576,
     "tokenization.context-characters": lambda: 1024 * len(CHINESE) / _gpt2_count(CHINESE),
+    # inference
+    "inference.smollm2-kv-per-token": lambda: _kv_cache_bytes(30, 3, 64, 1, 2),
+    "inference.llama-kv-gib": lambda: _kv_cache_bytes(32, 32, 128, 4096, 2) / 2**30,
+    "inference.no-cache-passes": lambda: sum(10 + i for i in range(256)),
+    "inference.top-p-count": lambda: int(np.searchsorted(np.cumsum([0.730, 0.175, 0.086, 0.010]), 0.9) + 1),
+    "inference.temperature-prob": lambda: float(_softmax(np.sort([2.0, 1.0, 0.5, -1.0])[::-1][:2], 0.7)[0]),
+    "inference.int8-scale-code": lambda: float(_int8_roundtrip([0.423, -1.27, 0.051, 0.806])[1][3]),
+    "inference.int8-max-error": lambda: 0.635 / 127 / 2,
+    "inference.int8-megabytes": lambda: _smollm2_parameter_count() * 4 / 1e6,
 }
