@@ -1,0 +1,99 @@
+"""Independent recomputation of the beyond module's numeric answers.
+
+The token counts are measured here with the real tokenizers on the unit's passages, so the figures
+the text quotes (26 / 87 with GPT-2, 25 / 67 with SmolLM2) are checked, not copied.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+
+ENGLISH = ("Language models read text as tokens, not as letters or words. "
+           "A tokenizer splits every sentence into pieces from a fixed vocabulary.")
+CHINESE = "语言模型把文本读成词元，而不是字母或单词。分词器把每个句子切成来自固定词表的片段。"
+
+
+@lru_cache(maxsize=None)
+def _gpt2_count(text: str) -> int:
+    from llmpath.capstone.bpe import gpt2_tokenizer
+
+    return len(gpt2_tokenizer().encode(text))
+
+
+@lru_cache(maxsize=None)
+def _smollm2_encoder():
+    """The prepared folder's tokenizer.json when present (fast); otherwise the GGUF's (about 20 s)."""
+    from llmpath.models import is_prepared, prepared_path, smollm2_gguf
+
+    folder = prepared_path("smollm2-135m")
+    if is_prepared(folder):
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        return lambda text: tok.encode(text, add_special_tokens=False).ids
+    from transformers import AutoTokenizer
+
+    gguf = smollm2_gguf()
+    tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    return lambda text: tok(text, add_special_tokens=False).input_ids
+
+
+def _smollm2_count(text: str) -> int:
+    return len(_smollm2_encoder()(text))
+
+
+def _first_round_pair_count(pair: tuple[str, str]) -> int:
+    corpus = {"low": 5, "lower": 2, "newest": 6, "widest": 3}
+    counts: Counter = Counter()
+    for word, n in corpus.items():
+        for a, b in zip(word, word[1:]):
+            counts[(a, b)] += n
+    return counts[pair]
+
+
+def _kv_cache_bytes(layers: int, kv_heads: int, head_dim: int, tokens: int, bytes_per_value: int) -> int:
+    """Keys and values (the 2), for every layer, KV head, head dimension and cached position."""
+    return layers * 2 * kv_heads * head_dim * tokens * bytes_per_value
+
+
+def _softmax(z, temperature: float = 1.0) -> np.ndarray:
+    z = np.asarray(z, dtype=float) / temperature
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def _int8_roundtrip(row):
+    row = np.asarray(row, dtype=float)
+    scale = np.abs(row).max() / 127
+    q = np.clip(np.round(row / scale), -127, 127)
+    return scale, q, q * scale
+
+
+def _smollm2_parameter_count() -> int:
+    """From SmolLM2-135M's shapes: tied embedding, 30 Llama blocks (GQA attention, SwiGLU, two RMSNorms), final norm."""
+    vocab, d, ffn, layers, kv_dim = 49_152, 576, 1536, 30, 3 * 64
+    block = d * d * 2 + d * kv_dim * 2 + 3 * d * ffn + 2 * d
+    return vocab * d + layers * block + d
+
+
+CHECKS = {
+    # tokenization
+    "tokenization.gpt2-ratio": lambda: _gpt2_count(CHINESE) / _gpt2_count(ENGLISH),
+    "tokenization.smollm2-ratio": lambda: _smollm2_count(CHINESE) / _smollm2_count(ENGLISH),
+    "tokenization.pair-count": lambda: _first_round_pair_count(("w", "e")),
+    "tokenization.byte-tokens": lambda: 10 * len("猫".encode("utf-8")),
+    "tokenization.embedding-params": lambda: 49_152 * 576,
+    "tokenization.context-characters": lambda: 1024 * len(CHINESE) / _gpt2_count(CHINESE),
+    # inference
+    "inference.smollm2-kv-per-token": lambda: _kv_cache_bytes(30, 3, 64, 1, 2),
+    "inference.llama-kv-gib": lambda: _kv_cache_bytes(32, 32, 128, 4096, 2) / 2**30,
+    "inference.no-cache-passes": lambda: sum(10 + i for i in range(256)),
+    "inference.top-p-count": lambda: int(np.searchsorted(np.cumsum([0.730, 0.175, 0.086, 0.010]), 0.9) + 1),
+    "inference.temperature-prob": lambda: float(_softmax(np.sort([2.0, 1.0, 0.5, -1.0])[::-1][:2], 0.7)[0]),
+    "inference.int8-scale-code": lambda: float(_int8_roundtrip([0.423, -1.27, 0.051, 0.806])[1][3]),
+    "inference.int8-max-error": lambda: 0.635 / 127 / 2,
+    "inference.int8-megabytes": lambda: _smollm2_parameter_count() * 4 / 1e6,
+}
