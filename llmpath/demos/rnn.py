@@ -17,7 +17,7 @@ from llmpath.demos.base import DemoContext, DemoError, Option, adam, single_thre
 
 OPTIONS = [
     Option("gaps", str, "5,20,80", "comma-separated gaps between the token and the question (1-200)", "逗号分隔的间隔长度(1-200)"),
-    Option("steps", int, 600, "most training steps per model and gap (training stops once the task is solved)", "每个模型、每个间隔最多的训练步数(学会任务后提前停止)", low=1, high=20_000),
+    Option("steps", int, 600, "most training steps per model and gap (training stops once the task is solved)", "每个模型、每个间隔最多的训练步数（学会任务后提前停止）", low=1, high=20_000),
     Option("hidden", int, 32, "hidden state size", "隐藏状态维度", low=2, high=512),
     Option("lr", float, 0.02, "Adam learning rate", "Adam 学习率", low=1e-5, high=1.0),
 ]
@@ -208,25 +208,25 @@ def _flush_denormals(torch):
 
 
 def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
-    ctx.heading("1. The task: remember the first token", "1. 任务:记住第一个词元")
+    ctx.heading("1. The task: remember the first token", "1. 任务：记住第一个词元")
     ctx.say(
         f"Each sequence starts with one of {K} symbols (flagged as \"the one to remember\"), then `gap` random distractors "
         f"drawn from the same {K} symbols; after the last one the model must say which symbol came first. Chance is "
         f"{1 / K:.0%}. Every distractor pushes on the hidden state, so the model cannot just keep a constant state: it must "
         "hold one symbol against `gap` steps of noise.",
-        f"每条序列以 {K} 种符号之一开头(带一个\"要记住这个\"的标记),后面跟 `gap` 个从同样 {K} 种符号中随机抽取的干扰词元;"
-        f"读完最后一个后,模型要说出第一个符号是什么。随机猜的准确率是 {1 / K:.0%}。每个干扰词元都会推动隐藏状态,"
-        "所以模型不能只保持一个不变的状态:它必须顶着 `gap` 步的噪声记住一个符号。",
+        f"每条序列以 {K} 种符号之一开头（带一个\"要记住这个\"的标记），后面跟 `gap` 个从同样 {K} 种符号中随机抽取的干扰词元；"
+        f"读完最后一个后，模型要说出第一个符号是什么。随机猜的准确率是 {1 / K:.0%}。每个干扰词元都会推动隐藏状态，"
+        "所以模型不能只保持一个不变的状态：它必须顶着 `gap` 步的噪声记住一个符号。",
     )
 
-    ctx.heading("2. The three cells, from scratch", "2. 三种循环单元(从零实现)")
+    ctx.heading("2. The three cells, from scratch", "2. 三种循环单元（从零实现）")
     ctx.say(
         "RNN: h_t = tanh(W_ih x_t + W_hh h_{t−1} + b). LSTM: a cell state c_t = f ⊙ c_{t−1} + i ⊙ g, updated by adding, "
         "with forget (f), input (i) and output (o) gates. GRU: h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}, an update gate z "
         "that can copy the old state. Our loops must equal PyTorch's fused layers with the same weights:",
-        "RNN:h_t = tanh(W_ih x_t + W_hh h_{t−1} + b)。LSTM:细胞状态 c_t = f ⊙ c_{t−1} + i ⊙ g 以加法更新,"
-        "并有遗忘门 f、输入门 i、输出门 o。GRU:h_t = (1 − z) ⊙ n + z ⊙ h_{t−1},更新门 z 可以直接复制旧状态。"
-        "我们写的循环必须与 PyTorch 的融合实现(相同权重)一致:",
+        "RNN:h_t = tanh(W_ih x_t + W_hh h_{t−1} + b)。LSTM：细胞状态 c_t = f ⊙ c_{t−1} + i ⊙ g 以加法更新，"
+        "并有遗忘门 f、输入门 i、输出门 o。GRU:h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}，更新门 z 可以直接复制旧状态。"
+        "我们写的循环必须与 PyTorch 的融合实现（相同权重）一致：",
     )
     gen = torch.Generator().manual_seed(ctx.seed)
     x_check, _ = make_batch(8, 12, gen)
@@ -237,12 +237,12 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
             ours = FROM_SCRATCH[kind](x_check, layer.weight_ih_l0, layer.weight_hh_l0, layer.bias_ih_l0, layer.bias_hh_l0)
         ctx.agree(f"{kind} {ctx.t('hidden states', '隐藏状态')}", ours, ref, reference_name=f"torch.nn.{kind}", tolerance=1e-5, key=f"max_diff_{kind.lower()}")
 
-    ctx.heading("3. Gradient through time, before training", "3. 训练前:梯度随时间的传播")
+    ctx.heading("3. Gradient through time, before training", "3. 训练前：梯度随时间的传播")
     ctx.say(
         "Learning starts from the gradient. ‖∂L/∂x_t‖ says how much the loss can feel input t; divide by the value at the "
         "last step. For the first token it is a product of one Jacobian per step in between:",
-        "学习从梯度开始。‖∂L/∂x_t‖ 表示损失对第 t 个输入有多敏感;除以最后一步的值。"
-        "对第一个词元,它是中间每一步雅可比矩阵的乘积:",
+        "学习从梯度开始。‖∂L/∂x_t‖ 表示损失对第 t 个输入有多敏感；除以最后一步的值。"
+        "对第一个词元，它是中间每一步雅可比矩阵的乘积：",
     )
     g_big = gap_list[-1]
     x_probe, y_probe = make_batch(256, g_big, gen)
@@ -255,7 +255,7 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
         ratio_init[kind] = {}
         for gap in gap_list:
             ratio_init[kind][gap] = float(g[g_big - gap] / g[-1])  # the step that is `gap` before the end
-    ctx.chart(ctx.t(f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ over t (gap {g_big}, log scale)", f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ 随 t 变化(间隔 {g_big},对数坐标)"), profiles, x_label="t", log_y=True)
+    ctx.chart(ctx.t(f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ over t (gap {g_big}, log scale)", f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ 随 t 变化（间隔 {g_big}，对数坐标）"), profiles, x_label="t", log_y=True)
 
     ctx.heading("4. Training at each gap", "4. 在各个间隔上训练")
     acc: dict[str, dict[int, float]] = {k: {} for k in KINDS}
@@ -277,12 +277,12 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
     not_solved = ctx.t("not solved", "未学会")
     rows = [[kind] + [f"{acc[kind][gap]:.0%} ({steps_used[kind][gap]}{'' if solved[kind][gap] else ', ' + not_solved})" for gap in gap_list] for kind in KINDS]
     ctx.table(
-        ctx.t(f"test accuracy (steps taken, at most {steps}; chance {1 / K:.0%})", f"测试准确率(所用步数,最多 {steps} 步;随机 {1 / K:.0%})"),
+        ctx.t(f"test accuracy (steps taken, at most {steps}; chance {1 / K:.0%})", f"测试准确率（所用步数，最多 {steps} 步；随机 {1 / K:.0%}）"),
         [ctx.t("model", "模型")] + [f"gap {g}" for g in gap_list],
         rows,
     )
     rows = [[kind] + [f"{ratio_init[kind][gap]:.1e} / {ratio_trained[kind][gap]:.1e}" for gap in gap_list] for kind in KINDS]
-    ctx.table(ctx.t("‖∂L/∂x_first‖ / ‖∂L/∂x_last‖: before / after training", "‖∂L/∂x_first‖ / ‖∂L/∂x_last‖:训练前 / 训练后"), [ctx.t("model", "模型")] + [f"gap {g}" for g in gap_list], rows)
+    ctx.table(ctx.t("‖∂L/∂x_first‖ / ‖∂L/∂x_last‖: before / after training", "‖∂L/∂x_first‖ / ‖∂L/∂x_last‖：训练前 / 训练后"), [ctx.t("model", "模型")] + [f"gap {g}" for g in gap_list], rows)
     ctx.say(
         "Before training, the signal from the first token shrinks geometrically with the gap in the plain RNN "
         "(one tanh Jacobian per step): at the longest gap it is many orders of magnitude smaller, often below the "
@@ -297,16 +297,16 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
         "Why attention: an RNN squeezes everything it has read into one vector h_t and sends the signal through "
         "`gap` steps, one after another (no parallelism over time either). Self-attention lets the last token look at "
         "the first directly: a path of length 1 whatever the distance, computed for all positions at once.",
-        "训练前,在普通 RNN 中来自第一个词元的信号随间隔呈几何级数衰减(每一步乘一个 tanh 的雅可比矩阵):"
-        "在最长间隔上小了许多个数量级,常常低于最小的浮点数而显示为 0。LSTM 的加法细胞通路 c_t = f ⊙ c_{t−1} + …、"
-        "GRU 的复制通路 z ⊙ h_{t−1},在门被初始化为\"记住大约两倍间隔\"时,衰减要慢得多。训练结果与此一致:"
-        f"每个模型一直训练到学会任务(最近 {SOLVED_WINDOW} 个批次的准确率达到 {SOLVED:.0%})或步数用完。"
-        "在短间隔上三者都能学会;在最长间隔上,LSTM 和 GRU 几百步内就能学会,RNN 却学不会:"
-        "它停留在随机水平,或者在某些随机种子下只学会一半答案(约 50%:区分四种符号的两个比特中的一个)。"
-        "(Adam 和梯度裁剪会放大微小的梯度,所以 RNN 比传说中要好:它通常能解决间隔 20。"
-        "试试 `--gaps 10,40,120`,看看它在哪里放弃。)\n\n"
-        "为什么需要注意力:RNN 把读过的一切压进一个向量 h_t,信号要一步接一步地穿过 `gap` 步(时间上也无法并行)。"
-        "自注意力让最后一个词元直接看第一个:无论距离多远,路径长度都是 1,而且所有位置可以同时计算。",
+        "训练前，在普通 RNN 中来自第一个词元的信号随间隔呈几何级数衰减（每一步乘一个 tanh 的雅可比矩阵）："
+        "在最长间隔上小了许多个数量级，常常低于最小的浮点数而显示为 0。LSTM 的加法细胞通路 c_t = f ⊙ c_{t−1} + …、"
+        "GRU 的复制通路 z ⊙ h_{t−1}，在门被初始化为\"记住大约两倍间隔\"时，衰减要慢得多。训练结果与此一致："
+        f"每个模型一直训练到学会任务（最近 {SOLVED_WINDOW} 个批次的准确率达到 {SOLVED:.0%}）或步数用完。"
+        "在短间隔上三者都能学会；在最长间隔上，LSTM 和 GRU 几百步内就能学会，RNN 却学不会："
+        "它停留在随机水平，或者在某些随机种子下只学会一半答案（约 50%：区分四种符号的两个比特中的一个）。"
+        "(Adam 和梯度裁剪会放大微小的梯度，所以 RNN 比传说中要好：它通常能解决间隔 20。"
+        "试试 `--gaps 10,40,120`，看看它在哪里放弃。)\n\n"
+        "为什么需要注意力：RNN 把读过的一切压进一个向量 h_t，信号要一步接一步地穿过 `gap` 步（时间上也无法并行）。"
+        "自注意力让最后一个词元直接看第一个：无论距离多远，路径长度都是 1，而且所有位置可以同时计算。",
     )
     ctx.figures.update(
         gaps=gap_list,
