@@ -66,6 +66,19 @@ def load_topics(kind: str, path: Path, cache_dir: Path) -> Any:
     return datasets.load_dataset(kind, data_files=str(path), split="train", cache_dir=str(cache_dir))
 
 
+def topic_columns(path: Path | None = None) -> tuple[list[str], list[str]]:
+    """(texts, labels) of the topic CSV read through ``load_dataset("csv")``, in file order.
+
+    The ``fine-tune`` demo reads its data this way; the Arrow cache goes to a temporary folder
+    that is removed afterwards, so nothing is left in ``~/.cache/huggingface``.
+    """
+    from llmpath.demos.fine_tune import DATA
+
+    with tempfile.TemporaryDirectory(prefix="llmpath-datasets-", ignore_cleanup_errors=True) as tmp:
+        ds = load_topics("csv", path or DATA, Path(tmp))
+        return list(ds["text"]), list(ds["label"])
+
+
 def tokenizer_or_none() -> Any:
     """all-MiniLM-L6-v2's fast WordPiece tokenizer, loaded by path; None when its package is missing."""
     from llmpath import models

@@ -103,3 +103,9 @@ def test_cli_json(invoke):
     assert result.exit_code == 0, result.output
     fig = json.loads(result.stdout)
     assert fig["n_test"] == 160 and fig["from_cache"]
+
+
+def test_fine_tune_reads_the_same_rows_through_load_dataset(offline):
+    from llmpath.demos import fine_tune
+
+    assert hf_datasets.topic_columns() == fine_tune.load_dataset()  # same texts and labels, same order: same split and results
