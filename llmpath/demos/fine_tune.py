@@ -69,9 +69,10 @@ def run(ctx: DemoContext, *, epochs: int, lr: float, batch_size: int, test_size:
     from sklearn.model_selection import train_test_split
 
     from llmpath.demos.bert import embed, load_minilm
+    from llmpath.demos.hf_datasets import topic_columns
 
     torch.manual_seed(ctx.seed)
-    texts, labels = load_dataset()
+    texts, labels = topic_columns(DATA)  # load_dataset("csv"), as the hf-datasets demo shows
     classes = sorted(set(labels))
     y = [classes.index(label) for label in labels]
     x_train, x_test, y_train, y_test = train_test_split(texts, y, test_size=test_size, stratify=y, random_state=ctx.seed)
@@ -79,8 +80,8 @@ def run(ctx: DemoContext, *, epochs: int, lr: float, batch_size: int, test_size:
         raise DemoError("--test-size leaves a class without training sentences")
     ctx.heading("1. The data", "1. 数据")
     ctx.say(
-        f"{len(texts)} short English sentences written for this course, labelled by topic ({', '.join(classes)}; {len(texts) // len(classes)} each). A stratified split keeps {len(x_train)} for training and holds out {len(x_test)}.",
-        f"为本课程编写的 {len(texts)} 条英文短句，按主题标注({', '.join(classes)}；每类 {len(texts) // len(classes)} 条)。分层划分：{len(x_train)} 条训练，{len(x_test)} 条留作测试。",
+        f"{len(texts)} short English sentences written for this course, labelled by topic ({', '.join(classes)}; {len(texts) // len(classes)} each), read with `datasets.load_dataset(\"csv\", data_files=…)` (see `llmpath demo hf-datasets`). A stratified split keeps {len(x_train)} for training and holds out {len(x_test)}.",
+        f"为本课程编写的 {len(texts)} 条英文短句，按主题标注({', '.join(classes)}；每类 {len(texts) // len(classes)} 条)，用 `datasets.load_dataset(\"csv\", data_files=…)` 读取（见 `llmpath demo hf-datasets`）。分层划分：{len(x_train)} 条训练，{len(x_test)} 条留作测试。",
     )
     ctx.table("", ["label", "example"], [(c, next(t for t, l in zip(texts, labels) if l == c)) for c in classes])
 
