@@ -81,7 +81,7 @@ def run(ctx: DemoContext, *, epochs: int, lr: float, batch_size: int, test_size:
     ctx.heading("1. The data", "1. 数据")
     ctx.say(
         f"{len(texts)} short English sentences written for this course, labelled by topic ({', '.join(classes)}; {len(texts) // len(classes)} each), read with `datasets.load_dataset(\"csv\", data_files=…)` (see `llmpath demo hf-datasets`). A stratified split keeps {len(x_train)} for training and holds out {len(x_test)}.",
-        f"为本课程编写的 {len(texts)} 条英文短句，按主题标注({', '.join(classes)}；每类 {len(texts) // len(classes)} 条)，用 `datasets.load_dataset(\"csv\", data_files=…)` 读取（见 `llmpath demo hf-datasets`）。分层划分：{len(x_train)} 条训练，{len(x_test)} 条留作测试。",
+        f"为本课程编写的 {len(texts)} 条英文短句，按主题标注（{', '.join(classes)}；每类 {len(texts) // len(classes)} 条），用 `datasets.load_dataset(\"csv\", data_files=…)` 读取（见 `llmpath demo hf-datasets`）。分层划分：{len(x_train)} 条训练，{len(x_test)} 条留作测试。",
     )
     ctx.table("", ["label", "example"], [(c, next(t for t, l in zip(texts, labels) if l == c)) for c in classes])
 
@@ -98,7 +98,7 @@ def run(ctx: DemoContext, *, epochs: int, lr: float, batch_size: int, test_size:
     ctx.heatmap(f"(a) frozen: accuracy {acc_a:.1%}  (rows: true, columns: predicted)", classes, classes, cm_a)
     ctx.say(
         f"The encoder is not changed at all: only {probe.coef_.size + probe.intercept_.size:,} numbers of a logistic regression are fitted on its 384-dim sentence vectors ({time.perf_counter() - t0:.1f} s).",
-        f"编码器完全不变：只在 384 维句向量上拟合逻辑回归的 {probe.coef_.size + probe.intercept_.size:,} 个参数(用时 {time.perf_counter() - t0:.1f} 秒)。",
+        f"编码器完全不变：只在 384 维句向量上拟合逻辑回归的 {probe.coef_.size + probe.intercept_.size:,} 个参数（用时 {time.perf_counter() - t0:.1f} 秒）。",
     )
 
     ctx.heading("3. (b) Fine-tuning the whole encoder", "3. (b) 微调整个编码器")
