@@ -10,6 +10,7 @@ from llmpath.content.catalog import load_catalog
 from llmpath.paths import progress_file
 from llmpath.progress import ProgressStore
 from llmpath.session import Position
+from tests.replies import reply_for
 
 NOW = datetime(2026, 12, 10, 9, 0, tzinfo=timezone.utc)
 
@@ -61,21 +62,6 @@ def test_quit_and_resume_at_the_same_section(invoke):
     assert f"2/{len(first.sections)}" in again.output
 
 
-def _right_reply(question, seed):
-    from llmpath.quiz import LETTERS, present, question_rng
-
-    item = present(question, question_rng(seed, question.id))
-    if item.kind == "single":
-        return LETTERS[item.answer]
-    if item.kind == "multi":
-        return ",".join(LETTERS[i] for i in sorted(item.answer))
-    if item.kind == "true_false":
-        return "t" if item.answer else "f"
-    if item.kind == "shape":
-        return ",".join(map(str, item.answer))
-    return repr(float(item.answer))
-
-
 def test_placement_judges_units_and_a_miss_stops_skipping_what_builds_on_it(invoke, monkeypatch):
     """Right on every math unit's question, wrong on the first ML unit: the math units are offered
     for skipping, no ML unit is (they all build on the first), and the learner sees the list."""
@@ -89,7 +75,7 @@ def test_placement_judges_units_and_a_miss_stops_skipping_what_builds_on_it(invo
     replies, asked = [], set()
     for unit in catalog.path_order():
         if unit.module == "math" and all(p in asked for p in unit.prerequisites):
-            replies.append(_right_reply(placement_question(catalog, unit, seed), f"placement:{seed}"))
+            replies.append(reply_for(placement_question(catalog, unit, seed), f"placement:{seed}"))
             asked.add(unit.id)
     replies += ["s"] * len(catalog.units)  # every later question: "don't know" (the rest go to the final prompt, which refuses them)
     script = "y\n" + "\n".join(replies) + "\n"

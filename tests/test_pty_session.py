@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 
 from llmpath.content.catalog import load_catalog
-from llmpath.quiz import LETTERS, present, question_rng
+from tests.replies import reply_for
 
 DAY1 = "2026-11-29T09:00:00Z"
 DAY2 = "2026-11-30T09:30:00Z"
@@ -23,23 +23,6 @@ def spawn(args: list[str], home: Path, now: str) -> pexpect.spawn:
     env.pop("LLMPATH_LANG", None)
     return pexpect.spawn(sys.executable, ["-m", "llmpath", *args], env=env, encoding="utf-8", timeout=30,
                          dimensions=(24, 80))
-
-
-def reply_for(question, seed, *, correct: bool) -> str:
-    item = present(question, question_rng(seed, question.id))
-    if item.kind == "single":
-        index = item.answer if correct else (item.answer + 1) % len(item.choices)
-        return LETTERS[index]
-    if item.kind == "multi":
-        chosen = sorted(item.answer) if correct else [i for i in range(len(item.choices)) if i not in item.answer][:1] or [0]
-        return ",".join(LETTERS[i] for i in chosen)
-    if item.kind == "true_false":
-        return "t" if item.answer == correct else "f"
-    if item.kind == "numeric":
-        return repr(float(item.answer)) if correct else repr(float(item.answer) + 1000.5)
-    if item.kind == "shape":
-        return ", ".join(str(d) for d in item.answer) if correct else "1, 1"
-    return item.answer[0] if correct else "zzzz"
 
 
 def saved_quiz(home: Path) -> dict:

@@ -17,9 +17,10 @@ import pytest
 from llmpath.content.catalog import load_catalog
 from llmpath.learning import Answer, record_answer
 from llmpath.progress import Progress, empty_progress
-from llmpath.quiz import LETTERS, grade, parse_reply, present, question_rng
+from llmpath.quiz import grade, parse_reply, present, question_rng
 from llmpath.session import AnswerReply, Position, Reply, Step, apply, begin_session, next_step
 from llmpath.status import unit_status
+from tests.replies import reply_for
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -30,18 +31,7 @@ def catalog():
 
 
 def right_reply(catalog, step: Step) -> str:
-    item = present(catalog.questions[step.question], question_rng(step.seed, step.question))
-    if item.kind == "single":
-        return LETTERS[item.answer]
-    if item.kind == "multi":
-        return ",".join(LETTERS[i] for i in sorted(item.answer))
-    if item.kind == "true_false":
-        return "t" if item.answer else "f"
-    if item.kind == "shape":
-        return ", ".join(str(d) for d in item.answer)
-    if item.kind == "text":
-        return item.answer[0]
-    return repr(float(item.answer))
+    return reply_for(catalog.questions[step.question], step.seed)
 
 
 def answered(catalog, step: Step, *, correct: bool) -> Reply:

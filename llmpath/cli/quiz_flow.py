@@ -58,8 +58,6 @@ def run_quiz(questions: Sequence[Question], *, seed: int | str, lang: str, store
              clock: Clock, source: str = "q", label: str = "",
              on_advance: Callable[[int], None] | None = None, start_index: int = 0) -> QuizOutcome:
     """Ask ``questions`` from ``start_index``; ``on_advance(i)`` is told each time question i is done."""
-    from llmpath.ui import quiz as ui
-
     outcome = QuizOutcome()
     began = time.monotonic()
     total = len(questions)
