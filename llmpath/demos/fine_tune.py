@@ -10,12 +10,12 @@ by course topic (math / ml / dl / tools), shipped as ``llmpath/demos/data/topics
 
 from __future__ import annotations
 
-import csv
 import time
-from pathlib import Path
 from typing import Any
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.demos.hf_datasets import TOPICS as DATA  # the shipped topic set; its loader is the hf-datasets demo's
+from llmpath.demos.hf_datasets import read_topic_csv as load_dataset  # noqa: F401 - the plain reader, for tests
 
 OPTIONS = [
     Option("epochs", int, 3, "fine-tuning epochs", "微调轮数", low=0, high=50),
@@ -23,15 +23,6 @@ OPTIONS = [
     Option("batch_size", int, 16, "sentences per step", "每步句子数", low=1, high=256),
     Option("test_size", float, 0.25, "share of sentences held out for testing", "留作测试的句子比例", low=0.05, high=0.8),
 ]
-
-DATA = Path(__file__).resolve().parent / "data" / "topics.csv"
-
-
-def load_dataset(path: Path = DATA) -> tuple[list[str], list[str]]:
-    """(texts, labels) from the shipped CSV (columns: text, label)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return [r["text"] for r in rows], [r["label"] for r in rows]
 
 
 def confusion(y_true: list[int], y_pred: list[int], n_classes: int) -> list[list[int]]:

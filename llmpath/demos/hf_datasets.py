@@ -46,14 +46,24 @@ def datasets_offline() -> Any:
     return datasets
 
 
+TOPICS = Path(__file__).resolve().parent / "data" / "topics.csv"  # the shipped 320-sentence topic set
+
+
+def read_topic_csv(path: Path = TOPICS) -> tuple[list[str], list[str]]:
+    """(texts, labels) from the shipped CSV (columns: text, label), with the standard library alone."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r["text"] for r in rows], [r["label"] for r in rows]
+
+
 def write_topic_files(folder: Path) -> dict[str, Path]:
     """The shipped topic CSV copied into ``folder``, plus the same rows as JSON Lines."""
-    from llmpath.demos.fine_tune import DATA, load_dataset as read_topics
-
     csv_path = folder / "topics.csv"
-    shutil.copyfile(DATA, csv_path)
+    shutil.copyfile(TOPICS, csv_path)
     jsonl_path = folder / "topics.jsonl"
-    texts, labels = read_topics(DATA)
+    texts, labels = read_topic_csv(TOPICS)
     with jsonl_path.open("w", encoding="utf-8") as out:
         for text, label in zip(texts, labels):
             out.write(json.dumps({"text": text, "label": label}, ensure_ascii=False) + "\n")
@@ -72,10 +82,8 @@ def topic_columns(path: Path | None = None) -> tuple[list[str], list[str]]:
     The ``fine-tune`` demo reads its data this way; the Arrow cache goes to a temporary folder
     that is removed afterwards, so nothing is left in ``~/.cache/huggingface``.
     """
-    from llmpath.demos.fine_tune import DATA
-
     with tempfile.TemporaryDirectory(prefix="llmpath-datasets-", ignore_cleanup_errors=True) as tmp:
-        ds = load_topics("csv", path or DATA, Path(tmp))
+        ds = load_topics("csv", path or TOPICS, Path(tmp))
         return list(ds["text"]), list(ds["label"])
 
 
