@@ -14,6 +14,8 @@ import re
 import numpy as np
 import pytest
 
+from tests.content.hint_checks import _answer_shown, _gives_away  # noqa: F401
+
 from llmpath.generators import generate, generator_names
 from llmpath.generators import gen_math  # noqa: F401  (registers the generators)
 
@@ -254,25 +256,6 @@ def test_worked_ratio_reproduces_answer(name):
         num, den = (float(x) for x in re.search(r"= (" + NUM + r") / (" + NUM + r") ≈", g.explanation.en).groups())
         shown = num / den if name == "softmax-max-prob" else -math.log(num / den)
         assert shown == pytest.approx(g.answer, abs=g.tolerance / 2), (seed, g.explanation.en)
-
-
-def _answer_shown(g) -> str:
-    """The answer as a learner would type it at the prompt's precision."""
-    if g.kind == "shape":
-        return ", ".join(str(v) for v in g.answer)
-    if g.tolerance == 0:
-        return str(int(g.answer))
-    return f"{g.answer:.{max(0, round(-math.log10(g.tolerance)))}f}"
-
-
-def _gives_away(g, hint: str) -> bool:
-    """True when a hint states the answer (a whole-number answer counts when a hint says '= answer')."""
-    shown = re.escape(_answer_shown(g))
-    anywhere = r"(?<![\d.])" + shown + r"(?!\.?\d)"
-    if re.search(anywhere, g.prompt.en):
-        return False  # the number is part of the question's data
-    pattern = ("= " + shown + r"(?!\.?\d)") if g.kind == "numeric" and g.tolerance == 0 else anywhere
-    return bool(re.search(pattern, hint))
 
 
 @pytest.mark.parametrize("name", MATH_GENERATORS)

@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 import pytest
+
+from tests.content.hint_checks import _answer_shown, _gives_away  # noqa: F401
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -228,24 +230,6 @@ def test_cosine(seed):
     u = np.array(ints(re.search(r"u = \[([^\]]*)\]", g.prompt.en).group(1)), dtype=float)
     v = np.array(ints(re.search(r"v = \[([^\]]*)\]", g.prompt.en).group(1)), dtype=float)
     assert g.answer == pytest.approx(u @ v / np.linalg.norm(u) / np.linalg.norm(v))
-
-
-def _answer_shown(g) -> str:
-    if g.kind == "shape":
-        return ", ".join(str(v) for v in g.answer)
-    if g.tolerance == 0:
-        return str(int(g.answer))
-    return f"{g.answer:.{max(0, round(-math.log10(g.tolerance)))}f}"
-
-
-def _gives_away(g, hint: str) -> bool:
-    """True when a hint states the answer (a whole-number answer counts when a hint says '= answer')."""
-    shown = re.escape(_answer_shown(g))
-    anywhere = r"(?<![\d.])" + shown + r"(?!\.?\d)"
-    if re.search(anywhere, g.prompt.en):
-        return False  # the number is part of the question's data
-    pattern = ("= " + shown + r"(?!\.?\d)") if g.kind == "numeric" and g.tolerance == 0 else anywhere
-    return bool(re.search(pattern, hint))
 
 
 @pytest.mark.parametrize("name", NAMES)
