@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from llmpath.content.catalog import load_catalog
 from llmpath.paths import progress_file
+from tests.pty_child import exit_status
 
 
 
@@ -77,8 +78,6 @@ def test_ctrl_c_at_start_prompts_exits_130(tmp_path, prompts_before_interrupt):
     child.expect([r"\]: ", r"\] ", r"quit "])
     child.sendintr()
     child.expect("interrupted")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert exit_status(child) == 130
     if (tmp_path / "progress.json").exists():
         json.loads((tmp_path / "progress.json").read_text())

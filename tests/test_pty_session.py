@@ -11,6 +11,7 @@ from pathlib import Path
 import pexpect
 
 from llmpath.content.catalog import load_catalog
+from tests.pty_child import exit_status
 from tests.replies import reply_for
 
 DAY1 = "2026-11-29T09:00:00Z"
@@ -66,9 +67,7 @@ def test_first_session_quit_resume_and_next_day_reviews(tmp_path):
     child.expect("> ")
     child.sendline("q")
     child.expect("Saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert exit_status(child) == 0
 
     # Start again: the same question, not the beginning of the unit.
     child = spawn(["start"], home, DAY1)
@@ -123,9 +122,7 @@ def test_ctrl_c_mid_quiz_saves_and_exits_130(tmp_path):
     child.expect("> ")
     child.sendintr()
     child.expect("interrupted")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert exit_status(child) == 130
     answers = json.loads((home / "progress.json").read_text())["answers"]
     assert [row[0] for row in answers] == [first.id]
 
