@@ -1,0 +1,1 @@
+"""Exercise decoder-block: scaffold, reference solution, check and hints."""

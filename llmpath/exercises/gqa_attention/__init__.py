@@ -1,0 +1,1 @@
+"""Exercise gqa-attention: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise llama-decoder: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise rmsnorm: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise rope: scaffold, reference solution, check and hints."""

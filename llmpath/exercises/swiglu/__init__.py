@@ -1,0 +1,1 @@
+"""Exercise swiglu: scaffold, reference solution, check and hints."""
