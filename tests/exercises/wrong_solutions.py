@@ -549,3 +549,22 @@ def kfold_indices(n, k):
     return [(np.concatenate([f for j, f in enumerate(folds) if j != i]), folds[i]) for i in range(k)]
 """,
 }
+
+
+def _more_from_sibling_files() -> None:
+    """``wrong_<group>.py`` files beside this one add their own WRONG / ALSO_RIGHT entries (one file per
+    group of exercises, e.g. the capstone chain's, so they grow without touching this one)."""
+    import importlib
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).parent.glob("wrong_*.py")):
+        if path.stem == "wrong_solutions":
+            continue
+        module = importlib.import_module(f"tests.exercises.{path.stem}")
+        for eid, items in getattr(module, "WRONG", {}).items():
+            assert eid not in WRONG, f"{path.name}: wrong solutions of {eid} are already listed"
+            WRONG[eid] = items
+        ALSO_RIGHT.update(getattr(module, "ALSO_RIGHT", {}))
+
+
+_more_from_sibling_files()
