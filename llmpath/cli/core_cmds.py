@@ -26,15 +26,10 @@ def topics(as_json: bool = typer.Option(False, "--json", help="Print JSON instea
 
         ui.print_json(rows)
         return
-    from llmpath import ui
+    from llmpath.ui.views import render_topics
 
-    lang = current.lang
-    ui.table(
-        None,
-        ["", "id", tr(lang, "module", "模块"), tr(lang, "title", "标题"), tr(lang, "min", "分钟"), tr(lang, "questions", "题数")],
-        [[ui.state_mark(r["state"]), r["id"], r["module"], r["title"], r["minutes"], r["questions"]] for r in rows],
-        styles={1: "cyan"},
-    )
+    titles = {module.id: module.title.get(current.lang) for module in current.catalog.ordered_modules()}
+    render_topics(rows, titles, current.lang)
 
 
 @app.command("path")

@@ -28,17 +28,29 @@ from rich.cells import cell_len, chop_cells
 # Characters that mark text as needing UAX #14 (Chinese, Japanese, Korean and their
 # full-width punctuation); text without any is broken at spaces, as Rich does, which
 # UAX #14 agrees with for Latin script and which needs no uniseg import (~30 ms).
-WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
-                  r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+WIDE_CLASS = (r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+              r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 # A short bracketed shape or call without Chinese inside: "[3, 6]", "(B, T, C)", "softmax(x, dim=-1)";
 # not an English gloss in brackets, "(cosine similarity)", which breaks at its spaces like any prose.
-BRACKETED = re.compile(r"[\[(][^\[\]()\n\u3000-\u9fff\uff00-\uffef]{1,40}[\])]")
+BRACKETED_PATTERN = r"[\[(][^\[\]()\n\u3000-\u9fff\uff00-\uffef]{1,40}[\])]"
 PROSE = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
 # Latin joined by a hyphen or slash ("pre-norm", "L1/L2", "--rank"): UAX #14 would break after the mark.
 JOINER = "-/"
 SPACES = re.compile(r"\s+")
 
 _installed = {"wrap": False, "markdown": False}
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled on first use: a class of wide Unicode ranges takes ~6 ms to compile, more than
+    the rest of this module, and text commands whose output is all ASCII never need it."""
+    return re.compile(pattern)
+
+
+def has_wide(text: str) -> bool:
+    """Whether ``text`` holds a Chinese, Japanese or Korean character or full-width punctuation."""
+    return not text.isascii() and _compiled(WIDE_CLASS).search(text) is not None
 
 
 def is_wide(ch: str) -> bool:
@@ -108,7 +120,7 @@ def break_opportunities(text: str) -> list[int]:
 
 
 def _plain_opportunities(text: str) -> list[int]:
-    if WIDE.search(text):
+    if has_wide(text):
         return _uax14(text)
     return [m.end() for m in SPACES.finditer(text) if m.start() > 0 and m.end() < len(text)]
 
@@ -139,7 +151,7 @@ def _line_break_boundaries() -> Any:
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     if "(" not in text and "[" not in text:
         return []
-    return [m.span() for m in BRACKETED.finditer(text) if not PROSE.search(m.group())]
+    return [m.span() for m in _compiled(BRACKETED_PATTERN).finditer(text) if not PROSE.search(m.group())]
 
 
 def _inside(index: int, spans: list[tuple[int, int]]) -> bool:
