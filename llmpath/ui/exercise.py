@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -64,6 +65,7 @@ def render_outcome(outcome: Any, lang: str) -> None:
             where = f" {outcome.case_index}" if outcome.case_index else ""
             out.print(Text(tr(lang, f"  case{where}: {outcome.case}", f"  用例{where}：{outcome.case}"), style="dim"))
         label_width = 10 if lang == "en" else 6
+        colon = "：" if lang == "zh" else ":"
         for label_en, label_zh, value, style in (
             ("input", "输入", outcome.inputs, None),
             ("expected", "期望", outcome.expected, "green"),
@@ -74,7 +76,7 @@ def render_outcome(outcome: Any, lang: str) -> None:
                 label = tr(lang, label_en, label_zh)
                 lines = str(value).splitlines() or [""]
                 pad = " " * (2 + label_width + 2)
-                head = Text(f"  {label}:".ljust(2 + label_width + 2), style="bold")
+                head = Text(f"  {label}{colon}" + " " * max(1, label_width + 2 - cell_len(f"{label}{colon}")), style="bold")
                 out.print(head + Text(lines[0], style=style or ""))
                 for extra in lines[1:]:
                     out.print(Text(pad + extra, style=style or ""))

@@ -1,0 +1,1 @@
+"""Exercise numpy-indexing: scaffold, reference solution, check and hints."""
