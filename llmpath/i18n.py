@@ -1,10 +1,38 @@
-"""The interface language: en or zh, and how it is chosen."""
+"""The interface language: en or zh, how it is chosen, and the one bilingual text type.
+
+The core (content, session, views, progress figures) returns :class:`L10n` wherever a learner
+reads text; only ``llmpath.ui`` picks a language, with :func:`localize` (or ``L10n.get``).
+"""
 
 from __future__ import annotations
 
 import os
+from typing import Any, NamedTuple
 
 LANGS = ("en", "zh")
+
+
+class L10n(NamedTuple):
+    """A text in every supported language."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def localize(value: Any, lang: str) -> Any:
+    """``value`` with every L10n inside it (dicts, lists, tuples) replaced by its text in ``lang``."""
+    if isinstance(value, L10n):
+        return value.get(lang)
+    if isinstance(value, dict):
+        return {key: localize(item, lang) for key, item in value.items()}
+    if isinstance(value, list):
+        return [localize(item, lang) for item in value]
+    if isinstance(value, tuple):
+        return tuple(localize(item, lang) for item in value)
+    return value
 
 
 def normalize_lang(value: str | None) -> str | None:

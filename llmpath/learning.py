@@ -13,6 +13,7 @@ from typing import Any
 
 from llmpath.content.catalog import Catalog
 from llmpath.content.models import Module, Question, Unit
+from llmpath.i18n import L10n
 from llmpath.progress import Progress, ProgressStore
 from llmpath.status import PASS_FRACTION, attempt_passed, complete, enough_answered, open_unit, promote  # noqa: F401
 
@@ -148,8 +149,8 @@ def concept_accuracy(progress: Progress, catalog: Catalog) -> dict[str, tuple[in
     return {c: (r, n) for c, (r, n) in tally.items()}
 
 
-def dashboard(progress: Progress, catalog: Catalog, now: datetime, lang: str) -> dict[str, Any]:
-    """Everything `llmpath progress` shows, as plain data."""
+def dashboard(progress: Progress, catalog: Catalog, now: datetime) -> dict[str, Any]:
+    """Everything `llmpath progress` shows, as plain data (titles and names as L10n)."""
     from llmpath.status import unit_status
 
     modules = []
@@ -157,7 +158,7 @@ def dashboard(progress: Progress, catalog: Catalog, now: datetime, lang: str) ->
         units = catalog.units_in(module.id)
         states = [unit_status(progress, u.id) for u in units]
         modules.append({
-            "id": module.id, "title": module.title.get(lang), "units": len(units),
+            "id": module.id, "title": module.title, "units": len(units),
             "completed": sum(s in ("completed", "mastered") for s in states),
             "mastered": sum(s == "mastered" for s in states),
             "skipped": sum(s == "skipped" for s in states),
@@ -168,7 +169,7 @@ def dashboard(progress: Progress, catalog: Catalog, now: datetime, lang: str) ->
     weak = []
     for concept, (r, n) in concept_accuracy(progress, catalog).items():
         unit = catalog.unit_of_concept(concept)
-        name = catalog.concepts[concept][0].name.get(lang) if concept in catalog.concepts else concept
+        name = catalog.concepts[concept][0].name if concept in catalog.concepts else L10n(concept, concept)
         weak.append({"concept": concept, "name": name, "accuracy": r / n, "answered": n, "unit": unit.id if unit else None})
     weak.sort(key=lambda w: (w["accuracy"], -w["answered"], w["concept"]))
     first = now.astimezone().date() - timedelta(days=7 * 12 - 1)

@@ -28,7 +28,8 @@ RECENT_ANSWERS = 10
 MASTERED = 0.8
 
 
-def concept_mastery(progress: Progress, catalog: Catalog, now: datetime, lang: str = "en") -> list[dict[str, Any]]:
+def concept_mastery(progress: Progress, catalog: Catalog, now: datetime) -> list[dict[str, Any]]:
+    """One row per concept, most practised first by mastery; ``name`` is an L10n."""
     from llmpath.learning import retention
     from llmpath.scheduler import retrievability
 
@@ -59,7 +60,7 @@ def concept_mastery(progress: Progress, catalog: Catalog, now: datetime, lang: s
                 value = 0.5 * q + 0.3 * r + 0.2 * e
             else:
                 value = 0.6 * q + 0.4 * r
-        rows.append({"concept": concept_id, "name": concept.name.get(lang), "unit": unit_id, "mastery": round(value, 3),
+        rows.append({"concept": concept_id, "name": concept.name, "unit": unit_id, "mastery": round(value, 3),
                      "accuracy": None if q is None else round(q, 3), "recall": None if r is None else round(r, 3),
                      "answered": len(results)})
     rows.sort(key=lambda row: (-row["mastery"], row["concept"]))

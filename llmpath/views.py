@@ -11,7 +11,8 @@ from llmpath.progress import Progress, ProgressStore
 from llmpath.status import DONE_STATES, is_open, unit_status
 
 
-def topic_rows(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str, Any]]:
+def topic_rows(catalog: Catalog, progress: Progress) -> list[dict[str, Any]]:
+    """Every unit in path order, its title an L10n (the screen picks the language)."""
     counts: dict[str, int] = {}
     for question in catalog.questions.values():
         counts[question.unit] = counts.get(question.unit, 0) + 1
@@ -19,7 +20,7 @@ def topic_rows(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str
         {
             "id": unit.id,
             "module": unit.module,
-            "title": unit.title.get(lang),
+            "title": unit.title,
             "minutes": unit.minutes,
             "questions": counts.get(unit.id, 0),
             "state": unit_status(progress, unit.id),
@@ -31,7 +32,8 @@ def topic_rows(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str
     ]
 
 
-def path_tree(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str, Any]]:
+def path_tree(catalog: Catalog, progress: Progress) -> list[dict[str, Any]]:
+    """Modules and their units with each unit's state; titles are L10n."""
     current = progress.position.get("unit") if isinstance(progress.position, dict) else None
     tree = []
     for module in catalog.ordered_modules():
@@ -40,16 +42,16 @@ def path_tree(catalog: Catalog, progress: Progress, lang: str) -> list[dict[str,
             status = unit_status(progress, unit.id)
             if status == "not_started" and not is_open(progress, unit):
                 status = "locked"
-            units.append({"id": unit.id, "title": unit.title.get(lang), "state": status, "minutes": unit.minutes,
+            units.append({"id": unit.id, "title": unit.title, "state": status, "minutes": unit.minutes,
                           "current": unit.id == current, "demos": list(unit.demos)})
         done = sum(1 for u in units if u["state"] in DONE_STATES + ("skipped",))
-        tree.append({"id": module.id, "title": module.title.get(lang), "done": done, "total": len(units), "units": units})
+        tree.append({"id": module.id, "title": module.title, "done": done, "total": len(units), "units": units})
     return tree
 
 
-def path_overview(catalog: Catalog, lang: str) -> list[dict[str, Any]]:
+def path_overview(catalog: Catalog) -> list[dict[str, Any]]:
     """The path at a glance, one entry per module: its title, how many units, how many minutes."""
-    return [{"id": m.id, "title": m.title.get(lang), "total": len(catalog.units_in(m.id)),
+    return [{"id": m.id, "title": m.title, "total": len(catalog.units_in(m.id)),
              "minutes": sum(u.minutes for u in catalog.units_in(m.id))} for m in catalog.ordered_modules()]
 
 

@@ -20,15 +20,15 @@ def topics(as_json: bool = typer.Option(False, "--json", help="Print JSON instea
     from llmpath.views import topic_rows
 
     current = state()
-    rows = topic_rows(current.catalog, current.store.load(), current.lang)
+    rows = topic_rows(current.catalog, current.store.load())
     if as_json:
         from llmpath import ui
 
-        ui.print_json(rows)
+        ui.print_json(rows, current.lang)
         return
     from llmpath.ui.views import render_topics
 
-    titles = {module.id: module.title.get(current.lang) for module in current.catalog.ordered_modules()}
+    titles = {module.id: module.title for module in current.catalog.ordered_modules()}
     render_topics(rows, titles, current.lang)
 
 
@@ -38,11 +38,11 @@ def path_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON inst
     from llmpath.views import path_tree
 
     current = state()
-    tree = path_tree(current.catalog, current.store.load(), current.lang)
+    tree = path_tree(current.catalog, current.store.load())
     from llmpath import ui
 
     if as_json:
-        ui.print_json(tree)
+        ui.print_json(tree, current.lang)
         return
     from llmpath.ui.views import render_path
 

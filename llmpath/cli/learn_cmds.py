@@ -146,15 +146,15 @@ def progress(
 
     current = state()
     lang = current.lang
-    data = dashboard(current.store.load(), current.catalog, _clock()(), lang)
+    data = dashboard(current.store.load(), current.catalog, _clock()())
     if concepts:
         from llmpath.mastery import concept_mastery
 
-        data["concepts"] = concept_mastery(current.store.load(), current.catalog, _clock()(), lang)
+        data["concepts"] = concept_mastery(current.store.load(), current.catalog, _clock()())
     from llmpath import ui
 
     if as_json:
-        ui.print_json(data)
+        ui.print_json(data, lang)
         return
     from llmpath.ui.progress import render_dashboard
 

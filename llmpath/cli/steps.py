@@ -143,7 +143,7 @@ def placement_offer_step(current, step):
     from llmpath.views import path_overview
 
     lang = current.lang
-    welcome(lang, path_overview(current.catalog, lang))
+    welcome(lang, path_overview(current.catalog))
     ask = tr(lang, "Skip what you know? A placement check asks one question per unit.",
              "要跳过已经会的内容吗？摸底测试每个单元问一题。")
     return Reply(choice="y" if confirm(ask, default=False, lang=lang) else "n")

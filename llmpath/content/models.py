@@ -8,21 +8,12 @@ each problem with its file and line; nothing in a content file can run code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from llmpath.i18n import LANGS as LANGUAGES  # the language list is defined once, in i18n
+from llmpath.i18n import L10n  # noqa: F401 - the bilingual text type, defined with the language list
 from llmpath.content import QUESTION_TYPES  # noqa: F401 - part of the schema
 FORMAT_VERSION = 1
-
-
-class L10n(NamedTuple):
-    """A text in every supported language."""
-
-    en: str
-    zh: str
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)

@@ -78,11 +78,13 @@ def aside(message: str, style: str | None = "dim") -> None:
     console(stderr=True).print(Text(message, style=style or ""), soft_wrap=True)
 
 
-def print_json(data: Any) -> None:
-    """Machine-readable output: plain JSON on stdout, nothing else."""
+def print_json(data: Any, lang: str = "en") -> None:
+    """Machine-readable output: plain JSON on stdout, nothing else; bilingual texts in ``lang``."""
     import json
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from llmpath.i18n import localize
+
+    sys.stdout.write(json.dumps(localize(data, lang), ensure_ascii=False, indent=2) + "\n")
     sys.stdout.flush()
 
 

@@ -15,7 +15,7 @@ from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.text import Text
 
-from llmpath.i18n import tr
+from llmpath.i18n import localize, tr
 from llmpath.ui import console
 from llmpath.ui.quiz import ask
 
@@ -165,6 +165,7 @@ def say(text: str, style: str | None = None) -> None:
 
 def welcome(lang: str, modules: list[dict[str, Any]]) -> None:
     """The first screen: what a unit is, and the path at a glance (one line per module: it fits any window)."""
+    modules = localize(modules, lang)
     out = console()
     out.print(Panel(Text(tr(
         lang,

@@ -8,13 +8,14 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from llmpath.i18n import tr
+from llmpath.i18n import localize, tr
 from llmpath.ui import bar, console
 
 HEAT = " ░▒▓█"
 
 
 def render_dashboard(data: dict[str, Any], lang: str) -> None:
+    data = localize(data, lang)
     out = console()
     out.print(Text(tr(lang, "Your progress", "学习进度"), style="bold underline"))
     short = {m["id"]: m["title"].replace("：", ":").split(":")[0] for m in data["modules"]}

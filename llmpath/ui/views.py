@@ -7,11 +7,12 @@ from typing import Any
 from rich.text import Text
 from rich.tree import Tree
 
-from llmpath.i18n import tr
+from llmpath.i18n import localize, tr
 from llmpath.ui import console, state_mark
 
 
 def render_path(tree: list[dict[str, Any]], lang: str) -> None:
+    tree = localize(tree, lang)
     root = Tree(Text(tr(lang, "Your path to LLMs", "大模型学习路径"), style="bold"))
     for module in tree:
         branch = root.add(Text(f"{module['title']}  ", style="bold cyan") + Text(f"{module['done']}/{module['total']}", style="dim"))
@@ -36,6 +37,7 @@ def render_topics(rows: list[dict[str, Any]], module_titles: dict[str, str], lan
 
     from llmpath.ui.typeset import divide_line
 
+    rows = localize(rows, lang)
     out = console()
     id_width = max((len(row["id"]) for row in rows), default=0)
     counts = [tr(lang, f"{row['minutes']} min  {row['questions']} q", f"{row['minutes']} 分钟  {row['questions']} 题") for row in rows]
@@ -48,7 +50,7 @@ def render_topics(rows: list[dict[str, Any]], module_titles: dict[str, str], lan
             module = row["module"]
             if lines:
                 lines.append("\n")
-            lines.append(module_titles.get(module, module), style="bold")
+            lines.append(localize(module_titles.get(module, module), lang), style="bold")
             lines.append("\n")
         title = row["title"]
         cuts = [0, *divide_line(title, title_width), len(title)]
