@@ -38,3 +38,23 @@ def test_json_output_carries_the_chosen_language(invoke):
     en = json.loads(invoke("--lang", "en", "path", "--json").output)
     assert zh[0]["id"] == en[0]["id"] and zh[0]["title"] != en[0]["title"]
     assert isinstance(zh[0]["units"][0]["title"], str)
+
+
+def test_demo_labels_are_l10n_not_split_strings():
+    """Demo code writes a bilingual label as L10n("English", "中文"); nothing splits "English / 中文" any more,
+    so such a literal would show both languages on every screen."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import llmpath.demos
+
+    cjk = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+    found = []
+    for path in sorted(Path(llmpath.demos.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and " / " in node.value:
+                left, _, right = node.value.partition(" / ")
+                if cjk.search(right) and not cjk.search(left) and not re.search(r"[。；！？]", node.value) and len(node.value) <= 90:
+                    found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert not found, found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("sentence", str, "the cat sat on the mat", "the sentence to attend over (2-10 words)", "要做注意力的句子（2-10 个词）"),
@@ -70,7 +71,7 @@ def run(ctx: DemoContext, *, sentence: str, d_k: int, mask: str) -> None:
         "同一个词得到同一个向量。",
     )
     shown = min(C, 6)
-    ctx.table(f"X  ({T}, {C})", ["token / 词元"] + [f"x{j}" for j in range(shown)], [[w] + [round(float(v), 2) for v in row[:shown]] for w, row in zip(words, x)],
+    ctx.table(f"X  ({T}, {C})", [L10n("token", "词元")] + [f"x{j}" for j in range(shown)], [[w] + [round(float(v), 2) for v in row[:shown]] for w, row in zip(words, x)],
               more_columns=C > shown)
 
     ctx.heading("2. Queries, keys and values", "2. 查询、键和值")
@@ -82,7 +83,7 @@ def run(ctx: DemoContext, *, sentence: str, d_k: int, mask: str) -> None:
         "三个可学习矩阵把每个嵌入变成查询 q（我在找什么？）、键 k（我包含什么？）和值 v（我传递什么？）："
         f"Q = X W_q,K = X W_k,V = X W_v，形状都是（{T}, {d_k}）。",
     )
-    ctx.table("Q", ["token / 词元"] + [f"q{j}" for j in range(min(d_k, 6))], [[w] + [round(float(a), 2) for a in row[:6]] for w, row in zip(words, q)],
+    ctx.table("Q", [L10n("token", "词元")] + [f"q{j}" for j in range(min(d_k, 6))], [[w] + [round(float(a), 2) for a in row[:6]] for w, row in zip(words, q)],
               more_columns=d_k > 6)
 
     ctx.heading("3. Scores: every query against every key", "3. 打分：每个查询对每个键")
@@ -144,7 +145,7 @@ def run(ctx: DemoContext, *, sentence: str, d_k: int, mask: str) -> None:
         f"输出ᵢ = Σⱼ wᵢⱼ vⱼ：每个词的新向量是它所关注的值的混合，形状（{T}, {d_k}）。"
         + (f"因果掩码下第 0 个词（'{words[0]}'）只能看到自己，所以输出等于 v₀。" if mask == "causal" else ""),
     )
-    ctx.table("output = A V / 输出 = A V", ["token / 词元"] + [f"o{j}" for j in range(min(d_k, 6))], [[w] + [round(float(a), 2) for a in row[:6]] for w, row in zip(words, out)],
+    ctx.table(L10n("output = A V", "输出 = A V"), [L10n("token", "词元")] + [f"o{j}" for j in range(min(d_k, 6))], [[w] + [round(float(a), 2) for a in row[:6]] for w, row in zip(words, out)],
               more_columns=d_k > 6)
 
     ctx.heading("8. Check against PyTorch", "8. 与 PyTorch 对照")

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from llmpath.i18n import L10n
+
 
 @dataclass(frozen=True)
 class Text:
@@ -173,14 +175,12 @@ class DemoContext:
     def say(self, en: str, zh: str) -> None:
         self.emit(Text(self.t(en, zh)))
 
-    def pick(self, label: str) -> str:
-        """A short label written "English / 中文" shows only the learner's language."""
-        left, sep, right = label.partition(" / ")
-        if sep and _has_cjk(right) and not _has_cjk(left):
-            return right if self.lang == "zh" else left
-        return label
+    def pick(self, label: L10n | str) -> str:
+        """A label in the learner's language: an L10n is chosen from, a plain string is data (a
+        token, a number, a model name) and shows as it is in both languages."""
+        return label.get(self.lang) if isinstance(label, L10n) else str(label)
 
-    def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
+    def table(self, title: L10n | str, columns: Sequence[L10n | str], rows: Sequence[Sequence[Any]], *,
               more_rows: bool = False, more_columns: bool = False) -> None:
         """A table; ``more_rows``/``more_columns`` say it shows only the first rows/columns, which adds a "…" row/column."""
         columns = [self.pick(c) for c in columns]
@@ -192,20 +192,20 @@ class DemoContext:
             cells.append(["…"] * len(columns))
         self.emit(Table(self.pick(title), tuple(columns), tuple(tuple(row) for row in cells)))
 
-    def bars(self, title: str, labels: Sequence[str], values: Sequence[float], fmt: str = "{:.3f}") -> None:
+    def bars(self, title: L10n | str, labels: Sequence[L10n | str], values: Sequence[float], fmt: str = "{:.3f}") -> None:
         self.emit(Bars(self.pick(title), tuple(self.pick(str(x)) for x in labels), tuple(float(v) for v in values), fmt))
 
-    def chart(self, title: str, series: dict[str, Sequence[float]], x_label: str = "", log_y: bool = False) -> None:
+    def chart(self, title: L10n | str, series: dict[L10n | str, Sequence[float]], x_label: L10n | str = "", log_y: bool = False) -> None:
         self.emit(Chart(self.pick(title), tuple((self.pick(name), tuple(float(v) for v in values)) for name, values in series.items()),
                         self.pick(x_label), log_y))
 
-    def heatmap(self, title: str, rows: Sequence[str], cols: Sequence[str], values: Any) -> None:
+    def heatmap(self, title: L10n | str, rows: Sequence[str], cols: Sequence[str], values: Any) -> None:
         self.emit(Heatmap(self.pick(title), tuple(rows), tuple(cols), tuple(tuple(float(v) for v in row) for row in values)))
 
     def stream(self, text: str, end: bool = False) -> None:
         self.emit(Stream(text, end))
 
-    def agree(self, what: str, ours: Any, reference: Any, *, reference_name: str, tolerance: float = 1e-6, key: str | None = None) -> float:
+    def agree(self, what: L10n | str, ours: Any, reference: Any, *, reference_name: L10n | str, tolerance: float = 1e-6, key: str | None = None) -> float:
         """Show (and record) the largest difference between our result and the library's."""
         import numpy as np
 
@@ -214,7 +214,7 @@ class DemoContext:
         if a.shape != b.shape:
             raise AssertionError(f"{what}: shape {a.shape} vs reference {b.shape}")
         diff = float(np.max(np.abs(a - b))) if a.size else 0.0
-        self.figures[key or f"max_diff_{_slug(what.partition(' / ')[0])}"] = diff  # keys stay English in both languages
+        self.figures[key or f"max_diff_{_slug(what.en if isinstance(what, L10n) else what)}"] = diff  # keys stay English in both languages
         self.emit(Agreement(self.pick(what), self.pick(reference_name), diff, tolerance, self.lang))
         return diff
 
@@ -297,10 +297,6 @@ def adam(params: Sequence[Any], lr: float, betas: tuple[float, float] = (0.9, 0.
             p.grad = None
 
     return step
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _cell(value: Any) -> str:

@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [Option("k", int, 5, "number of folds", "折数 k", low=2, high=50)]
 
@@ -73,18 +74,18 @@ def run(ctx: DemoContext, *, k: int) -> None:
         f"把开发数据切成 {k} 折。用 {k - 1} 折训练、剩下 1 折验证，共 {k} 次：每个样本恰好被验证一次。各折得分的离散程度说明单次划分可能有多大误导。",
     )
     ref_folds = list(KFold(n_splits=k).split(x_dev))
-    ctx.agree("fold indices / 各折索引", np.concatenate([v for _, v in folds]), np.concatenate([v for _, v in ref_folds]), reference_name="sklearn KFold", tolerance=0)
+    ctx.agree(L10n("fold indices", "各折索引"), np.concatenate([v for _, v in folds]), np.concatenate([v for _, v in ref_folds]), reference_name="sklearn KFold", tolerance=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         scores = cross_val_scores(model(3), x_dev, y_dev, k)
         ref_scores = cross_val_score(model(3)(), x_dev, y_dev, cv=KFold(n_splits=k))
-    ctx.table(ctx.t("decision tree of depth 3: accuracy per fold", "深度为 3 的决策树：各折准确率"), ["fold / 折", "train size / 训练集大小", "val size / 验证集大小", "accuracy / 准确率"],
+    ctx.table(ctx.t("decision tree of depth 3: accuracy per fold", "深度为 3 的决策树：各折准确率"), [L10n("fold", "折"), L10n("train size", "训练集大小"), L10n("val size", "验证集大小"), L10n("accuracy", "准确率")],
               [[i + 1, len(tr), len(va), f"{s:.4f}"] for i, ((tr, va), s) in enumerate(zip(folds, scores))][:12] +
               ([["…", "", "", ""]] if k > 12 else []))
     ctx.bars(ctx.t("fold accuracy", "各折准确率"), [ctx.t(f"fold {i + 1}", f"第 {i + 1} 折") for i in range(min(k, 12))], scores[:12], fmt="{:.3f}")
     ctx.say(f"Mean {scores.mean():.4f} ± {scores.std(ddof=1):.4f} (std over folds); min {scores.min():.4f}, max {scores.max():.4f}.",
             f"均值 {scores.mean():.4f} ± {scores.std(ddof=1):.4f}（各折标准差）；最低 {scores.min():.4f}，最高 {scores.max():.4f}。")
-    ctx.agree("fold scores / 各折得分", scores, ref_scores, reference_name="sklearn cross_val_score", tolerance=1e-12)
+    ctx.agree(L10n("fold scores", "各折得分"), scores, ref_scores, reference_name="sklearn cross_val_score", tolerance=1e-12)
 
     ctx.heading("3. Choose the tree depth by cross-validation, then test once", "3. 用交叉验证选树深，再测试一次")
     rows, cv_means, test_scores = [], [], []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("steps", int, 60, "power-iteration steps", "幂迭代步数", low=1, high=10_000),
@@ -78,16 +79,16 @@ def run(ctx: DemoContext, *, steps: int, size: int) -> None:
     ref_values, ref_vectors = np.linalg.eigh(a)  # ascending
     ref_lam, ref_v = ref_values[-1], ref_vectors[:, -1]
     errors = [max(abs(h - ref_lam), 1e-16) for h in history]
-    ctx.table("λ by step / 各步的 λ", ["step / 步", "λ estimate / λ 估计", "|error| / |误差|"],
+    ctx.table(L10n("λ by step", "各步的 λ"), [L10n("step", "步"), L10n("λ estimate", "λ 估计"), L10n("|error|", "|误差|")],
               [[k + 1, round(history[k], 8), errors[k]] for k in sorted({0, 1, 2, 4, 9, 19, steps - 1}) if k < steps])
-    ctx.chart("|λ estimate − λ₁| (log scale) / |λ 估计 − λ₁|（对数刻度）", {"error / 误差": errors}, x_label="step / 步", log_y=True)
+    ctx.chart(L10n("|λ estimate − λ₁| (log scale)", "|λ 估计 − λ₁|（对数刻度）"), {L10n("error", "误差"): errors}, x_label=L10n("step", "步"), log_y=True)
     ratio = abs(ref_values[-2] / ref_values[-1])
     ctx.say(f"Here |λ₂/λ₁| = {ratio:.3f}: each step cuts the eigenvector error by about that factor "
             f"(the eigenvalue error, a Rayleigh quotient, by its square).",
             f"这里 |λ₂/λ₁| = {ratio:.3f}：每一步特征向量的误差约缩小这个倍数（瑞利商给出的特征值误差按它的平方缩小）。")
     # too few steps (--steps 5) shows a ✗: the estimate has not converged yet
-    ctx.agree("top eigenvalue / 最大特征值", lam, ref_lam, reference_name="numpy.linalg.eigh", tolerance=1e-6)
-    ctx.agree("top eigenvector / 最大特征值的特征向量", aligned(v, ref_v), ref_v, reference_name="numpy.linalg.eigh", tolerance=1e-3)
+    ctx.agree(L10n("top eigenvalue", "最大特征值"), lam, ref_lam, reference_name="numpy.linalg.eigh", tolerance=1e-6)
+    ctx.agree(L10n("top eigenvector", "最大特征值的特征向量"), aligned(v, ref_v), ref_v, reference_name="numpy.linalg.eigh", tolerance=1e-3)
 
     ctx.heading("3. All eigenvalues by deflation", "3. 用降阶法求全部特征值")
     ctx.say(
@@ -97,10 +98,10 @@ def run(ctx: DemoContext, *, steps: int, size: int) -> None:
     k = min(size, 5)
     values, vectors = top_eigenpairs(a, k, max(steps, 200), rng)
     ref_top = ref_values[::-1][:k]
-    ctx.table("eigenvalues / 特征值", ["i", "power iteration / 幂迭代", "numpy eigh", "|diff| / |差|"],
+    ctx.table(L10n("eigenvalues", "特征值"), ["i", L10n("power iteration", "幂迭代"), "numpy eigh", L10n("|diff|", "|差|")],
               [[i + 1, round(float(values[i]), 6), round(float(ref_top[i]), 6), abs(values[i] - ref_top[i])] for i in range(k)])
     ctx.bars("λᵢ", [f"λ{i + 1}" for i in range(k)], values)
-    ctx.agree("eigenvalues by deflation / 收缩法求出的特征值", values, ref_top, reference_name="numpy.linalg.eigh", tolerance=1e-4)
+    ctx.agree(L10n("eigenvalues by deflation", "收缩法求出的特征值"), values, ref_top, reference_name="numpy.linalg.eigh", tolerance=1e-4)
     ctx.figures.update(top_eigenvalue=float(lam), reference_top_eigenvalue=float(ref_lam), ratio_l2_l1=float(ratio),
                        eigenvalues=[float(x) for x in values], steps=steps)
 

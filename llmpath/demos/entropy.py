@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [Option("temperature", float, 0.7, "softmax temperature T", "softmax 温度 T", low=0.01, high=100.0)]
 
@@ -66,9 +67,9 @@ def run(ctx: DemoContext, *, temperature: float) -> None:
         "看到概率为 p 的结果，我们的“惊讶”是 −log p。熵（entropy）H(p) = −Σ pᵢ log pᵢ 是惊讶的期望："
         "结果越均匀熵越高，某个结果必然发生时熵为 0。",
     )
-    ctx.table("H(p) in nats and bits / 熵（奈特与比特）", ["distribution / 分布", "p", "H (nats) / H（奈特）", "H (bits) / H（比特）"],
+    ctx.table(L10n("H(p) in nats and bits", "熵（奈特与比特）"), [L10n("distribution", "分布"), "p", L10n("H (nats)", "H（奈特）"), L10n("H (bits)", "H（比特）")],
               [[name, " ".join(f"{v:.2f}" for v in p), round(entropy(p), 4), round(entropy(p) / np.log(2), 4)] for name, p in dists.items()])
-    ctx.agree("entropy / 熵", [entropy(p) for p in dists.values()], [scipy_entropy(p) for p in dists.values()], reference_name="scipy.stats.entropy", tolerance=1e-12)
+    ctx.agree(L10n("entropy", "熵"), [entropy(p) for p in dists.values()], [scipy_entropy(p) for p in dists.values()], reference_name="scipy.stats.entropy", tolerance=1e-12)
 
     ctx.heading("2. Cross-entropy and KL divergence", "2. 交叉熵与 KL 散度")
     p = np.array([0.7, 0.2, 0.1])
@@ -81,10 +82,10 @@ def run(ctx: DemoContext, *, temperature: float) -> None:
         "若真实分布为 p 而我们预测 q，平均惊讶就是交叉熵 (cross-entropy) H(p, q) = −Σ pᵢ log qᵢ。"
         "它不会低于 H(p)；多出的部分是 KL 散度 KL(p‖q) = H(p, q) − H(p) ≥ 0，只有 q = p 时为 0。KL 不对称：KL(p‖q) ≠ KL(q‖p)。",
     )
-    ctx.table("p = (0.7, 0.2, 0.1), q = (0.5, 0.3, 0.2)", ["quantity / 量", "value (nats) / 值（奈特）"],
+    ctx.table("p = (0.7, 0.2, 0.1), q = (0.5, 0.3, 0.2)", [L10n("quantity", "量"), L10n("value (nats)", "值（奈特）")],
               [["H(p)", round(h, 5)], ["H(p, q)", round(ce, 5)], ["KL(p‖q) = H(p,q) − H(p)", round(kl, 5)], ["KL(q‖p)", round(kl_divergence(q, p), 5)]])
     ctx.agree("KL(p‖q)", kl, scipy_entropy(p, q), reference_name="scipy.stats.entropy(p, q)", tolerance=1e-12)
-    ctx.agree("H(p,q) − H(p) − KL", ce - h - kl, 0.0, reference_name="the identity / 恒等式", tolerance=1e-12, key="max_diff_identity")
+    ctx.agree("H(p,q) − H(p) − KL", ce - h - kl, 0.0, reference_name=L10n("the identity", "恒等式"), tolerance=1e-12, key="max_diff_identity")
 
     ctx.heading("3. Softmax and temperature", "3. Softmax 与温度")
     ctx.say(
@@ -116,10 +117,10 @@ def run(ctx: DemoContext, *, temperature: float) -> None:
         f"若下一个词元确实是 'mat'，真实分布是独热 (one-hot) 的，H(p) = 0，交叉熵就是 −log q(mat) = −log {q1[target]:.4f} = {loss:.4f} 奈特。"
         f"在整段文本上取平均就是训练损失；exp（损失）是困惑度（perplexity），这里为 {np.exp(loss):.3f}。",
     )
-    ctx.table("loss per possible next token / 各候选词的损失", ["next token / 下一个词元", "q", "−log q"],
+    ctx.table(L10n("loss per possible next token", "各候选词的损失"), [L10n("next token", "下一个词元"), "q", "−log q"],
               [[w, round(float(q1[i]), 4), round(token_loss(LOGITS, i), 4)] for i, w in enumerate(VOCAB)])
-    ctx.agree("loss = H(one-hot, q) / 损失 = H(one-hot, q)", loss, cross_entropy(onehot, q1), reference_name="cross_entropy", tolerance=1e-12, key="max_diff_onehot")
-    ctx.agree("loss = −log q / 损失 = −log q", loss, -np.log(q1[target]), reference_name="numpy −log softmax", tolerance=1e-12, key="max_diff_token_loss")
+    ctx.agree(L10n("loss = H(one-hot, q)", "损失 = H(one-hot, q)"), loss, cross_entropy(onehot, q1), reference_name="cross_entropy", tolerance=1e-12, key="max_diff_onehot")
+    ctx.agree(L10n("loss = −log q", "损失 = −log q"), loss, -np.log(q1[target]), reference_name="numpy −log softmax", tolerance=1e-12, key="max_diff_token_loss")
     ctx.figures.update(temperature=temperature, entropy_at_temperature=entropy(q_user), probs_at_temperature=[float(v) for v in q_user],
                        kl_pq=kl, cross_entropy_pq=ce, token_loss=loss, perplexity=float(np.exp(loss)))
 

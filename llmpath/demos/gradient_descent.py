@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("lr", float, 0.15, "your learning rate η", "你的学习率 η", low=1e-6, high=10.0),
@@ -70,8 +71,8 @@ def run(ctx: DemoContext, *, lr: float, steps: int) -> None:
         f"（曲率 λ = {curv[0]:g} 和 {curv[1]:g}，即 A 的特征值）。梯度为 ∇L = A w − b。",
     )
     g = grad(START)
-    ctx.table("at the start w₀ / 起点 w₀", ["", "w₁", "w₂"], [["w₀", *START], ["∇L(w₀)", *g], [ctx.t("finite diff.", "有限差分"), *np.round(numerical_grad(loss, START), 6)]])
-    ctx.agree("gradient / 梯度", g, numerical_grad(loss, START), reference_name="central finite differences / 中心有限差分", tolerance=1e-5)
+    ctx.table(L10n("at the start w₀", "起点 w₀"), ["", "w₁", "w₂"], [["w₀", *START], ["∇L(w₀)", *g], [ctx.t("finite diff.", "有限差分"), *np.round(numerical_grad(loss, START), 6)]])
+    ctx.agree(L10n("gradient", "梯度"), g, numerical_grad(loss, START), reference_name=L10n("central finite differences", "中心有限差分"), tolerance=1e-5)
 
     ctx.heading("2. Three learning rates", "2. 三种学习率")
     limit = 2 / curv.max()
@@ -94,12 +95,12 @@ def run(ctx: DemoContext, *, lr: float, steps: int) -> None:
         factor = max(abs(1 - eta * c) for c in curv)
         verdict = ctx.t("diverges", "发散") if factor > 1 else (ctx.t("slow", "很慢") if dist > 1e-2 else ctx.t("converges", "收敛"))
         rows.append([name, len(losses) - 1, f"{final - l_star:.3e}" if math.isfinite(final) else "inf", f"{dist:.3e}", round(factor, 3), verdict])
-    ctx.table(f"after up to {steps} steps / 最多 {steps} 步后", ["run / 运行", "steps / 步数", "L − L*", "‖w − w*‖", "max|1−ηλ|", ""], rows)
+    ctx.table(L10n(f"after up to {steps} steps", f"最多 {steps} 步后"), [L10n("run", "运行"), L10n("steps", "步数"), "L − L*", "‖w − w*‖", "max|1−ηλ|", ""], rows)
     gap = {name: [min(max(v - l_star, 1e-12), 1e12) if math.isfinite(v) else 1e12 for v in losses] for name, (_, losses) in results.items()}
-    ctx.chart("L(w) − L* (log scale) / L(w) − L*（对数刻度）", gap, x_label="step / 步", log_y=True)
+    ctx.chart(L10n("L(w) − L* (log scale)", "L(w) − L*（对数刻度）"), gap, x_label=L10n("step", "步"), log_y=True)
 
     good_path, _ = gradient_descent(0.1, max(steps, 200))
-    ctx.agree("GD minimum (η=0.1) / 梯度下降的极小点（η=0.1）", good_path[-1], w_star, reference_name="numpy.linalg.solve(A, b)", tolerance=1e-6, key="max_diff_minimum")
+    ctx.agree(L10n("GD minimum (η=0.1)", "梯度下降的极小点（η=0.1）"), good_path[-1], w_star, reference_name="numpy.linalg.solve(A, b)", tolerance=1e-6, key="max_diff_minimum")
     user_path, user_losses = results[user_label]
     diverged = not math.isfinite(user_losses[-1]) or user_losses[-1] > user_losses[0]
     ctx.say(

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("min_tokens", int, 14, "filter: keep sentences with more tokens than this", "过滤：保留词元数多于此值的句子", low=0, high=200),
@@ -138,7 +139,7 @@ def _run(ctx: DemoContext, datasets: Any, folder: Path, cache_dir: Path, *, min_
     from_csv = load_topics("csv", files["csv"], cache_dir)
     csv_s = time.perf_counter() - t0
     from_json = load_topics("json", files["json"], cache_dir)
-    ctx.table("", ["loader / 加载方式", "num_rows / 行数", "features / 特征"], [
+    ctx.table("", [L10n("loader", "加载方式"), L10n("num_rows", "行数"), L10n("features", "特征")], [
         (f'load_dataset("csv", data_files="{files["csv"].name}")', from_csv.num_rows, _features(from_csv)),
         (f'load_dataset("json", data_files="{files["json"].name}")', from_json.num_rows, _features(from_json)),
     ])
@@ -174,7 +175,7 @@ def _run(ctx: DemoContext, datasets: Any, folder: Path, cache_dir: Path, *, min_
         t0 = time.perf_counter()
         bigger.map(fn, batched=True, batch_size=BATCH_SIZE, keep_in_memory=True, load_from_cache_file=False)
         batched_s = time.perf_counter() - t0
-        ctx.bars("map(tokenize) wall time (s) / map(tokenize) 用时（秒）",
+        ctx.bars(L10n("map(tokenize) wall time (s)", "map(tokenize) 用时（秒）"),
                  ["batched=False", f"batched=True, batch_size={BATCH_SIZE}"], [unbatched_s, batched_s], fmt="{:.3f}")
         ctx.say(
             f"Timed on {bigger.num_rows:,} rows (the {ds.num_rows} sentences {TIMING_COPIES} times), kept in memory. Unbatched, `map` calls the function {bigger.num_rows:,} times with one row; batched, {-(-bigger.num_rows // BATCH_SIZE)} times with up to {BATCH_SIZE} rows, and the Rust tokenizer encodes each batch in one call: {unbatched_s / max(batched_s, 1e-9):.1f}× faster here.",
@@ -191,13 +192,13 @@ def _run(ctx: DemoContext, datasets: Any, folder: Path, cache_dir: Path, *, min_
     new_columns = [c for c in mapped.column_names if c not in ds.column_names]
     row = mapped[0]
     shown = {c: (row[c][:8] + ["…"] if isinstance(row[c], list) and len(row[c]) > 8 else row[c]) for c in new_columns}
-    ctx.table(ctx.t(f"new columns: {', '.join(new_columns)}", f"新增的列：{', '.join(new_columns)}"), ["column / 列", "row 0 / 第 0 行"],
+    ctx.table(ctx.t(f"new columns: {', '.join(new_columns)}", f"新增的列：{', '.join(new_columns)}"), [L10n("column", "列"), L10n("row 0", "第 0 行")],
               [("text", row["text"])] + [(c, str(v)) for c, v in shown.items()])
 
     ctx.heading("3. filter", "3. filter：筛选")
     long_ones = mapped.filter(lambda r: r["n_tokens"] > min_tokens)
     by_class = Counter(names[i] for i in long_ones["label"])
-    ctx.table(f"n_tokens > {min_tokens}", ["label / 标签", "rows kept / 保留行数"], [(n, by_class.get(n, 0)) for n in names])
+    ctx.table(f"n_tokens > {min_tokens}", [L10n("label", "标签"), L10n("rows kept", "保留行数")], [(n, by_class.get(n, 0)) for n in names])
     ctx.say(
         f"`filter(lambda r: r[\"n_tokens\"] > {min_tokens})` keeps {long_ones.num_rows} of {mapped.num_rows} rows. A filter does not copy the table: it writes an indices mapping over the same Arrow data.",
         f"`filter(lambda r: r[\"n_tokens\"] > {min_tokens})` 在 {mapped.num_rows} 行中保留 {long_ones.num_rows} 行。filter 并不复制表，而是在同一份 Arrow 数据上写一个索引映射。",
@@ -207,7 +208,7 @@ def _run(ctx: DemoContext, datasets: Any, folder: Path, cache_dir: Path, *, min_
     split = mapped.train_test_split(test_size=test_size, seed=ctx.seed, stratify_by_column="label")
     train_counts = Counter(split["train"]["label"])
     test_counts = Counter(split["test"]["label"])
-    ctx.table("", ["label / 标签", "train / 训练", "test / 测试"], [(n, train_counts[i], test_counts[i]) for i, n in enumerate(names)])
+    ctx.table("", [L10n("label", "标签"), L10n("train", "训练"), L10n("test", "测试")], [(n, train_counts[i], test_counts[i]) for i, n in enumerate(names)])
     ctx.say(
         f"`train_test_split(test_size={test_size:g}, seed={ctx.seed}, stratify_by_column=\"label\")`: {split['train'].num_rows} train, {split['test'].num_rows} test, the same share of every class. The same seed gives the same split on every run.",
         f"`train_test_split(test_size={test_size:g}, seed={ctx.seed}, stratify_by_column=\"label\")`：{split['train'].num_rows} 条训练，{split['test'].num_rows} 条测试，每类所占比例相同。种子相同，每次运行得到的划分也相同。",
@@ -217,7 +218,7 @@ def _run(ctx: DemoContext, datasets: Any, folder: Path, cache_dir: Path, *, min_
     first_file = Path(mapped.cache_files[0]["filename"])
     again_file = Path(again.cache_files[0]["filename"])
     from_cache = first_file == again_file and again_file.stat().st_mtime_ns == written_ns  # same file, not rewritten
-    ctx.table("", ["", "cache file / 缓存文件", "bytes / 字节", "time (s) / 用时（秒）"], [
+    ctx.table("", ["", L10n("cache file", "缓存文件"), L10n("bytes", "字节"), L10n("time (s)", "用时（秒）")], [
         ("load_dataset(\"csv\")", Path(from_csv.cache_files[0]["filename"]).name, cache_bytes(from_csv), f"{csv_s:.3f}"),
         (ctx.t("map (first run)", "map（首次）"), first_file.name, cache_bytes(mapped), f"{first_s:.3f}"),
         (ctx.t("map (same call again)", "map（再次相同调用）"), again_file.name, cache_bytes(again), f"{again_s:.3f}"),

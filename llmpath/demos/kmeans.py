@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [Option("k", int, 10, "number of clusters", "簇的数量 k", low=1, high=50)]
 
@@ -137,17 +138,17 @@ def run(ctx: DemoContext, *, k: int) -> None:
     )
     init = kmeans_plus_plus(x, k, rng)
     centres, labels, history = lloyd(x, init)
-    ctx.chart(ctx.t("inertia per iteration", "每次迭代的惯性"), {"inertia / 惯性": history}, x_label="iteration / 迭代")
+    ctx.chart(ctx.t("inertia per iteration", "每次迭代的惯性"), {L10n("inertia", "惯性"): history}, x_label=L10n("iteration", "迭代"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = KMeans(n_clusters=k, init=init, n_init=1, algorithm="lloyd", tol=0.0, max_iter=300).fit(x)
-    ctx.table(ctx.t("same start, two implementations", "同样的起点，两种实现"), ["", "ours / 我们的实现", "sklearn KMeans"],
+    ctx.table(ctx.t("same start, two implementations", "同样的起点，两种实现"), ["", L10n("ours", "我们的实现"), "sklearn KMeans"],
               [["iterations", len(history), int(ref.n_iter_)], ["inertia", round(inertia(x, centres), 2), round(float(ref.inertia_), 2)]])
     note, checks = checks_against_sklearn(x, centres, labels, ref.cluster_centers_, float(ref.inertia_))
     if note:
         ctx.say(*note)
     for check in checks:
-        ctx.agree(" / ".join(check.what), check.ours, check.reference, reference_name=" / ".join(check.reference_name),
+        ctx.agree(L10n(*check.what), check.ours, check.reference, reference_name=L10n(*check.reference_name),
                   tolerance=check.tolerance)
 
     ctx.heading("2. The elbow: inertia by k", "2. 肘部法则：不同 k 的惯性")
@@ -177,7 +178,7 @@ def run(ctx: DemoContext, *, k: int) -> None:
         if len(members):
             counts = np.bincount(members, minlength=10)
             rows.append([j, len(members), int(counts.argmax()), f"{counts.max() / len(members):.0%}"])
-    ctx.table(ctx.t("clusters", "各簇"), ["cluster / 簇", "size / 大小", "majority digit / 多数数字", "share / 占比"], rows)
+    ctx.table(ctx.t("clusters", "各簇"), [L10n("cluster", "簇"), L10n("size", "大小"), L10n("majority digit", "多数数字"), L10n("share", "占比")], rows)
     ctx.say(
         "The same recipe groups text embeddings (topics, near-duplicates). But CLIP does not cluster: it learns image and text "
         "encoders with a contrastive loss so that matching pairs have the highest similarity in the batch.",

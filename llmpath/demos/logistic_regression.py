@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("lr", float, 1.0, "gradient-descent learning rate", "梯度下降学习率", low=1e-4, high=5.0),
@@ -91,11 +92,11 @@ def run(ctx: DemoContext, *, lr: float, steps: int, threshold: float) -> None:
         "模型：p = σ(w·x + b),σ(z) = 1 / (1 + e⁻ᶻ)。用梯度下降最小化交叉熵 −[y log p + (1 − y) log(1 − p)] 加一个小的 L2 惩罚。",
     )
     w, b, losses = fit_logistic(x_tr, y_tr, lr=lr, steps=steps)
-    ctx.chart(ctx.t("training loss (log scale)", "训练损失（对数刻度）"), {"loss / 损失": losses}, x_label="step / 步", log_y=True)
+    ctx.chart(ctx.t("training loss (log scale)", "训练损失（对数刻度）"), {L10n("loss", "损失"): losses}, x_label=L10n("step", "步"), log_y=True)
     ref = LogisticRegression(C=1.0, tol=1e-10, max_iter=10_000).fit(x_tr, y_tr)
     p_ours = sigmoid(x_te @ w + b)
     p_ref = ref.predict_proba(x_te)[:, 1]
-    ctx.agree("test probabilities / 测试集概率", p_ours, p_ref, reference_name="sklearn LogisticRegression", tolerance=1e-3)
+    ctx.agree(L10n("test probabilities", "测试集概率"), p_ours, p_ref, reference_name="sklearn LogisticRegression", tolerance=1e-3)
     top = np.argsort(-np.abs(w))[:6]
     ctx.bars(ctx.t("largest weights (standardized features)", "最大的权重（标准化特征）"), [data.feature_names[i] for i in top], w[top], fmt="{:+.2f}")
 
@@ -103,7 +104,7 @@ def run(ctx: DemoContext, *, lr: float, steps: int, threshold: float) -> None:
     pred = (p_ours >= threshold).astype(int)
     cm = confusion(y_te, pred)
     s = scores(cm)
-    ctx.table(ctx.t(f"confusion matrix at threshold {threshold:g}", f"阈值 {threshold:g} 下的混淆矩阵"), ["", "predicted benign / 预测为良性", "predicted malignant / 预测为恶性"],
+    ctx.table(ctx.t(f"confusion matrix at threshold {threshold:g}", f"阈值 {threshold:g} 下的混淆矩阵"), ["", L10n("predicted benign", "预测为良性"), L10n("predicted malignant", "预测为恶性")],
               [["benign", f"TN = {cm[0, 0]}", f"FP = {cm[0, 1]}"], ["malignant", f"FN = {cm[1, 0]}", f"TP = {cm[1, 1]}"]])
     ctx.say(
         "Precision = TP/(TP+FP): of the tumours we flag, how many are malignant. Recall = TP/(TP+FN): of the malignant ones, "
@@ -112,14 +113,14 @@ def run(ctx: DemoContext, *, lr: float, steps: int, threshold: float) -> None:
         "精确率 = TP/(TP+FP)：被判为恶性的样本中真正恶性的比例。召回率 = TP/(TP+FN)：恶性样本中被找出的比例。F1 是二者的调和平均。"
         "降低阈值会用精确率换召回率——在筛查中，漏诊（FN）比误报代价更大。",
     )
-    ctx.table(ctx.t("scores", "指标"), ["metric / 指标", "ours / 我们的实现", "sklearn.metrics"], [
+    ctx.table(ctx.t("scores", "指标"), [L10n("metric", "指标"), L10n("ours", "我们的实现"), "sklearn.metrics"], [
         ["accuracy", round(s["accuracy"], 4), round(float(np.mean(pred == y_te)), 4)],
         ["precision", round(s["precision"], 4), round(precision_score(y_te, pred, zero_division=0), 4)],
         ["recall", round(s["recall"], 4), round(recall_score(y_te, pred), 4)],
         ["F1", round(s["f1"], 4), round(f1_score(y_te, pred), 4)],
     ])
-    ctx.agree("confusion matrix / 混淆矩阵", cm, confusion_matrix(y_te, pred, labels=[0, 1]), reference_name="sklearn confusion_matrix", tolerance=0)
-    ctx.agree("precision, recall, F1 / 精确率、召回率与 F1", [s["precision"], s["recall"], s["f1"]],
+    ctx.agree(L10n("confusion matrix", "混淆矩阵"), cm, confusion_matrix(y_te, pred, labels=[0, 1]), reference_name="sklearn confusion_matrix", tolerance=0)
+    ctx.agree(L10n("precision, recall, F1", "精确率、召回率与 F1"), [s["precision"], s["recall"], s["f1"]],
               [precision_score(y_te, pred, zero_division=0), recall_score(y_te, pred), f1_score(y_te, pred)], reference_name="sklearn.metrics", tolerance=1e-12, key="max_diff_scores")
 
     ctx.heading("3. The ROC curve", "3. ROC 曲线")
@@ -134,7 +135,7 @@ def run(ctx: DemoContext, *, lr: float, steps: int, threshold: float) -> None:
     for t in (0.9, 0.7, 0.5, 0.3, 0.1, 0.02):
         c = confusion(y_te, (p_ours >= t).astype(int))
         rows.append([t, f"{c[0, 1] / c[0].sum():.3f}", f"{c[1, 1] / c[1].sum():.3f}"])
-    ctx.table(ctx.t("points on the ROC curve", "ROC 曲线上的点"), ["threshold / 阈值", "FPR", "TPR"], rows)
+    ctx.table(ctx.t("points on the ROC curve", "ROC 曲线上的点"), [L10n("threshold", "阈值"), "FPR", "TPR"], rows)
     ctx.agree("ROC-AUC", area, roc_auc_score(y_te, p_ours), reference_name="sklearn roc_auc_score", tolerance=1e-12)
     ctx.figures.update(**{k: float(v) for k, v in s.items()}, roc_auc=area, confusion_matrix=cm.tolist(),
                        sklearn_accuracy=float(ref.score(x_te, y_te)), final_loss=losses[-1], threshold=threshold)

@@ -15,6 +15,7 @@ from collections import Counter
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [Option("max_n", int, 4, "largest n-gram in BLEU", "BLEU 的最大 n 元", low=1, high=6)]
 
@@ -132,9 +133,9 @@ def run(ctx: DemoContext, *, max_n: int) -> None:
     y_pred = (score > 0.6).astype(int)
     tp, fp, fn, tn = confusion_counts(y_true, y_pred)
     m = classification_metrics(tp, fp, fn, tn)
-    ctx.table(ctx.t("confusion matrix (200 examples, 30% positive)", "混淆矩阵（200 个样本，30% 为正）"), ["", "predicted + / 预测为正", "predicted − / 预测为负"],
+    ctx.table(ctx.t("confusion matrix (200 examples, 30% positive)", "混淆矩阵（200 个样本，30% 为正）"), ["", L10n("predicted +", "预测为正"), L10n("predicted −", "预测为负")],
               [["actual +", f"TP = {tp}", f"FN = {fn}"], ["actual −", f"FP = {fp}", f"TN = {tn}"]])
-    ctx.table(ctx.t("metrics", "指标"), ["metric / 指标", "formula / 公式", "value / 值"], [
+    ctx.table(ctx.t("metrics", "指标"), [L10n("metric", "指标"), L10n("formula", "公式"), L10n("value", "值")], [
         ["accuracy", "(TP+TN)/all", round(m["accuracy"], 4)], ["precision", "TP/(TP+FP)", round(m["precision"], 4)],
         ["recall", "TP/(TP+FN)", round(m["recall"], 4)], ["F1", "2PR/(P+R)", round(m["f1"], 4)], ["specificity", "TN/(TN+FP)", round(m["specificity"], 4)]])
     ctx.say(
@@ -142,7 +143,7 @@ def run(ctx: DemoContext, *, max_n: int) -> None:
         "on imbalanced data, look at precision and recall.",
         f"把所有样本都判为负类，准确率已有 {np.mean(y_true == 0):.0%}，但召回率为 0：数据不平衡时要看精确率和召回率。",
     )
-    ctx.agree("precision, recall, F1 / 精确率、召回率与 F1", [m["precision"], m["recall"], m["f1"]],
+    ctx.agree(L10n("precision, recall, F1", "精确率、召回率与 F1"), [m["precision"], m["recall"], m["f1"]],
               [precision_score(y_true, y_pred), recall_score(y_true, y_pred), f1_score(y_true, y_pred)], reference_name="sklearn.metrics", tolerance=1e-12, key="max_diff_classification")
 
     ctx.heading("2. Regression errors", "2. 回归误差")
@@ -154,7 +155,7 @@ def run(ctx: DemoContext, *, max_n: int) -> None:
         "MAE averages |error|; MSE averages error², so the three large mistakes (+30) dominate it; RMSE = √MSE is back in y's units.",
         "MAE 对 |误差| 取平均；MSE 对误差² 取平均，因此三个大错误 (+30) 主导了它；RMSE = √MSE 回到 y 的单位。",
     )
-    ctx.table(ctx.t("100 predictions, 3 of them off by 30", "100 个预测，其中 3 个偏差 30"), ["error / 误差", "value / 值"], [[k.upper(), round(v, 4)] for k, v in r.items()])
+    ctx.table(ctx.t("100 predictions, 3 of them off by 30", "100 个预测，其中 3 个偏差 30"), [L10n("error", "误差"), L10n("value", "值")], [[k.upper(), round(v, 4)] for k, v in r.items()])
     ctx.agree("MAE, MSE", [r["mae"], r["mse"]], [mean_absolute_error(y, pred), mean_squared_error(y, pred)], reference_name="sklearn.metrics", tolerance=1e-9, key="max_diff_regression")
 
     ctx.heading("3. Perplexity", "3. 困惑度")
@@ -162,7 +163,7 @@ def run(ctx: DemoContext, *, max_n: int) -> None:
     good = np.array([0.20, 0.05, 0.30, 0.60, 0.70, 0.40, 0.50])
     bad = np.array([0.05, 0.01, 0.02, 0.10, 0.20, 0.05, 0.10])
     ppl_good, ppl_bad = perplexity(good), perplexity(bad)
-    ctx.table(ctx.t("p(token | previous tokens) from two models", "两个模型给出的 p（词元 | 前文）"), ["token / 词元", "model A / 模型 A", "model B / 模型 B"],
+    ctx.table(ctx.t("p(token | previous tokens) from two models", "两个模型给出的 p（词元 | 前文）"), [L10n("token", "词元"), L10n("model A", "模型 A"), L10n("model B", "模型 B")],
               [[t, a, b] for t, a, b in zip(sentence, good, bad)])
     ctx.say(
         f"Perplexity = exp(−(1/N) Σ log pᵢ): model A {ppl_good:.3f}, model B {ppl_bad:.3f}. Lower is better; "
@@ -171,7 +172,7 @@ def run(ctx: DemoContext, *, max_n: int) -> None:
         f"困惑度 = exp(−(1/N) Σ log pᵢ)：模型 A 为 {ppl_good:.3f}，模型 B 为 {ppl_bad:.3f}。越低越好；困惑度 {ppl_good:.1f} "
         f"表示“像在 {ppl_good:.1f} 个词元中均匀选择一样不确定”。它是训练损失的指数，只有分词器相同的模型之间才可比较。",
     )
-    ctx.agree("perplexity = 2^(bits per token) / 困惑度 = 2^（每词元比特数）", ppl_good, 2 ** (-np.mean(np.log2(good))), reference_name="2^cross-entropy in bits / 2^（以比特计的交叉熵）", tolerance=1e-12, key="max_diff_perplexity")
+    ctx.agree(L10n("perplexity = 2^(bits per token)", "困惑度 = 2^（每词元比特数）"), ppl_good, 2 ** (-np.mean(np.log2(good))), reference_name=L10n("2^cross-entropy in bits", "2^（以比特计的交叉熵）"), tolerance=1e-12, key="max_diff_perplexity")
 
     ctx.heading("4. BLEU: clipped n-gram precision × brevity penalty", "4. BLEU：截断的 n 元精确率 × 简短惩罚")
     ref_paper = [s.split() for s in ("the cat is on the mat", "there is a cat on the mat")]
@@ -186,14 +187,14 @@ def run(ctx: DemoContext, *, max_n: int) -> None:
         f"BLEU 论文中的经典例子：候选 'the the the the the the the' 对照 'the cat is on the mat'，修正的一元精确率为 {got}/{total}"
         "（普通精确率会是 7/7）。候选过短时用 BP = exp(1 − r/c)(c ≤ r)惩罚。",
     )
-    ctx.agree("modified unigram precision / 修正的一元精确率", got / total, 2 / 7, reference_name="Papineni et al. 2002 (2/7) / Papineni 等人 2002(2/7)", tolerance=1e-12, key="max_diff_bleu_paper")
+    ctx.agree(L10n("modified unigram precision", "修正的一元精确率"), got / total, 2 / 7, reference_name=L10n("Papineni et al. 2002 (2/7)", "Papineni 等人 2002(2/7)"), tolerance=1e-12, key="max_diff_bleu_paper")
     rows = []
     for cand, refs in PAIRS:
         c, rs = cand.split(), [x.split() for x in refs]
         precisions = [modified_precision(c, rs, n) for n in range(1, max_n + 1)]
         closest = min((len(x) for x in rs), key=lambda length: (abs(length - len(c)), length))
         rows.append([cand, " ".join(f"{a}/{b}" for a, b in precisions), round(brevity_penalty(len(c), closest), 3), round(bleu(c, rs, max_n), 4)])
-    ctx.table(f"BLEU-{max_n}", ["candidate / 候选", "p₁ … p" + str(max_n), "BP", "BLEU"], rows)
+    ctx.table(f"BLEU-{max_n}", [L10n("candidate", "候选"), "p₁ … p" + str(max_n), "BP", "BLEU"], rows)
     ctx.say(
         "One missing 4-gram match makes unsmoothed sentence BLEU zero, which is why BLEU is reported on a whole test corpus "
         "(counts summed over sentences) or with smoothing.",
@@ -208,7 +209,7 @@ def run(ctx: DemoContext, *, max_n: int) -> None:
         r1, r2, rl = rouge_n(c, ref, 1), rouge_n(c, ref, 2), rouge_l(c, ref)
         figures_rouge.append({"rouge1_f1": r1["f1"], "rouge2_f1": r2["f1"], "rougeL_f1": rl["f1"]})
         rows.append([cand, refs[0], f"{r1['recall']:.3f}/{r1['f1']:.3f}", f"{r2['recall']:.3f}/{r2['f1']:.3f}", f"{lcs_length(c, ref)}→{rl['f1']:.3f}"])
-    ctx.table("ROUGE (recall/F1; LCS→F1)", ["candidate / 候选", "reference / 参考", "R-1", "R-2", "R-L"], rows)
+    ctx.table("ROUGE (recall/F1; LCS→F1)", [L10n("candidate", "候选"), L10n("reference", "参考"), "R-1", "R-2", "R-L"], rows)
     ctx.say(
         "ROUGE-1 and -2 count shared words and word pairs, relative to the reference (recall: did the summary cover it?). "
         "ROUGE-L uses the longest common subsequence: words in the same order, gaps allowed. "
@@ -220,6 +221,6 @@ def run(ctx: DemoContext, *, max_n: int) -> None:
         "（ROUGE-1 精确率 0.8），但角色颠倒，所以 LCS 只有 2（'the gunman' 或 'the police'）。这些分数都不理解语义：用词不同的同义改写得分很低。",
     )
     c, ref = PAIRS[1][0].split(), PAIRS[1][1][0].split()
-    ctx.agree("ROUGE-L LCS", lcs_length(c, ref), 2, reference_name="hand count ('the gunman') / 手工计数（'the gunman'）", tolerance=0, key="max_diff_lcs")
+    ctx.agree("ROUGE-L LCS", lcs_length(c, ref), 2, reference_name=L10n("hand count ('the gunman')", "手工计数（'the gunman'）"), tolerance=0, key="max_diff_lcs")
     ctx.figures.update(**{k: float(v) for k, v in m.items()}, **r, perplexity_a=ppl_good, perplexity_b=ppl_bad,
                        bleu=[bleu(cand.split(), [x.split() for x in refs], max_n) for cand, refs in PAIRS], rouge=figures_rouge, max_n=max_n)

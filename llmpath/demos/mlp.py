@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, adam, single_thread
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("hidden", int, 16, "neurons per hidden layer", "每个隐藏层的神经元数", low=1, high=512),
@@ -125,7 +126,7 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
         [ctx.t("layer", "层"), ctx.t("shape of W", "W 的形状"), ctx.t("parameters", "参数"), ""],
         [[f"Linear {a} → {b}", f"({b}, {a}) + b ({b})", a * b + b, "ReLU" if i < 2 else ctx.t("logit", "logit")] for i, (a, b) in enumerate(zip(sizes, sizes[1:]))],
     )
-    ctx.agree(ctx.t("parameter count", "参数量"), n_params, sum(p.numel() for p in model.parameters()), reference_name="sum of p.numel() over model.parameters() / model.parameters() 的 p.numel() 之和", tolerance=0, key="max_diff_params")
+    ctx.agree(ctx.t("parameter count", "参数量"), n_params, sum(p.numel() for p in model.parameters()), reference_name=L10n("sum of p.numel() over model.parameters()", "model.parameters() 的 p.numel() 之和"), tolerance=0, key="max_diff_params")
 
     xt = torch.tensor(x_tr, dtype=torch.float32, device=device)  # (N, 2)
     yt = torch.tensor(y_tr, dtype=torch.float32, device=device)[:, None]  # (N, 1)
@@ -168,7 +169,7 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
             loss.backward()
             step()
             losses.append(loss.item())
-    ctx.chart(ctx.t("training loss (binary cross-entropy)", "训练损失（二元交叉熵）"), {"loss / 损失": losses}, x_label=ctx.t("step", "步"))
+    ctx.chart(ctx.t("training loss (binary cross-entropy)", "训练损失（二元交叉熵）"), {L10n("loss", "损失"): losses}, x_label=ctx.t("step", "步"))
 
     def predict(points: np.ndarray) -> np.ndarray:
         with torch.no_grad():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("steps", int, 300, "mini-batch steps per optimizer", "每个优化器的小批量步数", low=1, high=20_000),
@@ -126,7 +127,7 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
         f"在 {len(y)} 例乳腺癌数据上做逻辑回归，{x.shape[1]} 个标准化特征（外加偏置）：{len(train)} 例训练，{len(test)} 例留出。"
         f"每个优化器都从 w = 0 出发，看到同样的 {steps} 个大小为 {batch_size} 的小批量。",
     )
-    ctx.table(ctx.t("update rules", "更新规则"), ["optimizer / 优化器", "step / 更新", "lr"], [
+    ctx.table(ctx.t("update rules", "更新规则"), [L10n("optimizer", "优化器"), L10n("step", "更新"), "lr"], [
         ["SGD", "w ← w − η g", 0.1],
         ["momentum", "v ← 0.9 v + g;  w ← w − η v", 0.1],
         ["Adam", "w ← w − η m̂ / (√v̂ + ε)", 0.01],
@@ -136,7 +137,7 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
     ctx.heading("2. Same steps as torch.optim", "2. 与 torch.optim 的步骤一致")
     if compare_torch == "yes":
         diff = torch_check(weight_decay, ctx.seed)
-        ctx.agree("5 optimizer steps / 5 步优化器更新", diff, 0.0, reference_name="torch.optim (SGD, momentum, Adam, AdamW)", tolerance=1e-6, key="max_diff_torch_optim")
+        ctx.agree(L10n("5 optimizer steps", "5 步优化器更新"), diff, 0.0, reference_name="torch.optim (SGD, momentum, Adam, AdamW)", tolerance=1e-6, key="max_diff_torch_optim")
     else:
         ctx.say("These classes follow torch.optim's formulas exactly; run with `--compare-torch yes` to check 5 steps of each "
                 "against torch.optim (float64, max |diff| ≤ 1e-6). It is off by default because importing torch.optim takes seconds.",
@@ -146,8 +147,8 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
     w_probe = rng.normal(scale=0.1, size=xs.shape[1])
     f = lambda w: log_loss_and_grad(w, xs[train], y[train])[0]  # noqa: E731
     numeric = np.array([(f(w_probe + h) - f(w_probe - h)) / 2e-6 for h in np.eye(len(w_probe)) * 1e-6])
-    ctx.agree("log-loss gradient / 对数损失的梯度", log_loss_and_grad(w_probe, xs[train], y[train])[1], numeric,
-              reference_name="central finite differences / 中心有限差分", tolerance=1e-6, key="max_diff_gradient")
+    ctx.agree(L10n("log-loss gradient", "对数损失的梯度"), log_loss_and_grad(w_probe, xs[train], y[train])[1], numeric,
+              reference_name=L10n("central finite differences", "中心有限差分"), tolerance=1e-6, key="max_diff_gradient")
 
     ctx.heading("3. The race", "3. 比赛")
     batches = [rng.choice(train, size=min(batch_size, len(train)), replace=False) for _ in range(steps)]
@@ -166,8 +167,8 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
         ctx.figures[f"final_loss_{name}"] = losses[-1]
         ctx.figures[f"test_accuracy_{name}"] = acc
         ctx.figures[f"weight_norm_{name}"] = wn[-1]
-    ctx.table(ctx.t("after training", "训练之后"), ["optimizer / 优化器", "loss @50 / 损失 @50", f"loss @{steps} / 损失 @{steps}", "test acc / 测试准确率", "‖w‖"], rows)
-    ctx.chart(ctx.t("training loss (log scale)", "训练损失（对数刻度）"), curves, x_label="step / 步", log_y=True)
+    ctx.table(ctx.t("after training", "训练之后"), [L10n("optimizer", "优化器"), L10n("loss @50", "损失 @50"), L10n(f"loss @{steps}", f"损失 @{steps}"), L10n("test acc", "测试准确率"), "‖w‖"], rows)
+    ctx.chart(ctx.t("training loss (log scale)", "训练损失（对数刻度）"), curves, x_label=L10n("step", "步"), log_y=True)
     ctx.say(
         "Momentum and Adam reach a low loss much faster than plain SGD: momentum builds speed along consistent directions, "
         "Adam gives every weight its own step size. Mini-batch noise makes the curves wiggle.",
@@ -175,7 +176,7 @@ def run(ctx: DemoContext, *, steps: int, batch_size: int, weight_decay: float, c
     )
 
     ctx.heading("4. What weight decay does", "4. 权重衰减的作用")
-    ctx.chart(ctx.t("weight norm ‖w‖ (bias excluded)", "权重范数 ‖w‖（不含偏置）"), {k: norms[k] for k in ("Adam", "AdamW")}, x_label="step / 步")
+    ctx.chart(ctx.t("weight norm ‖w‖ (bias excluded)", "权重范数 ‖w‖（不含偏置）"), {k: norms[k] for k in ("Adam", "AdamW")}, x_label=L10n("step", "步"))
     ctx.say(
         f"These data are almost separable, so the loss keeps falling as the weights grow. AdamW shrinks every weight by "
         f"(1 − ηλ) = {1 - 0.01 * weight_decay:.4f} per step, independently of the gradient: ‖w‖ ends at {norms['AdamW'][-1]:.2f} "

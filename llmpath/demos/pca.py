@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [Option("components", int, 10, "principal components to report", "报告的主成分个数", low=2, high=64)]
 
@@ -59,13 +60,13 @@ def run(ctx: DemoContext, *, components: int) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = PCA(n_components=components, svd_solver="full").fit(x)
-    ctx.table("explained variance / 解释方差", ["PC", "variance / 方差", "ratio / 比例", "cumulative / 累计"],
+    ctx.table(L10n("explained variance", "解释方差"), ["PC", L10n("variance", "方差"), L10n("ratio", "比例"), L10n("cumulative", "累计")],
               [[i + 1, round(float(var[i]), 3), f"{ratio[i]:.2%}", f"{ratio[:i + 1].sum():.2%}"] for i in range(components)])
-    ctx.bars("explained variance ratio / 方差解释比例", [f"PC{i + 1}" for i in range(components)], ratio, fmt="{:.1%}")
-    ctx.agree("explained variance ratio / 方差解释比例", ratio, ref.explained_variance_ratio_, reference_name="sklearn PCA", tolerance=1e-10)
-    ctx.agree("principal directions / 主方向", align_signs(comps, ref.components_), ref.components_, reference_name="sklearn PCA", tolerance=1e-8)
+    ctx.bars(L10n("explained variance ratio", "方差解释比例"), [f"PC{i + 1}" for i in range(components)], ratio, fmt="{:.1%}")
+    ctx.agree(L10n("explained variance ratio", "方差解释比例"), ratio, ref.explained_variance_ratio_, reference_name="sklearn PCA", tolerance=1e-10)
+    ctx.agree(L10n("principal directions", "主方向"), align_signs(comps, ref.components_), ref.components_, reference_name="sklearn PCA", tolerance=1e-8)
     ref_proj = ref.transform(x)
-    ctx.agree("2-D projection / 二维投影", align_signs(proj.T[:2], ref_proj.T[:2]), ref_proj.T[:2], reference_name="sklearn PCA", tolerance=1e-8)
+    ctx.agree(L10n("2-D projection", "二维投影"), align_signs(proj.T[:2], ref_proj.T[:2]), ref_proj.T[:2], reference_name="sklearn PCA", tolerance=1e-8)
 
     ctx.heading("3. The digits in 2-D", "3. 二维中的数字")
     ctx.say(
@@ -74,7 +75,7 @@ def run(ctx: DemoContext, *, components: int) -> None:
         f"每张图只保留两个数，就保留了 {ratio[:2].sum():.1%} 的方差，而各个数字类别已经形成分开的“云团”。各类在 (PC1, PC2) 上的中心：",
     )
     centres = np.array([proj[y == d, :2].mean(axis=0) for d in range(10)])
-    ctx.table("class centres / 类中心", ["digit / 数字", "PC1", "PC2", "count / 数量"],
+    ctx.table(L10n("class centres", "类中心"), [L10n("digit", "数字"), "PC1", "PC2", L10n("count", "数量")],
               [[d, round(float(centres[d, 0]), 2), round(float(centres[d, 1]), 2), int(np.sum(y == d))] for d in range(10)])
     all_ratio = pca(x, x.shape[1])[2]
     need = int(np.searchsorted(np.cumsum(all_ratio), 0.9) + 1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("n", int, 10_000, "number of samples", "样本数", low=10, high=5_000_000),
@@ -71,12 +72,12 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
     means = running_mean(x)
     checkpoints = [c for c in (10, 100, 1_000, 10_000, 100_000, 1_000_000, n) if c <= n]
     checkpoints = sorted(set(checkpoints))
-    ctx.table("law of large numbers / 大数定律", ["n", "sample mean / 样本均值", "|mean − μ| / |均值 − μ|", "σ/√n (typical error) / σ/√n（典型误差）"],
+    ctx.table(L10n("law of large numbers", "大数定律"), ["n", L10n("sample mean", "样本均值"), L10n("|mean − μ|", "|均值 − μ|"), L10n("σ/√n (typical error)", "σ/√n（典型误差）")],
               [[c, round(float(means[c - 1]), 4), abs(float(means[c - 1]) - mu), sigma / np.sqrt(c)] for c in checkpoints])
-    ctx.chart("running mean x̄ₙ (target 2.0) / 累计均值 x̄ₙ（目标 2.0）", {"x̄ₙ": means[:: max(1, n // 200)]}, x_label="n")
+    ctx.chart(L10n("running mean x̄ₙ (target 2.0)", "累计均值 x̄ₙ（目标 2.0）"), {"x̄ₙ": means[:: max(1, n // 200)]}, x_label="n")
     ctx.say("The error of the mean shrinks like σ/√n: 100× more samples, 10× less error.",
             "均值的误差按 σ/√n 缩小：样本多 100 倍，误差小 10 倍。")
-    ctx.agree("sample variance (1/n) / 样本方差（1/n）", float(np.mean((x - x.mean()) ** 2)), np.var(x), reference_name="numpy.var", tolerance=1e-9, key="max_diff_variance")
+    ctx.agree(L10n("sample variance (1/n)", "样本方差（1/n）"), float(np.mean((x - x.mean()) ** 2)), np.var(x), reference_name="numpy.var", tolerance=1e-9, key="max_diff_variance")
 
     ctx.heading("2. Sampling a Bernoulli coin", "2. 伯努利硬币采样")
     coin = (rng.random(n) < p).astype(float)
@@ -86,7 +87,7 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
         f"伯努利（p={p}）变量以概率 p 取 1，否则取 0：期望 E = p = {p}，方差 Var = p(1 − p) = {p * (1 - p):.4f}。"
         "Dropout 的掩码正是一串伯努利样本。",
     )
-    ctx.table("coin / 硬币", ["", "sample / 样本", "theory / 理论"], [[ctx.t("mean", "均值"), round(float(coin.mean()), 4), p], [ctx.t("variance", "方差"), round(float(coin.var()), 4), round(p * (1 - p), 4)]])
+    ctx.table(L10n("coin", "硬币"), ["", L10n("sample", "样本"), L10n("theory", "理论")], [[ctx.t("mean", "均值"), round(float(coin.mean()), 4), p], [ctx.t("variance", "方差"), round(float(coin.var()), 4), round(p * (1 - p), 4)]])
 
     ctx.heading("3. Maximum likelihood", "3. 极大似然估计")
     mu_hat, var_hat = normal_mle(x)
@@ -99,12 +100,12 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
     )
     mus = mu_hat + np.linspace(-0.3, 0.3, 7)
     lls = [normal_log_likelihood(x, m, var_hat) for m in mus]
-    ctx.table("log-likelihood around μ̂ / μ̂ 附近的对数似然", ["μ", "log-likelihood / 对数似然", ""],
+    ctx.table(L10n("log-likelihood around μ̂", "μ̂ 附近的对数似然"), ["μ", L10n("log-likelihood", "对数似然"), ""],
               [[round(float(m), 3), round(ll, 2), "◀ μ̂" if i == 3 else ""] for i, (m, ll) in enumerate(zip(mus, lls))])
     p_hat = bernoulli_mle(coin)
-    ctx.table("estimates / 估计值", ["parameter / 参数", "true / 真实值", "MLE"],
+    ctx.table(L10n("estimates", "估计值"), [L10n("parameter", "参数"), L10n("true", "真实值"), "MLE"],
               [["μ", mu, round(mu_hat, 4)], ["σ²", sigma**2, round(var_hat, 4)], ["p", p, round(p_hat, 4)]])
-    ctx.agree("normal MLE (μ, σ²) / 正态分布的 MLE(μ, σ²)", [mu_hat, var_hat], [np.mean(x), np.var(x, ddof=0)], reference_name="numpy mean/var", tolerance=1e-9, key="max_diff_normal_mle")
+    ctx.agree(L10n("normal MLE (μ, σ²)", "正态分布的 MLE(μ, σ²)"), [mu_hat, var_hat], [np.mean(x), np.var(x, ddof=0)], reference_name="numpy mean/var", tolerance=1e-9, key="max_diff_normal_mle")
 
     ctx.heading("4. A Bayes update", "4. 一次贝叶斯更新")
     prior, sens, false_pos = 0.01, 0.95, 0.05
@@ -131,8 +132,8 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
         "先验把估计拉向 0.5，就像 L2 正则（高斯先验）把权重拉向 0。",
     )
     idx = np.linspace(0, len(grid) - 1, 11).astype(int)
-    ctx.bars("posterior density at p / 后验密度", [f"{grid[i]:.1f}" for i in idx], posterior[idx] / posterior.max(), fmt="{:.2f}")
-    ctx.agree("posterior mean (grid vs Beta formula) / 后验均值（网格对照 Beta 公式）", grid_mean, closed, reference_name="conjugate Beta posterior / 共轭 Beta 后验", tolerance=1e-4, key="max_diff_posterior_mean")
+    ctx.bars(L10n("posterior density at p", "后验密度"), [f"{grid[i]:.1f}" for i in idx], posterior[idx] / posterior.max(), fmt="{:.2f}")
+    ctx.agree(L10n("posterior mean (grid vs Beta formula)", "后验均值（网格对照 Beta 公式）"), grid_mean, closed, reference_name=L10n("conjugate Beta posterior", "共轭 Beta 后验"), tolerance=1e-4, key="max_diff_posterior_mean")
     ctx.figures.update(sample_mean=float(x.mean()), mle_mu=mu_hat, mle_var=var_hat, mle_p=p_hat,
                        bayes_test_posterior=post, coin_posterior_mean=closed, heads=heads, tails=tails)
 

@@ -15,6 +15,7 @@ import warnings
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("noise", float, 0.25, "noise standard deviation", "噪声标准差", low=0.0, high=2.0),
@@ -106,15 +107,15 @@ def run(ctx: DemoContext, *, noise: float, dropout: float) -> None:
         va_err.append(mse(y_va, f_va[:, :d] @ w + b))
     best_d = int(np.argmin(va_err)) + 1
     rows = [[d, round(tr_err[d - 1], 4), round(va_err[d - 1], 4), "◀ best" if d == best_d else ""] for d in range(1, big + 1)]
-    ctx.table(ctx.t("mean squared error", "均方误差"), ["degree / 次数", "train / 训练", "validation / 验证", ""], rows)
-    ctx.chart(ctx.t("MSE by degree (log scale)", "各次数的 MSE（对数刻度）"), {"train / 训练": tr_err, "validation / 验证": va_err}, x_label="degree 1 … 12 / 次数 1 … 12", log_y=True)
+    ctx.table(ctx.t("mean squared error", "均方误差"), [L10n("degree", "次数"), L10n("train", "训练"), L10n("validation", "验证"), ""], rows)
+    ctx.chart(ctx.t("MSE by degree (log scale)", "各次数的 MSE（对数刻度）"), {L10n("train", "训练"): tr_err, L10n("validation", "验证"): va_err}, x_label=L10n("degree 1 … 12", "次数 1 … 12"), log_y=True)
     ctx.say(
         f"Training error only goes down with more parameters; validation error is lowest at degree {best_d} and then rises: "
         "the high-degree fit bends to pass through the noise (overfitting).",
         f"参数越多，训练误差只降不升；验证误差在 {best_d} 次时最低，随后上升：高次多项式为了穿过噪声点而弯曲（过拟合）。",
     )
     w3, b3 = least_squares(f_tr[:, :3], y_tr)
-    ctx.agree("cubic fit on validation x / 验证集 x 上的三次拟合", f_va[:, :3] @ w3 + b3, np.polyval(np.polyfit(x_tr, y_tr, 3), x_va),
+    ctx.agree(L10n("cubic fit on validation x", "验证集 x 上的三次拟合"), f_va[:, :3] @ w3 + b3, np.polyval(np.polyfit(x_tr, y_tr, 3), x_va),
               reference_name="numpy.polyfit", tolerance=1e-8, key="max_diff_polyfit")
 
     ctx.heading("2. L2 (ridge) and L1 (lasso) on the degree-12 model", "2. 在 12 次模型上加 L2（岭回归）与 L1(Lasso)")
@@ -132,14 +133,14 @@ def run(ctx: DemoContext, *, noise: float, dropout: float) -> None:
         zero_counts[f"{alpha:g}"] = zeros
         rows.append([f"{alpha:g}", round(mse(y_va, f_va @ wr + br), 4), round(float(np.linalg.norm(wr)), 2),
                      round(mse(y_va, f_va @ wl + bl), 4), f"{zeros}/12"])
-    ctx.table(ctx.t("validation MSE, ‖w‖ and zero weights", "验证 MSE、‖w‖ 与零权重个数"), ["α", "ridge val / 岭回归验证", "ridge ‖w‖ / 岭回归 ‖w‖", "lasso val / Lasso 验证", "lasso zeros / Lasso 零权重"], rows)
+    ctx.table(ctx.t("validation MSE, ‖w‖ and zero weights", "验证 MSE、‖w‖ 与零权重个数"), ["α", L10n("ridge val", "岭回归验证"), L10n("ridge ‖w‖", "岭回归 ‖w‖"), L10n("lasso val", "Lasso 验证"), L10n("lasso zeros", "Lasso 零权重")], rows)
     w_ref = Ridge(alpha=1e-2 * 30).fit(f_tr, y_tr)
-    ctx.agree("ridge weights / 岭回归权重", ridge(f_tr, y_tr, 1e-2 * 30)[0], w_ref.coef_, reference_name="sklearn Ridge", tolerance=1e-8)
+    ctx.agree(L10n("ridge weights", "岭回归权重"), ridge(f_tr, y_tr, 1e-2 * 30)[0], w_ref.coef_, reference_name="sklearn Ridge", tolerance=1e-8)
     wl, _ = lasso(f_tr, y_tr, 1e-2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         l_ref = Lasso(alpha=1e-2, tol=1e-12, max_iter=100_000).fit(f_tr, y_tr)
-    ctx.agree("lasso weights / Lasso 权重", wl, l_ref.coef_, reference_name="sklearn Lasso", tolerance=1e-5)
+    ctx.agree(L10n("lasso weights", "Lasso 权重"), wl, l_ref.coef_, reference_name="sklearn Lasso", tolerance=1e-5)
     ctx.bars(ctx.t("lasso weights, α = 0.01 (Legendre P₁ … P₁₂)", "Lasso 权重，α = 0.01（勒让德多项式 P₁ … P₁₂）"), [f"P{d}" for d in range(1, big + 1)], wl, fmt="{:+.3f}")
 
     ctx.heading("3. Dropout: a Bernoulli mask with inverted scaling", "3. Dropout：伯努利掩码与反向缩放")
@@ -155,7 +156,7 @@ def run(ctx: DemoContext, *, noise: float, dropout: float) -> None:
     )
     ctx.table("h → dropout(h)", ["", *[f"u{i}" for i in range(8)]],
               [["h", *np.round(h[0], 2)], ["drop(h)", *np.round(dropped[0], 2)], ["mean×20k", *np.round(many.mean(axis=0), 2)]])
-    ctx.agree("E[dropout(h)]", many.mean(axis=0), h[0], reference_name="h (expectation preserved) / h（期望不变）",
+    ctx.agree("E[dropout(h)]", many.mean(axis=0), h[0], reference_name=L10n("h (expectation preserved)", "h（期望不变）"),
               tolerance=5 * 1.5 * np.sqrt(dropout / (1 - dropout) / 20000) + 1e-12, key="max_diff_dropout_mean")  # 5 standard errors
 
     ctx.heading("4. Early stopping", "4. 早停")
@@ -177,7 +178,7 @@ def run(ctx: DemoContext, *, noise: float, dropout: float) -> None:
         f"在 12 次模型上做梯度下降：验证误差在第 {best[1]} 轮最低（{best[0]:.4f}）；到第 {epochs} 轮为 {val_curve[-1]:.4f}。"
         "早停保留最佳检查点——最便宜的正则化方法，几乎所有训练都会用。",
     )
-    ctx.chart(ctx.t("MSE during training (log scale)", "训练过程中的 MSE（对数刻度）"), {"train / 训练": train_curve[:600], "validation / 验证": val_curve[:600]}, x_label="epoch 1 … 600 / 轮次 1 … 600", log_y=True)
+    ctx.chart(ctx.t("MSE during training (log scale)", "训练过程中的 MSE（对数刻度）"), {L10n("train", "训练"): train_curve[:600], L10n("validation", "验证"): val_curve[:600]}, x_label=L10n("epoch 1 … 600", "轮次 1 … 600"), log_y=True)
     ctx.figures.update(train_mse_by_degree=tr_err, val_mse_by_degree=va_err, best_degree=best_d, lasso_zeros_by_alpha=zero_counts,
                        dropout_p=dropout, early_stop_epoch=best[1], early_stop_val_mse=best[0], final_val_mse=val_curve[-1])
 

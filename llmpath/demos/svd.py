@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [Option("rank", int, 20, "rank k of the approximation", "近似的秩 k", low=1, high=427)]
 
@@ -89,10 +90,10 @@ def run(ctx: DemoContext, *, rank: int) -> None:
         "奇异值分解（SVD）把 A 写成秩为 1 的“图层”之和 σᵢ uᵢ vᵢᵀ，并按 σ₁ ≥ σ₂ ≥ … ≥ 0 排序。"
         "少数大的 σ 承载了图像的大部分，长长的尾巴是细节和噪声。",
     )
-    ctx.table("singular values / 奇异值", ["i", "σᵢ", "share of Σσ² / 占 Σσ² 的比例"],
+    ctx.table(L10n("singular values", "奇异值"), ["i", "σᵢ", L10n("share of Σσ²", "占 Σσ² 的比例")],
               [[i + 1, round(float(s[i]), 3), f"{s[i] ** 2 / np.sum(s ** 2):.2%}"] for i in (0, 1, 2, 4, 9, 19, 49, 99) if i < len(s)])
     ctx.chart(ctx.t("σᵢ (log scale), i = 1 … ", "σᵢ（对数刻度），i = 1 … ") + str(len(s)), {"σ": s}, x_label="i", log_y=True)
-    ctx.agree("singular values / 奇异值", singular_values_from_eigh(img)[:50], s[:50], reference_name="numpy.linalg.svd", tolerance=1e-8)
+    ctx.agree(L10n("singular values", "奇异值"), singular_values_from_eigh(img)[:50], s[:50], reference_name="numpy.linalg.svd", tolerance=1e-8)
 
     ctx.heading("3. Keep the first k layers", "3. 只保留前 k 层")
     ranks = sorted({1, 5, 10, 20, 50, 100, k})
@@ -105,8 +106,8 @@ def run(ctx: DemoContext, *, rank: int) -> None:
         "Storing U_k, σ_k and V_k takes k(m + n + 1) numbers instead of m·n. Relative error = ‖A − A_k‖ / ‖A‖ (Frobenius).",
         "存储 U_k、σ_k 与 V_k 只需 k(m + n + 1) 个数，而不是 m·n 个。相对误差 = ‖A − A_k‖ / ‖A‖（Frobenius 范数）。",
     )
-    ctx.table("rank vs error vs size / 秩、误差与大小", ["rank k / 秩 k", "relative error / 相对误差", "size vs original / 相对原图的大小", ""], rows)
-    ctx.bars("relative error by rank / 各秩的相对误差", [f"k={r}" for r in ranks], errors, fmt="{:.2%}")
+    ctx.table(L10n("rank vs error vs size", "秩、误差与大小"), [L10n("rank k", "秩 k"), L10n("relative error", "相对误差"), L10n("size vs original", "相对原图的大小"), ""], rows)
+    ctx.bars(L10n("relative error by rank", "各秩的相对误差"), [f"k={r}" for r in ranks], errors, fmt="{:.2%}")
     approx = low_rank(u, s, vt, k)
     err_k = float(np.linalg.norm(img - approx))
     theory = float(np.sqrt(np.sum(s[k:] ** 2)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [Option("c", float, 1.0, "penalty C for margin violations", "违反间隔的惩罚系数 C", low=1e-3, high=1e4)]
 
@@ -80,15 +81,15 @@ def run(ctx: DemoContext, *, c: float) -> None:
     ref = SVC(kernel="linear", C=c, tol=1e-8).fit(x, y)
     margin = 2 / np.linalg.norm(w)
     sv = np.flatnonzero(alpha > 1e-7)
-    ctx.table(ctx.t("solution", "解"), ["", "ours (SMO) / 我们的实现（SMO）", "sklearn SVC"], [
+    ctx.table(ctx.t("solution", "解"), ["", L10n("ours (SMO)", "我们的实现（SMO）"), "sklearn SVC"], [
         ["w", f"({w[0]:.4f}, {w[1]:.4f})", f"({ref.coef_[0, 0]:.4f}, {ref.coef_[0, 1]:.4f})"],
         ["b", round(b, 4), round(float(ref.intercept_[0]), 4)],
         ["margin 2/‖w‖", round(float(margin), 4), round(float(2 / np.linalg.norm(ref.coef_)), 4)],
         ["support vectors", len(sv), int(ref.n_support_.sum())],
     ])
-    ctx.agree("w and b / w 与 b", np.r_[w, b], np.r_[ref.coef_[0], ref.intercept_], reference_name="sklearn SVC(kernel='linear')", tolerance=1e-3)
+    ctx.agree(L10n("w and b", "w 与 b"), np.r_[w, b], np.r_[ref.coef_[0], ref.intercept_], reference_name="sklearn SVC(kernel='linear')", tolerance=1e-3)
     on_margin = y[sv] * (x[sv] @ w + b)
-    ctx.table(ctx.t("the support vectors (first 8)", "支持向量（前 8 个）"), ["point / 点", "class / 类别", "αᵢ", "yᵢ(w·xᵢ + b)"],
+    ctx.table(ctx.t("the support vectors (first 8)", "支持向量（前 8 个）"), [L10n("point", "点"), L10n("class", "类别"), "αᵢ", "yᵢ(w·xᵢ + b)"],
               [[f"({x[i, 0]:.2f}, {x[i, 1]:.2f})", int(y[i]), round(float(alpha[i]), 4), round(float(m), 3)] for i, m in zip(sv[:8], on_margin[:8])])
     ctx.say(
         "Only the support vectors have αᵢ > 0: w = Σ αᵢ yᵢ xᵢ is built from them alone. Points with yᵢ(w·xᵢ + b) = 1 sit exactly on "
@@ -103,7 +104,7 @@ def run(ctx: DemoContext, *, c: float) -> None:
         wc, bc, ac = smo_linear_svm(x, y, cc)
         acc = float(np.mean(np.sign(x @ wc + bc) == y))
         rows.append([f"{cc:g}" + (" ◀" if cc == c else ""), round(float(2 / np.linalg.norm(wc)), 3), int(np.sum(ac > 1e-7)), f"{acc:.1%}"])
-    ctx.table("C", ["C", "margin 2/‖w‖ / 间隔 2/‖w‖", "support vectors / 支持向量数", "train accuracy / 训练准确率"], rows)
+    ctx.table("C", ["C", L10n("margin 2/‖w‖", "间隔 2/‖w‖"), L10n("support vectors", "支持向量数"), L10n("train accuracy", "训练准确率")], rows)
 
     ctx.heading("3. Margins in representation learning", "3. 表示学习中的间隔")
     a = np.array([1.0, 0.2])
@@ -120,7 +121,7 @@ def run(ctx: DemoContext, *, c: float) -> None:
         "像 SVM 一样有显式间隔 m：负样本足够远后就不再贡献损失。InfoNCE（CLIP 使用）没有间隔：对一个正样本与许多负样本取 "
         "−log softmax(sim/τ)，会持续把每个负样本推远，越相似的推得越用力。",
     )
-    ctx.table(ctx.t("anchor a = (1, 0.2), positive p = (0.9, 0.4)", "锚点 a = (1, 0.2)，正样本 p = (0.9, 0.4)"), ["negative n / 负样本 n", "‖a−n‖²", "triplet loss (m=0.2) / 三元组损失（m=0.2）"],
+    ctx.table(ctx.t("anchor a = (1, 0.2), positive p = (0.9, 0.4)", "锚点 a = (1, 0.2)，正样本 p = (0.9, 0.4)"), [L10n("negative n", "负样本 n"), "‖a−n‖²", L10n("triplet loss (m=0.2)", "三元组损失（m=0.2）")],
               [[f"({nv[0]:g}, {nv[1]:g})", round(float(np.sum((a - nv) ** 2)), 3), round(t, 4)] for nv, t in zip(negs, trip)])
     ctx.say(f"InfoNCE over all four candidates (τ = 0.1): {nce:.4f} — positive, even though two negatives already satisfy the triplet margin.",
             f"对全部四个候选计算 InfoNCE(τ = 0.1):{nce:.4f}——即使有两个负样本已满足三元组间隔，它仍为正。")

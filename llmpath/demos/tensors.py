@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("batch", int, 2, "sequences in the batch", "批大小（序列条数）", low=1, high=64),
@@ -91,7 +92,7 @@ def run(ctx: DemoContext, *, batch: int, seq_len: int, hidden: int, out: int) ->
         "两个向量方向越一致，点积越大；注意力分数就是点积。",
     )
     ctx.table("a · b", ["", "0", "1", "2", "3", "Σ"], [["a", *a.astype(int), ""], ["b", *b.astype(int), ""], ["a×b", *(a * b).astype(int), int(d)]])
-    ctx.agree("dot product / 点积", d, np.dot(a, b), reference_name="numpy.dot", tolerance=1e-12)
+    ctx.agree(L10n("dot product", "点积"), d, np.dot(a, b), reference_name="numpy.dot", tolerance=1e-12)
     ctx.figures["dot"] = d
 
     ctx.heading("2. Matrices: multiply, transpose, invert", "2. 矩阵：乘法、转置、求逆")
@@ -106,8 +107,8 @@ def run(ctx: DemoContext, *, batch: int, seq_len: int, hidden: int, out: int) ->
     ctx.table("A", ["", "c0", "c1", "c2"], [[f"r{i}", *row.astype(int)] for i, row in enumerate(m)])
     ctx.table("B", ["", "c0", "c1"], [[f"r{i}", *row.astype(int)] for i, row in enumerate(n)])  # both operands, then the product
     ctx.table("A @ B", ["", "c0", "c1"], [[f"r{i}", *row.astype(int)] for i, row in enumerate(prod)])
-    ctx.agree("matmul / 矩阵乘法", prod, m @ n, reference_name="numpy @", tolerance=1e-12)
-    ctx.agree("transpose / 转置", transpose(n), n.T, reference_name="numpy .T", tolerance=0.0)
+    ctx.agree(L10n("matmul", "矩阵乘法"), prod, m @ n, reference_name="numpy @", tolerance=1e-12)
+    ctx.agree(L10n("transpose", "转置"), transpose(n), n.T, reference_name="numpy .T", tolerance=0.0)
     inv = inverse(m)
     ctx.say(
         "The inverse A⁻¹ undoes A: A⁻¹ A = I. We find it by Gauss–Jordan elimination "
@@ -117,7 +118,7 @@ def run(ctx: DemoContext, *, batch: int, seq_len: int, hidden: int, out: int) ->
         "训练中几乎从不对大矩阵求逆（又慢又不稳定），但这一思想解释了如何解线性方程组。",
     )
     ctx.table("A⁻¹", ["", "c0", "c1", "c2"], [[f"r{i}", *np.round(row, 4)] for i, row in enumerate(inv)])
-    ctx.agree("inverse / 逆矩阵", inv, np.linalg.inv(m), reference_name="numpy.linalg.inv", tolerance=1e-10)
+    ctx.agree(L10n("inverse", "逆矩阵"), inv, np.linalg.inv(m), reference_name="numpy.linalg.inv", tolerance=1e-10)
     ctx.figures["identity_error"] = float(np.max(np.abs(inv @ m - np.eye(3))))
 
     ctx.heading("3. Broadcasting", "3. 广播")
@@ -147,18 +148,18 @@ def run(ctx: DemoContext, *, batch: int, seq_len: int, hidden: int, out: int) ->
     )
     y = linear_layer(x, w, bias)
     ctx.table(
-        "shapes / 形状",
-        ["tensor / 张量", "shape / 形状", "numbers / 数字个数"],
+        L10n("shapes", "形状"),
+        [L10n("tensor", "张量"), L10n("shape", "形状"), L10n("numbers", "数字个数")],
         [["x", str(list(x.shape)), x.size], ["W", str(list(w.shape)), w.size], ["b", str(list(bias.shape)), bias.size], ["y", str(list(y.shape)), y.size]],
     )
     ctx.table(
-        "y[0] (first sequence) / y[0]（第一条序列）",
-        ["token / 词元", *[f"o{j}" for j in range(min(out, 6))]],
+        L10n("y[0] (first sequence)", "y[0]（第一条序列）"),
+        [L10n("token", "词元"), *[f"o{j}" for j in range(min(out, 6))]],
         [[f"t{t}", *np.round(y[0, t, :6], 4)] for t in range(min(seq_len, 6))],
         more_rows=seq_len > 6, more_columns=out > 6,
     )
     ref = x @ w + bias  # (B, T, H) @ (H, O) + (O,) → (B, T, O), broadcasting the bias
-    ctx.agree("linear layer / 线性层", y, ref, reference_name="numpy x @ W + b", tolerance=1e-10)
+    ctx.agree(L10n("linear layer", "线性层"), y, ref, reference_name="numpy x @ W + b", tolerance=1e-10)
     ctx.say(
         "Flattening (B, T, H) to (B·T, H), multiplying, and reshaping back gives the same numbers: "
         "a linear layer treats tokens independently. Mixing information *between* tokens is attention's job.",

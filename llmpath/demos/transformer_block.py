@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("d_model", int, 32, "model width C (divisible by --heads)", "模型宽度 C（须能被 --heads 整除）", low=2, high=1024),
@@ -187,7 +188,7 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
         "with our weights copied in:",
         "用 nn.LayerNorm、nn.MultiheadAttention（因果 attn_mask）、nn.Linear 和 nn.GELU 搭出同一个块，并复制我们的权重：",
     )
-    ctx.agree(ctx.t("block output", "块输出"), ours, ref, reference_name="torch.nn modules / torch.nn 模块", tolerance=1e-5, key="max_diff_block")
+    ctx.agree(ctx.t("block output", "块输出"), ours, ref, reference_name=L10n("torch.nn modules", "torch.nn 模块"), tolerance=1e-5, key="max_diff_block")
     ctx.agree(ctx.t("parameter count", "参数量"), total, n_ref, reference_name="sum(p.numel())", tolerance=0, key="max_diff_params")
     x2 = x.clone()
     x2[:, -1] += 1.0

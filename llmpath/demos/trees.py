@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("max_depth", int, 3, "depth of the single tree", "单棵树的深度", low=1, high=20),
@@ -75,14 +76,14 @@ def run(ctx: DemoContext, *, max_depth: int, trees: int) -> None:
     tree = DecisionTreeClassifier(max_depth=max_depth, random_state=ctx.seed).fit(x[tr], y[tr])
     t = tree.tree_
     ref_child = (t.n_node_samples[t.children_left[0]] * t.impurity[t.children_left[0]] + t.n_node_samples[t.children_right[0]] * t.impurity[t.children_right[0]]) / t.n_node_samples[0]
-    ctx.agree("root split impurity / 根节点划分的不纯度", child, ref_child, reference_name="sklearn DecisionTreeClassifier", tolerance=1e-9, key="max_diff_root_impurity")
+    ctx.agree(L10n("root split impurity", "根节点划分的不纯度"), child, ref_child, reference_name="sklearn DecisionTreeClassifier", tolerance=1e-9, key="max_diff_root_impurity")
     ctx.figures.update(root_feature=names[j], root_threshold=thr, sklearn_root_feature=names[int(t.feature[0])], sklearn_root_threshold=float(t.threshold[0]))
 
     ctx.heading(f"2. A tree of depth {max_depth}", f"2. 深度为 {max_depth} 的树")
     text = export_text(tree, feature_names=names, decimals=2, max_depth=3)
     ctx.say("```\n" + text.rstrip() + "\n```", "```\n" + text.rstrip() + "\n```")
     tree_acc = float(tree.score(x[te], y[te]))
-    ctx.table(ctx.t("accuracy", "准确率"), ["model / 模型", "train / 训练", "test / 测试"], [[ctx.t(f"tree (depth {max_depth})", f"决策树（深度 {max_depth}）"), round(float(tree.score(x[tr], y[tr])), 4), round(tree_acc, 4)]])
+    ctx.table(ctx.t("accuracy", "准确率"), [L10n("model", "模型"), L10n("train", "训练"), L10n("test", "测试")], [[ctx.t(f"tree (depth {max_depth})", f"决策树（深度 {max_depth}）"), round(float(tree.score(x[tr], y[tr])), 4), round(tree_acc, 4)]])
 
     ctx.heading("3. A random forest", "3. 随机森林")
     forest = RandomForestClassifier(n_estimators=trees, random_state=ctx.seed, n_jobs=1).fit(x[tr], y[tr])
@@ -93,7 +94,7 @@ def run(ctx: DemoContext, *, max_depth: int, trees: int) -> None:
         f"{trees} 棵树，每棵在训练样本的自助采样（bootstrap）上生长，每次划分只在随机的 √13 ≈ 3 个特征中选择，最后投票。"
         "每棵树过拟合的方式不同，平均之后误差相互抵消（方差降低）。",
     )
-    ctx.table(ctx.t("test accuracy", "测试准确率"), ["model / 模型", "test / 测试"], [[ctx.t(f"one tree (depth {max_depth})", f"一棵树（深度 {max_depth}）"), f"{tree_acc:.2%}"], [ctx.t(f"forest ({trees} trees)", f"森林（{trees} 棵树）"), f"{forest_acc:.2%}"]])
+    ctx.table(ctx.t("test accuracy", "测试准确率"), [L10n("model", "模型"), L10n("test", "测试")], [[ctx.t(f"one tree (depth {max_depth})", f"一棵树（深度 {max_depth}）"), f"{tree_acc:.2%}"], [ctx.t(f"forest ({trees} trees)", f"森林（{trees} 棵树）"), f"{forest_acc:.2%}"]])
 
     ctx.heading("4. Feature importance", "4. 特征重要性")
     imp = forest.feature_importances_
@@ -108,7 +109,7 @@ def run(ctx: DemoContext, *, max_depth: int, trees: int) -> None:
         "**类比：**注意力也在学习给每个输入多少权重。类比的边界：树的重要性是每个特征一个全局数值，训练后固定；"
         "注意力权重对每个词元都根据输入内容（query · key）重新计算，每个 query 的权重和为 1，并通过梯度下降学习，而不是贪心划分。",
     )
-    ctx.agree("importances sum to 1 / 重要性之和为 1", float(imp.sum()), 1.0, reference_name="normalisation / 归一化", tolerance=1e-9, key="max_diff_importance_sum")
+    ctx.agree(L10n("importances sum to 1", "重要性之和为 1"), float(imp.sum()), 1.0, reference_name=L10n("normalisation", "归一化"), tolerance=1e-9, key="max_diff_importance_sum")
     ctx.figures.update(tree_test_accuracy=tree_acc, forest_test_accuracy=forest_acc, top_features=[names[i] for i in top[:3]],
                        importances={names[i]: float(imp[i]) for i in top})
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from llmpath.demos.base import DemoContext, Option, pyplot
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("depth", int, 20, "number of layers", "层数", low=2, high=200),
@@ -130,11 +131,11 @@ def run(ctx: DemoContext, *, depth: int, width: int, init_scale: float) -> None:
         norms[name] = [float(np.linalg.norm(g)) for g in grads]
     ctx.heading("2. Gradient norm per layer", "2. 每层的梯度范数")
     shown = sorted({0, 1, depth // 4, depth // 2, 3 * depth // 4, depth - 1})
-    ctx.table("‖∂L/∂Wₗ‖", ["layer / 层", *norms], [[l + 1, *[f"{norms[n][l]:.2e}" for n in norms]] for l in shown])
+    ctx.table("‖∂L/∂Wₗ‖", [L10n("layer", "层"), *norms], [[l + 1, *[f"{norms[n][l]:.2e}" for n in norms]] for l in shown])
     ctx.chart(ctx.t("gradient norm by layer (log scale, input → output)", "各层梯度范数（对数刻度，输入 → 输出）"),
               {n: [max(v, 1e-30) for v in vals] for n, vals in norms.items()}, x_label=ctx.t("layer", "层"), log_y=True)
     ratio = {n: vals[0] / vals[-1] if vals[-1] > 0 else float("inf") for n, vals in norms.items()}
-    ctx.table(ctx.t("first layer / last layer", "第一层 / 最后一层"), ["network / 网络", "ratio / 比值"], [[n, f"{r:.2e}"] for n, r in ratio.items()])
+    ctx.table(ctx.t("first layer / last layer", "第一层 / 最后一层"), [L10n("network", "网络"), L10n("ratio", "比值")], [[n, f"{r:.2e}"] for n, r in ratio.items()])
     ctx.say(
         "Sigmoid: σ'(z) ≤ 0.25, so each layer multiplies the gradient by a small factor — the first layers barely learn (vanishing). "
         f"ReLU with He init (σ = √(2/n)) keeps the scale roughly constant, but only for positive inputs: units stuck below zero "
@@ -165,8 +166,8 @@ def run(ctx: DemoContext, *, depth: int, width: int, init_scale: float) -> None:
         entries = [(int(check_rng.integers(small)), int(check_rng.integers(width)), int(check_rng.integers(width))) for _ in range(12)]
         picked = np.array([ours[l][r, c] for l, r, c in entries])
         scale = max(1.0, float(np.max(np.abs(picked))))
-        ctx.agree(f"dL/dW ({kind}), 12 random weights, relative / dL/dW（{kind}），12 个随机权重，相对误差", picked / scale, finite_difference_grads(x, weights, kind, entries) / scale,
-                  reference_name="central finite differences / 中心有限差分", tolerance=1e-5, key=f"max_diff_{kind}")
+        ctx.agree(L10n(f"dL/dW ({kind}), 12 random weights, relative", f"dL/dW（{kind}），12 个随机权重，相对误差"), picked / scale, finite_difference_grads(x, weights, kind, entries) / scale,
+                  reference_name=L10n("central finite differences", "中心有限差分"), tolerance=1e-5, key=f"max_diff_{kind}")
     ctx.figures.update(depth=depth, width=width, init_scale=init_scale,
                        grad_norms={configs[n][2]: v for n, v in norms.items()},
                        first_over_last={configs[n][2]: (r if np.isfinite(r) else None) for n, r in ratio.items()})
