@@ -79,6 +79,24 @@ def _smollm2_parameter_count() -> int:
     return vocab * d + layers * block + d
 
 
+SMOLLM2 = {"layers": 30, "hidden": 576, "kv_dim": 3 * 64, "ffn": 1536}
+LLAMA2_7B_PARAMETERS = 6_738_415_616
+
+
+def _lora_weights(d_in: int, d_out: int, rank: int) -> int:
+    """A (rank × d_in) and B (d_out × rank), counted from their shapes."""
+    return rank * d_in + d_out * rank
+
+
+def _lora_output(w, b, a, scale, x) -> np.ndarray:
+    """h = W x + scale · B (A x), and the merged W′ x must agree."""
+    w, b, a, x = (np.asarray(m, dtype=float) for m in (w, b, a, x))
+    unmerged = w @ x + scale * (b @ (a @ x))
+    merged = (w + scale * b @ a) @ x
+    assert np.allclose(unmerged, merged)
+    return unmerged
+
+
 CHECKS = {
     # tokenization
     "tokenization.gpt2-ratio": lambda: _gpt2_count(CHINESE) / _gpt2_count(ENGLISH),
@@ -96,4 +114,10 @@ CHECKS = {
     "inference.int8-scale-code": lambda: float(_int8_roundtrip([0.423, -1.27, 0.051, 0.806])[1][3]),
     "inference.int8-max-error": lambda: 0.635 / 127 / 2,
     "inference.int8-megabytes": lambda: _smollm2_parameter_count() * 4 / 1e6,
+    # peft-lora
+    "peft-lora.one-matrix": lambda: _lora_weights(576, 576, 16),
+    "peft-lora.smollm2-qv": lambda: SMOLLM2["layers"] * (_lora_weights(576, 576, 8) + _lora_weights(576, SMOLLM2["kv_dim"], 8)),
+    "peft-lora.llama-share": lambda: 100 * 32 * 4 * _lora_weights(4096, 4096, 16) / LLAMA2_7B_PARAMETERS,
+    "peft-lora.full-finetune-memory": lambda: LLAMA2_7B_PARAMETERS * (2 + 2 + 4 + 8) / 1e9,
+    "peft-lora.merged-output": lambda: float(_lora_output(np.eye(2), [[1], [2]], [[0.5, -0.5]], 2, [3, 1])[1]),
 }
