@@ -97,6 +97,16 @@ def _lora_output(w, b, a, scale, x) -> np.ndarray:
     return unmerged
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _dpo_loss(beta: float, policy_chosen: float, policy_rejected: float, ref_chosen: float, ref_rejected: float) -> float:
+    """−log σ(β · [(log π(y_w) − log π_ref(y_w)) − (log π(y_l) − log π_ref(y_l))]), written with logaddexp."""
+    margin = beta * ((policy_chosen - ref_chosen) - (policy_rejected - ref_rejected))
+    return float(np.logaddexp(0.0, -margin))
+
+
 CHECKS = {
     # tokenization
     "tokenization.gpt2-ratio": lambda: _gpt2_count(CHINESE) / _gpt2_count(ENGLISH),
@@ -120,4 +130,11 @@ CHECKS = {
     "peft-lora.llama-share": lambda: 100 * 32 * 4 * _lora_weights(4096, 4096, 16) / LLAMA2_7B_PARAMETERS,
     "peft-lora.full-finetune-memory": lambda: LLAMA2_7B_PARAMETERS * (2 + 2 + 4 + 8) / 1e9,
     "peft-lora.merged-output": lambda: float(_lora_output(np.eye(2), [[1], [2]], [[0.5, -0.5]], 2, [3, 1])[1]),
+    # alignment
+    "alignment.bt-probability": lambda: _sigmoid(2.3 - 0.8),
+    "alignment.rm-loss-wrong-order": lambda: -np.log(_sigmoid(0.2 - 1.2)),
+    "alignment.sft-response-only": lambda: float(-np.mean(np.log([0.9, 0.9, 0.5, 0.25, 0.8][2:]))),
+    "alignment.kl-penalised-reward": lambda: 1.5 - 0.2 * (-20 - (-24)),
+    "alignment.dpo-relative": lambda: _dpo_loss(0.1, -12, -15, -13, -16),
+    "alignment.dpo-beta": lambda: _dpo_loss(0.5, -12, -15, -14, -14),
 }
