@@ -107,6 +107,30 @@ def _dpo_loss(beta: float, policy_chosen: float, policy_rejected: float, ref_cho
     return float(np.logaddexp(0.0, -margin))
 
 
+def _cosine(a, b) -> float:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def _ranks_hit_rate(ranks, k: int) -> float:
+    return sum(1 for r in ranks if r <= k) / len(ranks)
+
+
+def _random_top_k_hit_rate(passages: int, k: int) -> float:
+    """Exact: 1 − C(passages − 1, k) / C(passages, k), the chance the one right passage is among k drawn."""
+    from math import comb
+
+    return 1 - comb(passages - 1, k) / comb(passages, k)
+
+
+def _chunk_starts(length: int, size: int, stride: int) -> list[int]:
+    """Start positions of overlapping windows, adding windows until one reaches the end."""
+    starts = [0]
+    while starts[-1] + size < length:
+        starts.append(starts[-1] + stride)
+    return starts
+
+
 CHECKS = {
     # tokenization
     "tokenization.gpt2-ratio": lambda: _gpt2_count(CHINESE) / _gpt2_count(ENGLISH),
@@ -137,4 +161,10 @@ CHECKS = {
     "alignment.kl-penalised-reward": lambda: 1.5 - 0.2 * (-20 - (-24)),
     "alignment.dpo-relative": lambda: _dpo_loss(0.1, -12, -15, -13, -16),
     "alignment.dpo-beta": lambda: _dpo_loss(0.5, -12, -15, -14, -14),
+    # rag
+    "rag.cosine": lambda: _cosine([1, 2, 2], [2, 1, 2]),
+    "rag.hit-at-3": lambda: _ranks_hit_rate([1, 4, 2, 1, 7, 3, 1, 2], 3),
+    "rag.mrr": lambda: float(np.mean([1 / r for r in (1, 2, 4, 1)])),
+    "rag.chance-baseline": lambda: _random_top_k_hit_rate(182, 3),
+    "rag.chunk-count": lambda: len(_chunk_starts(650, 200, 150)),
 }
