@@ -131,6 +131,14 @@ def _chunk_starts(length: int, size: int, stride: int) -> list[int]:
     return starts
 
 
+def _perplexity(probabilities) -> float:
+    return float(np.exp(-np.mean(np.log(probabilities))))
+
+
+def _proportion_half_width(p: float, n: int, z: float = 1.96) -> float:
+    return z * float(np.sqrt(p * (1 - p) / n))
+
+
 CHECKS = {
     # tokenization
     "tokenization.gpt2-ratio": lambda: _gpt2_count(CHINESE) / _gpt2_count(ENGLISH),
@@ -165,6 +173,12 @@ CHECKS = {
     "rag.cosine": lambda: _cosine([1, 2, 2], [2, 1, 2]),
     "rag.hit-at-3": lambda: _ranks_hit_rate([1, 4, 2, 1, 7, 3, 1, 2], 3),
     "rag.mrr": lambda: float(np.mean([1 / r for r in (1, 2, 4, 1)])),
-    "rag.chance-baseline": lambda: _random_top_k_hit_rate(182, 3),
+    "rag.chance-baseline": lambda: _random_top_k_hit_rate(192, 3),
     "rag.chunk-count": lambda: len(_chunk_starts(650, 200, 150)),
+    # evaluation
+    "evaluation.perplexity-from-probs": lambda: _perplexity([0.25, 0.5, 0.125, 0.25]),
+    "evaluation.uniform-perplexity": lambda: _perplexity(np.full(7, 1 / 49_152)),
+    "evaluation.bits-per-byte": lambda: 60 * 2.5 / np.log(2) / 200,
+    "evaluation.error-bar": lambda: 100 * _proportion_half_width(0.7, 500),
+    "evaluation.hidden-subgroup": lambda: (0.85 * 800 + 0.5 * 200) / (800 + 200),
 }

@@ -109,7 +109,7 @@ def test_demo_figures_match_sentence_transformers_and_a_numpy_recount(invoke, pa
     top = [ids[i] for i in np.argsort(-cos[0])[:3]]
     assert fig["retrieved"][0] == top[0]
     assert fig["prompt"].count("] (") == 3 and questions[0].en in fig["prompt"]
-    assert fig["hit_at_3"] > 0.5  # far above chance (3 / 182)
+    assert fig["hit_at_3"] > 0.5  # far above chance (3 / 192)
 
 
 def test_missing_encoder_is_one_line(invoke, monkeypatch):
