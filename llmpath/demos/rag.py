@@ -26,7 +26,7 @@ MAX_TOKENS = 256  # the encoder's trained sequence length (its sentence_bert_con
 OPTIONS = [
     Option("question", str, "", "your own question (default: the first labelled one)", "你自己的问题（默认：第一道标注题）"),
     Option("k", int, 3, "passages to retrieve", "检索的段落数", low=1, high=20),
-    Option("max_tokens", int, MAX_TOKENS, "WordPiece tokens embedded per passage (the rest is cut)", "每个段落编码的 WordPiece token 数（其余截去）", low=16, high=MAX_TOKENS),
+    Option("max_tokens", int, MAX_TOKENS, "WordPiece tokens embedded per passage (the rest is cut)", "每个段落编码的 WordPiece 词元数（其余截去）", low=16, high=MAX_TOKENS),
     Option("passage_chars", int, 600, "characters of each passage put into the prompt", "每个段落放进提示词的字符数", low=50, high=5_000),
 ]
 
@@ -182,7 +182,7 @@ def run(ctx: DemoContext, *, question: str, k: int, max_tokens: int, passage_cha
         f"{len(passages)} passages (one per unit section, English), embedded by all-MiniLM-L6-v2 from `{folder}` into {passage_vectors.shape[1]}-dimensional unit vectors. "
         f"Median length {int(np.median(lengths))} WordPiece tokens; {cut} passages are longer than {max_tokens} tokens and are embedded from their first {max_tokens} only — a real retriever would split them into chunks.",
         f"共 {len(passages)} 个段落（每个单元小节一个，英文），由 all-MiniLM-L6-v2（从 `{folder}` 加载）编码为 {passage_vectors.shape[1]} 维单位向量。"
-        f"长度中位数为 {int(np.median(lengths))} 个 WordPiece token；有 {cut} 个段落超过 {max_tokens} 个 token，只用前 {max_tokens} 个 token 编码——真正的检索系统会把它们切成块（chunk）。",
+        f"长度中位数为 {int(np.median(lengths))} 个 WordPiece 词元；有 {cut} 个段落超过 {max_tokens} 个词元，只用前 {max_tokens} 个词元编码——真正的检索系统会把它们切成块（chunk）。",
     )
 
     ctx.heading("2. Retrieve for one question", "2. 为一个问题检索")
@@ -190,7 +190,7 @@ def run(ctx: DemoContext, *, question: str, k: int, max_tokens: int, passage_cha
     query = encode(tokenizer, model, [asked], max_tokens)
     scores = cosine_scores(query, passage_vectors)[0]
     best = top_k(scores, k)
-    ctx.say(f"Question: {asked}", f"问题：{asked if question.strip() else labelled[0].zh + '（检索用英文：' + asked + '）'}")
+    ctx.say(f"Question: {asked}", f"问题：{asked if question.strip() else labelled[0].zh + '（检索用英文：`' + asked + '`）'}")
     ctx.table(
         "top passages by cosine similarity / 按余弦相似度排列的前几个段落",
         ["#", "cosine / 余弦", "passage / 段落", "title / 标题"],
