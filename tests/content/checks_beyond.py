@@ -79,6 +79,66 @@ def _smollm2_parameter_count() -> int:
     return vocab * d + layers * block + d
 
 
+SMOLLM2 = {"layers": 30, "hidden": 576, "kv_dim": 3 * 64, "ffn": 1536}
+LLAMA2_7B_PARAMETERS = 6_738_415_616
+
+
+def _lora_weights(d_in: int, d_out: int, rank: int) -> int:
+    """A (rank × d_in) and B (d_out × rank), counted from their shapes."""
+    return rank * d_in + d_out * rank
+
+
+def _lora_output(w, b, a, scale, x) -> np.ndarray:
+    """h = W x + scale · B (A x), and the merged W′ x must agree."""
+    w, b, a, x = (np.asarray(m, dtype=float) for m in (w, b, a, x))
+    unmerged = w @ x + scale * (b @ (a @ x))
+    merged = (w + scale * b @ a) @ x
+    assert np.allclose(unmerged, merged)
+    return unmerged
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _dpo_loss(beta: float, policy_chosen: float, policy_rejected: float, ref_chosen: float, ref_rejected: float) -> float:
+    """−log σ(β · [(log π(y_w) − log π_ref(y_w)) − (log π(y_l) − log π_ref(y_l))]), written with logaddexp."""
+    margin = beta * ((policy_chosen - ref_chosen) - (policy_rejected - ref_rejected))
+    return float(np.logaddexp(0.0, -margin))
+
+
+def _cosine(a, b) -> float:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def _ranks_hit_rate(ranks, k: int) -> float:
+    return sum(1 for r in ranks if r <= k) / len(ranks)
+
+
+def _random_top_k_hit_rate(passages: int, k: int) -> float:
+    """Exact: 1 − C(passages − 1, k) / C(passages, k), the chance the one right passage is among k drawn."""
+    from math import comb
+
+    return 1 - comb(passages - 1, k) / comb(passages, k)
+
+
+def _chunk_starts(length: int, size: int, stride: int) -> list[int]:
+    """Start positions of overlapping windows, adding windows until one reaches the end."""
+    starts = [0]
+    while starts[-1] + size < length:
+        starts.append(starts[-1] + stride)
+    return starts
+
+
+def _perplexity(probabilities) -> float:
+    return float(np.exp(-np.mean(np.log(probabilities))))
+
+
+def _proportion_half_width(p: float, n: int, z: float = 1.96) -> float:
+    return z * float(np.sqrt(p * (1 - p) / n))
+
+
 CHECKS = {
     # tokenization
     "tokenization.gpt2-ratio": lambda: _gpt2_count(CHINESE) / _gpt2_count(ENGLISH),
@@ -96,4 +156,29 @@ CHECKS = {
     "inference.int8-scale-code": lambda: float(_int8_roundtrip([0.423, -1.27, 0.051, 0.806])[1][3]),
     "inference.int8-max-error": lambda: 0.635 / 127 / 2,
     "inference.int8-megabytes": lambda: _smollm2_parameter_count() * 4 / 1e6,
+    # peft-lora
+    "peft-lora.one-matrix": lambda: _lora_weights(576, 576, 16),
+    "peft-lora.smollm2-qv": lambda: SMOLLM2["layers"] * (_lora_weights(576, 576, 8) + _lora_weights(576, SMOLLM2["kv_dim"], 8)),
+    "peft-lora.llama-share": lambda: 100 * 32 * 4 * _lora_weights(4096, 4096, 16) / LLAMA2_7B_PARAMETERS,
+    "peft-lora.full-finetune-memory": lambda: LLAMA2_7B_PARAMETERS * (2 + 2 + 4 + 8) / 1e9,
+    "peft-lora.merged-output": lambda: float(_lora_output(np.eye(2), [[1], [2]], [[0.5, -0.5]], 2, [3, 1])[1]),
+    # alignment
+    "alignment.bt-probability": lambda: _sigmoid(2.3 - 0.8),
+    "alignment.rm-loss-wrong-order": lambda: -np.log(_sigmoid(0.2 - 1.2)),
+    "alignment.sft-response-only": lambda: float(-np.mean(np.log([0.9, 0.9, 0.5, 0.25, 0.8][2:]))),
+    "alignment.kl-penalised-reward": lambda: 1.5 - 0.2 * (-20 - (-24)),
+    "alignment.dpo-relative": lambda: _dpo_loss(0.1, -12, -15, -13, -16),
+    "alignment.dpo-beta": lambda: _dpo_loss(0.5, -12, -15, -14, -14),
+    # rag
+    "rag.cosine": lambda: _cosine([1, 2, 2], [2, 1, 2]),
+    "rag.hit-at-3": lambda: _ranks_hit_rate([1, 4, 2, 1, 7, 3, 1, 2], 3),
+    "rag.mrr": lambda: float(np.mean([1 / r for r in (1, 2, 4, 1)])),
+    "rag.chance-baseline": lambda: _random_top_k_hit_rate(192, 3),
+    "rag.chunk-count": lambda: len(_chunk_starts(650, 200, 150)),
+    # evaluation
+    "evaluation.perplexity-from-probs": lambda: _perplexity([0.25, 0.5, 0.125, 0.25]),
+    "evaluation.uniform-perplexity": lambda: _perplexity(np.full(7, 1 / 49_152)),
+    "evaluation.bits-per-byte": lambda: 60 * 2.5 / np.log(2) / 200,
+    "evaluation.error-bar": lambda: 100 * _proportion_half_width(0.7, 500),
+    "evaluation.hidden-subgroup": lambda: (0.85 * 800 + 0.5 * 200) / (800 + 200),
 }
