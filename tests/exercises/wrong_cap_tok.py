@@ -56,3 +56,62 @@ WRONG = {
         ("merges as str", _trainer(start="tuple(w)"), "pairs of bytes"),
     ],
 }
+
+
+def _tokenizer(*, pick="min(present, key=ranks.get)", ids="256 + k", decode="b''.join(vocab[i] for i in ids).decode('utf-8', errors='replace')"):
+    """A learner's bpe_tokenizer.py with one thing changed (words defined here: the in-process tests copy no `uses:` file)."""
+    return _WORDS + f'''
+def encode(text, merges):
+    ranks = {{pair: k for k, pair in enumerate(merges)}}
+    ids_of = {{a + b: {ids} for k, (a, b) in enumerate(merges)}}
+    out = []
+    for word in words(text):
+        parts = [bytes([b]) for b in word.encode("utf-8")]
+        while len(parts) > 1:
+            present = [p for p in zip(parts, parts[1:]) if p in ranks]
+            if not present:
+                break
+            pair = {pick}
+            joined, i = [], 0
+            while i < len(parts):
+                if i + 1 < len(parts) and (parts[i], parts[i + 1]) == pair:
+                    joined.append(parts[i] + parts[i + 1]); i += 2
+                else:
+                    joined.append(parts[i]); i += 1
+            parts = joined
+        out += [p[0] if len(p) == 1 else ids_of[p] for p in parts]
+    return out
+
+def decode(ids, merges):
+    vocab = [bytes([b]) for b in range(256)] + [a + b for a, b in merges]
+    return {decode}
+'''
+
+
+_LONGEST = _WORDS + '''
+def encode(text, merges):
+    ids_of = {a + b: 256 + k for k, (a, b) in enumerate(merges)}
+    out = []
+    for word in words(text):
+        data, i = word.encode("utf-8"), 0
+        while i < len(data):
+            j = max(j for j in range(i + 1, len(data) + 1) if j == i + 1 or data[i:j] in ids_of)
+            out.append(data[i] if j == i + 1 else ids_of[data[i:j]])
+            i = j
+    return out
+
+def decode(ids, merges):
+    vocab = [bytes([b]) for b in range(256)] + [a + b for a, b in merges]
+    return b"".join(vocab[i] for i in ids).decode("utf-8", errors="replace")
+'''
+
+WRONG["bpe-tokenizer"] = [
+    ("leftmost pair first", _tokenizer(pick="present[0]"), "leftmost pair"),
+    ("greedy longest match", _LONGEST, "greedy longest match"),
+    ("last merge first", _tokenizer(pick="max(present, key=ranks.get)"), "most recently learned"),
+    ("ids without the 256 bytes", _tokenizer(ids="k"), "256 + k"),
+    ("decode each token", _tokenizer(decode="''.join(vocab[i].decode('utf-8', errors='replace') for i in ids)"), "on its own"),
+    ("strict decode", _tokenizer(decode="b''.join(vocab[i] for i in ids).decode('utf-8')"), "errors='replace'"),
+    ("latin-1 decode", _tokenizer(decode="b''.join(vocab[i] for i in ids).decode('latin-1')"), "not Latin-1"),
+]
+ALSO_RIGHT = {"bpe-tokenizer": _tokenizer()}
