@@ -115,3 +115,60 @@ WRONG["bpe-tokenizer"] = [
     ("latin-1 decode", _tokenizer(decode="b''.join(vocab[i] for i in ids).decode('latin-1')"), "not Latin-1"),
 ]
 ALSO_RIGHT = {"bpe-tokenizer": _tokenizer()}
+
+
+_MAP = '''
+def bytes_to_unicode():
+    keep = list(range(33, 127)) + list(range(161, 173)) + list(range(174, 256))
+    table, n = {}, 0
+    for b in range(256):
+        if b in keep:
+            table[b] = chr(b)
+        else:
+            table[b] = chr(256 + n)
+            n += 1
+    return table
+'''
+
+
+def _gpt2(*, table=_MAP, split="words(text)", ids="encoder[t]"):
+    return _WORDS.replace("import regex", "import json, re, regex\nfrom functools import lru_cache") + table + f'''
+@lru_cache(maxsize=2)
+def load(encoder_json, vocab_bpe):
+    with open(encoder_json, encoding="utf-8") as f:
+        encoder = json.load(f)
+    with open(vocab_bpe, encoding="utf-8") as f:
+        merges = [tuple(line.split()) for line in f.read().split("\\n")[1:] if line.strip()]
+    return encoder, {{pair: r for r, pair in enumerate(merges)}}
+
+def gpt2_encode(text, encoder_json, vocab_bpe):
+    encoder, ranks = load(encoder_json, vocab_bpe)
+    table, out = bytes_to_unicode(), []
+    for word in {split}:
+        parts = [table[b] for b in word.encode("utf-8")]
+        while len(parts) > 1:
+            pair = min(zip(parts, parts[1:]), key=lambda p: ranks.get(p, float("inf")))
+            if pair not in ranks:
+                break
+            joined, i = [], 0
+            while i < len(parts):
+                if i + 1 < len(parts) and (parts[i], parts[i + 1]) == pair:
+                    joined.append(parts[i] + parts[i + 1]); i += 2
+                else:
+                    joined.append(parts[i]); i += 1
+            parts = joined
+        out += [{ids} for t in parts]
+    return out
+'''
+
+
+WRONG["gpt2-tokenizer"] = [
+    ("identity byte map", _gpt2(table="\ndef bytes_to_unicode():\n    return {b: chr(b) for b in range(256)}\n"), "a space is 'Ġ'"),
+    ("chr(256 + b)", _gpt2(table=_MAP.replace("chr(256 + n)", "chr(256 + b)")), "not chr(256 + b)"),
+    ("ASCII only kept", _gpt2(table=_MAP.replace(" + list(range(161, 173)) + list(range(174, 256))", "")), "'¡'..'¬'"),
+    ("stdlib re stand-in", _gpt2(split="re.findall(r\"\"\"'s|'t|'re|'ve|'m|'ll|'d| ?[^\\W\\d_]+| ?\\d+| ?[^\\s\\w]+|\\s+(?!\\S)|\\s+\"\"\", text)"),
+     "silently drops it"),
+    ("no lookahead for spaces", _gpt2(split="regex.findall(GPT2_SPLIT.replace(r'|\\s+(?!\\S)', ''), text)"), "the last one belongs to the next word"),
+    ("ids as in bpe-tokenizer", _gpt2(ids="(ord(t) if len(t) == 1 and ord(t) < 256 else [k for k, c in bytes_to_unicode().items() if c == t][0] if len(t) == 1 "
+                                        "else 256 + [r for (a, b), r in ranks.items() if a + b == t][0])"), "order of their characters"),
+]

@@ -48,9 +48,15 @@ def to_plain(value, depth=0):
     return value
 
 
-def probe_calls(cases):
-    """One probe call per case: the probe function is named after the learner's function."""
-    return [Call(case.name, case.func, {k: to_plain(v) for k, v in case.args.items()}, fmt_args(case.args)) for case in cases]
+def probe_calls(cases, probes=None):
+    """One probe call per case: the probe function is named after the learner's function, or ``probes[i]``."""
+    probes = probes or {}
+    return [Call(case.name, probes.get(i, case.func), {k: to_plain(v) for k, v in case.args.items()}, _inputs(case))
+            for i, case in enumerate(cases)]
+
+
+def _inputs(case) -> str:
+    return fmt_args(case.args) or f"{case.func}()"
 
 
 def judge_cases(cases, outcomes, messages, *, why_for_raised=None):
@@ -60,7 +66,7 @@ def judge_cases(cases, outcomes, messages, *, why_for_raised=None):
             raise RuntimeError("no result")
         try:
             if isinstance(outcome, Raised):
-                failure = call_failure(outcome, f"{case.func}()", case=case.name, inputs=fmt_args(case.args))
+                failure = call_failure(outcome, f"{case.func}()", case=case.name, inputs=_inputs(case))
                 if why_for_raised is not None and failure.why is None:
                     failure.why = why_for_raised(case, outcome)
                 raise failure
@@ -76,11 +82,11 @@ def _show(value) -> str:
     return repr(value) if len(repr(value)) <= 400 else repr(value)[:399] + "…"
 
 
-def _at(seq, i, zh=False) -> str:
-    return _show(seq[i]) if i < len(seq) else ("（无）" if zh else "(nothing)")
+def _at(seq, i, zh=False, label=_show) -> str:
+    return label(seq[i]) if i < len(seq) else ("（无）" if zh else "(nothing)")
 
 
-def compare_sequences(got, expected, *, what, what_zh, item_ok=None, item_problem=None):
+def compare_sequences(got, expected, *, what, what_zh, item_ok=None, item_problem=None, label=_show):
     """None if equal; else (en, zh): the lengths and the first position that differs.
 
     ``item_ok(item)`` says whether one returned item has the right type; ``item_problem(i, item)``
@@ -104,8 +110,8 @@ def compare_sequences(got, expected, *, what, what_zh, item_ok=None, item_proble
         head = (f"expected {len(expected)} {what}, got {len(got)}; ", f"应有 {len(expected)} 个{what_zh}，实际有 {len(got)} 个；")
     else:
         head = (f"{len(got)} {what} as expected, but ", f"{what_zh}个数正确（{len(got)} 个），但")
-    return (f"{head[0]}{agree_en}; at index {first} expected {_at(expected, first)}, got {_at(got, first)}",
-            f"{head[1]}{agree_zh}；位置 {first} 期望 {_at(expected, first, True)}，得到 {_at(got, first, True)}")
+    return (f"{head[0]}{agree_en}; at index {first} expected {_at(expected, first, False, label)}, got {_at(got, first, False, label)}",
+            f"{head[1]}{agree_zh}；位置 {first} 期望 {_at(expected, first, True, label)}，得到 {_at(got, first, True, label)}")
 
 
 def is_bytes_pair(item) -> bool:
