@@ -106,10 +106,11 @@ def compare_sequences(got, expected, *, what, what_zh, item_ok=None, item_proble
     first = next((i for i, (g, e) in enumerate(zip(got, expected)) if g != e), min(len(got), len(expected)))
     agree_en = f"the first {first} agree" if first else "they differ from the first one"
     agree_zh = f"前 {first} 个一致" if first else "从第一个起就不同"
+    gap = " " if what_zh[:1].isascii() else ""   # "24 个 id", "24 个词"
     if len(got) != len(expected):
-        head = (f"expected {len(expected)} {what}, got {len(got)}; ", f"应有 {len(expected)} 个{what_zh}，实际有 {len(got)} 个；")
+        head = (f"expected {len(expected)} {what}, got {len(got)}; ", f"应有 {len(expected)} 个{gap}{what_zh}，实际有 {len(got)} 个；")
     else:
-        head = (f"{len(got)} {what} as expected, but ", f"{what_zh}个数正确（{len(got)} 个），但")
+        head = (f"{len(got)} {what} as expected, but ", f"{what_zh}{gap}个数正确（{len(got)} 个），但")
     return (f"{head[0]}{agree_en}; at index {first} expected {_at(expected, first, False, label)}, got {_at(got, first, False, label)}",
             f"{head[1]}{agree_zh}；位置 {first} 期望 {_at(expected, first, True, label)}，得到 {_at(got, first, True, label)}")
 
