@@ -48,6 +48,16 @@ class Companion:
     exercise: str
 
 
+def reference_companions(spec: ExerciseSpec) -> list[Companion]:
+    """The reference files of the exercises ``spec`` uses (``uses:``), standing in for the learner's."""
+    if not spec.uses:
+        return []
+    from llmpath.exercises.registry import load_exercises
+
+    every = load_exercises()
+    return [Companion(used.file_name, used.folder / "solution.py", True, used.id) for used in map(every.get, spec.uses)]
+
+
 # ---------------------------------------------------------------------- the check module (parent only)
 
 # ---------------------------------------------------------------------- the child
@@ -205,10 +215,15 @@ def guarded_trees() -> list[Path]:
 # ---------------------------------------------------------------------- one check
 
 def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeout: float | None = None,
-              memory_mb: int | None = None, companions: Sequence[Companion] = (),
+              memory_mb: int | None = None, companions: Sequence[Companion] | None = None,
               guard: Sequence[Path] = ()) -> CheckOutcome:
-    """Check ``learner_file`` against exercise ``spec``; never raises for anything the learner's code does."""
+    """Check ``learner_file`` against exercise ``spec``; never raises for anything the learner's code does.
+
+    ``companions`` are the files of the exercises ``spec`` uses; without them (``validate``, the tests)
+    the references stand in."""
     learner_file = Path(learner_file).resolve()
+    if companions is None:
+        companions = reference_companions(spec)
     limit = float(timeout if timeout is not None else spec.timeout_s)
     memory = int(memory_mb if memory_mb is not None else spec.memory_mb)
     started = time.monotonic()

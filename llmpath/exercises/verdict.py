@@ -82,6 +82,7 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
         raise channel.Untrusted("the results do not start the way the harness starts them")
     results = dict(channel.events_by_index(events))
     total = len(cases) if cases is not None else len(steps or [])
+    returned: list[Any] = []
     if cases is not None:
         for index, case in enumerate(cases):
             if index not in results:
@@ -91,6 +92,7 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
                 if isinstance(result, Raised):
                     raise call_failure(result, f"{case.func}()", case=case.name, inputs=fmt_args(case.args))
                 check_returned(case, result, messages)
+                returned.append(result.value)
             except Failure as failure:
                 failure.case_index = index + 1
                 return fail(failure)
@@ -115,10 +117,24 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
             total = load_check(spec).judge(step_outcomes, messages)
         except Failure as failure:
             return fail(failure)
+        returned = [o.value for o in step_outcomes if isinstance(o, Returned)]
     if end is None or finished.timed_out or finished.returncode != 0:
         return _from_death(spec, lang, finished, limit=limit, memory_mb=memory, case=None, case_index=None, output=shown_output)
-    return CheckOutcome(spec.id, True, "passed", tr(lang, f"all {total} checks passed", f"全部 {total} 项检查通过"),
-                        cases=total, output=shown_output)
+    message = tr(lang, f"all {total} checks passed", f"全部 {total} 项检查通过") + _after_pass(spec, returned, lang)
+    return CheckOutcome(spec.id, True, "passed", message, cases=total, output=shown_output)
+
+
+def _after_pass(spec: ExerciseSpec, returned: list[Any], lang: str) -> str:
+    """What a pass measured, if the check says (``after_pass(values) -> (en, zh)``, values = the learner's
+    results in case order, or the probe steps' results), e.g. gpt2-tokenizer's token counts; a line of its own under the verdict."""
+    report = getattr(load_check(spec), "after_pass", None)
+    if report is None or not returned:
+        return ""
+    try:
+        text = report(returned)
+    except Exception:  # noqa: BLE001 - a report is a bonus: it never turns a pass into an error
+        return ""
+    return "\n" + tr(lang, *text) if text else ""
 
 
 def _judge_partial(spec: ExerciseSpec, outcomes: list[Any], steps: list[Call], messages: dict[str, tuple[str, str]]) -> None:

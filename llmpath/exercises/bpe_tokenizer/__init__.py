@@ -1,0 +1,1 @@
+"""Exercise bpe-tokenizer: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise bpe-train: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise gpt2-tokenizer: scaffold, reference solution, check and hints."""
