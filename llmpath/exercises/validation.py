@@ -103,6 +103,15 @@ def _error_line(exc: BaseException, path: Path) -> int:
     return (lines[-1] or 1) if lines else 1
 
 
+def reference_companions(spec: ExerciseSpec) -> list[Any]:
+    """The reference files of the exercises ``spec`` uses (``uses:``), standing in as for a learner who passed none."""
+    from llmpath.exercises import core
+    from llmpath.exercises.sandbox import Companion
+
+    every = load_exercises()
+    return [Companion(used.file_name, core.solution_path(used), True, used.id) for used in map(every.get, spec.uses)]
+
+
 def _run_problems(specs: list[ExerciseSpec]) -> list[Problem]:
     """Check every untouched scaffold (must fail) and every reference (must pass), a few at a time."""
     from llmpath.exercises import core
@@ -122,7 +131,7 @@ def _run_problems(specs: list[ExerciseSpec]) -> list[Problem]:
         def run(job: tuple[ExerciseSpec, str, Path]) -> tuple[ExerciseSpec, str, Any]:
             spec, kind, path = job
             try:
-                return spec, kind, run_check(spec, path)
+                return spec, kind, run_check(spec, path, companions=reference_companions(spec))
             except ModelsUnavailable:   # the weights are not installed here: this check cannot run, it is not wrong
                 return spec, kind, None
 
