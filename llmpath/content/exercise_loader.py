@@ -25,7 +25,7 @@ from llmpath.models import EXERCISE_MODELS
 
 EXERCISE_REQUIRED = ("format_version", "id", "unit", "title", "difficulty", "task", "hints", "functions")
 EXERCISE_OPTIONAL = ("mistakes", "limits", "uses", "models")
-LIMIT_FIELDS = ("timeout_s", "memory_mb", "memory_kind")
+LIMIT_FIELDS = ("timeout_s", "memory_mb", "memory_kind", "output_mb")
 MEMORY_KINDS = ("as", "data")
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MIN_HINTS = 2
@@ -48,6 +48,7 @@ class ExerciseSpec:
     timeout_s: float = 10.0                      # wall-clock limit of one check (start-up included)
     memory_mb: int = 2048                        # address-space limit of the child
     memory_kind: str = "as"                      # "as" (RLIMIT_AS) or "data" (RLIMIT_DATA)
+    output_mb: int = 8                           # what the child may write (its results file: logits of a real model need more)
     folder: Path = Path()                        # holds exercise.yaml, scaffold.py, solution.py, check.py
     source: str = ""                             # the path of exercise.yaml, for messages
     builtin: bool = True
@@ -179,6 +180,10 @@ def _limits(check: _Checker, value: Any) -> dict[str, Any]:
         memory = check.integer(data["memory_mb"], ("limits", "memory_mb"), "limits.memory_mb", low=256, high=65536)
         if memory is not None:
             out["memory_mb"] = memory
+    if "output_mb" in data:
+        output = check.integer(data["output_mb"], ("limits", "output_mb"), "limits.output_mb", low=1, high=24)
+        if output is not None:
+            out["output_mb"] = output
     if "memory_kind" in data:
         kind = data["memory_kind"]
         if kind not in MEMORY_KINDS:

@@ -248,7 +248,7 @@ def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeo
     try:
         _prepare(folder, spec, learner_file, companions, wait_s=limit)
         limits = Limits(wall_s=limit, cpu_s=int(limit) + 2, memory_mb=memory, memory_kind=spec.memory_kind,
-                        file_mb=OUTPUT_MB, processes=PROCESSES, output_kb=64)
+                        file_mb=spec.output_mb, processes=PROCESSES, output_kb=64)
         # The child starts now and runs only the harness (the interpreter, numpy) while this process
         # imports the check and computes the inputs and expected values. The learner's code runs only
         # after the go signal, once everything this process needs is imported and its files are noted:
