@@ -52,7 +52,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         if value.size <= 12:
             return fmt(value, 200)
-        return f"tensor of shape {tuple(value.shape)}, {value.dtype}"
+        return f"{value.dtype} {tuple(value.shape)}"   # a tensor of this dtype and shape
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key}: {_describe(item)}" for key, item in value.items()) + "}"
     if isinstance(value, tuple):
@@ -84,7 +84,7 @@ def _judge_one(item: ProbeCase, outcome: Any, messages: dict[str, Text]) -> None
     if isinstance(outcome, Raised):
         failure = call_failure(outcome, what, case=case.name, inputs=inputs)
         if failure.kind == "exception":
-            failure.why = failure.why or explain_exception(outcome.message)
+            failure.why = failure.why or explain_exception(outcome.message, item.shape_why)
         raise failure
     if not isinstance(outcome, Returned):
         raise Failure("untrusted", ("the check could not read what your code returned", "无法读取你的代码返回的结果"),
@@ -108,11 +108,6 @@ _EXCEPTIONS: tuple[tuple[str, Text], ...] = (
     (r"mat1 and mat2 shapes cannot be multiplied|size mismatch, got input",
      ("the weights are in nn.Linear's layout (out_features, in_features): a projection is x @ w.T, not x @ w",
       "权重采用 nn.Linear 的布局 (out_features, in_features)：投影是 x @ w.T，而不是 x @ w")),
-    (r"must match the size of tensor",
-     ("two shapes do not broadcast: print them; a mean over the last axis needs keepdim=True to stay (…, 1), "
-      "and cos/sin (T, Dh) line up with the last two axes of (B, H, T, Dh)",
-      "两个形状无法广播：把它们打印出来；对最后一个轴求均值要用 keepdim=True 才能保持 (…, 1)，"
-      "cos/sin 的 (T, Dh) 要与 (B, H, T, Dh) 的最后两个轴对齐")),
     (r"is invalid for input of size|view size is not compatible",
      ("a reshape did not fit: split the projection into heads as (B, T, heads, Dh), then transpose(1, 2) to (B, heads, T, Dh); "
       "after transpose use reshape (or .contiguous().view)",
@@ -127,9 +122,17 @@ _EXCEPTIONS: tuple[tuple[str, Text], ...] = (
 )
 
 
-def explain_exception(message: str) -> Text | None:
-    """A hint for the usual torch errors of these steps (mostly shapes), from the exception's message."""
+_BROADCAST = r"must match the size of tensor|shapes cannot be broadcast|not broadcastable"
+
+
+def explain_exception(message: str, shapes: Text | None = None) -> Text | None:
+    """A hint for the usual torch errors of these steps (mostly shapes), from the exception's message;
+    ``shapes`` says what the shapes should be (the exercise's own words), for a broadcast that failed."""
     for pattern, why in _EXCEPTIONS:
         if re.search(pattern, message):
             return why
+    if re.search(_BROADCAST, message):
+        en, zh = shapes or (None, None)
+        return ("two shapes do not broadcast (print them with .shape)" + (f"; {en}" if en else ""),
+                "两个形状无法广播（用 .shape 把它们打印出来）" + (f"；{zh}" if zh else ""))
     return None

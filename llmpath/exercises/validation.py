@@ -45,7 +45,7 @@ def validate_exercises(extra: Sequence[str | Path], catalog: Any, *, run_builtin
         problems += found
         if check is not None and (run_builtin or not spec.builtin):
             runnable.append(spec)
-    problems += _run_problems(runnable)
+    problems += _run_problems(runnable, extra)
     return exercises, problems
 
 
@@ -103,16 +103,17 @@ def _error_line(exc: BaseException, path: Path) -> int:
     return (lines[-1] or 1) if lines else 1
 
 
-def reference_companions(spec: ExerciseSpec) -> list[Any]:
-    """The reference files of the exercises ``spec`` uses (``uses:``), standing in as for a learner who passed none."""
+def reference_companions(spec: ExerciseSpec, extra: Sequence[str | Path] = ()) -> list[Any]:
+    """The reference files of the exercises ``spec`` uses (``uses:``), standing in as for a learner who passed none;
+    ``extra``: the packs whose exercises may be used."""
     from llmpath.exercises import core
     from llmpath.exercises.sandbox import Companion
 
-    every = load_exercises()
+    every = load_exercises(extra)
     return [Companion(used.file_name, core.solution_path(used), True, used.id) for used in map(every.get, spec.uses)]
 
 
-def _run_problems(specs: list[ExerciseSpec]) -> list[Problem]:
+def _run_problems(specs: list[ExerciseSpec], extra: Sequence[str | Path] = ()) -> list[Problem]:
     """Check every untouched scaffold (must fail) and every reference (must pass), a few at a time."""
     from llmpath.exercises import core
     from llmpath.exercises.sandbox import ModelsUnavailable, run_check
@@ -131,7 +132,7 @@ def _run_problems(specs: list[ExerciseSpec]) -> list[Problem]:
         def run(job: tuple[ExerciseSpec, str, Path]) -> tuple[ExerciseSpec, str, Any]:
             spec, kind, path = job
             try:
-                return spec, kind, run_check(spec, path, companions=reference_companions(spec))
+                return spec, kind, run_check(spec, path, companions=reference_companions(spec, extra))
             except ModelsUnavailable:   # the weights are not installed here: this check cannot run, it is not wrong
                 return spec, kind, None
 

@@ -1,5 +1,5 @@
-"""Checks for swiglu: a hand-worked pair, the model's shapes (F > D), a square MLP (where a missing transpose
-gives a wrong answer instead of an error), one vector and a 4-D input.
+"""Checks for swiglu: the model's shapes (F > D), a square MLP (where a missing transpose
+gives a wrong answer instead of an error), one vector, a 4-D input and, last, a hand-worked pair.
 
 The learner's function takes torch tensors: ``probe.py`` calls it in the child; the expected values
 are computed here with numpy (``llama_numpy``).
@@ -53,14 +53,15 @@ def _cases():
 
     eye = _f32(np.eye(2))
     return (
-        # identity weights: silu(x) * x, i.e. silu(1) · 1 = 0.7310586, silu(-1) · (-1) = 0.2689414
-        ProbeCase("swiglu", Case(("a hand-worked pair, identity weights", "手算的一对，单位矩阵权重"), "swiglu",
-                                 {"x": _f32([1.0, -1.0]), "w_gate": eye, "w_up": eye, "w_down": eye},
-                                 expected=np.array([0.7310586, 0.2689414]), mistakes=MISTAKES, **TOLERANCE), SHAPE_WHY),
         seeded(("x (2, 5, 24), hidden size F = 64", "x (2, 5, 24)，隐藏层 F = 64"), (2, 5, 24), 64),
         seeded(("a square MLP, D = F = 16", "方形 MLP，D = F = 16"), (3, 16), 16),
         seeded(("one vector (24,), F = 40", "一个向量 (24,)，F = 40"), (24,), 40),
         seeded(("a 4-D input (2, 2, 3, 8), F = 20", "四维输入 (2, 2, 3, 8)，F = 20"), (2, 2, 3, 8), 20),
+        # identity weights give silu(x) * x: silu(1) · 1 = 0.7310586, silu(-1) · (-1) = 0.2689414. Last, because
+        # here sigmoid(x) * x = silu(x) makes two mistakes look alike; the seeded cases tell them apart first.
+        ProbeCase("swiglu", Case(("a hand-worked pair, identity weights", "手算的一对，单位矩阵权重"), "swiglu",
+                                 {"x": _f32([1.0, -1.0]), "w_gate": eye, "w_up": eye, "w_down": eye},
+                                 expected=np.array([0.7310586, 0.2689414]), mistakes=MISTAKES, **TOLERANCE), SHAPE_WHY),
     )
 
 
