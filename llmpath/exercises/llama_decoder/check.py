@@ -9,14 +9,16 @@ mistakes are recomputed with the plain-torch reference (``llmpath.capstone.llama
 transformers exactly) to name the one the learner made, and the first block whose output diverges is
 shown with its shape.
 
-torch and transformers are imported only when a check runs (``llmpath validate --quick`` reads
-``MISTAKE_NAMES`` without them); transformers starts loading in a thread while the child starts.
+torch and transformers are imported only when a judged step needs them (``llmpath validate --quick``
+reads ``MISTAKE_NAMES`` without them, and an unwritten scaffold fails without them). They run after the
+child has finished, never beside it: the learner's forward pass is timed on a quiet machine, like
+transformers' (both on one thread).
 """
 
 from __future__ import annotations
 
 import json
-import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -86,46 +88,13 @@ def _calls() -> tuple[Call, ...]:
 
 
 def calls():
-    """The steps; transformers' side of the check starts loading now, while the child starts."""
-    steps = list(_calls())
-    _TRUTH.start()
-    return steps
+    return list(_calls())
 
 
 # ---------------------------------------------------------------------------- the truth (transformers)
 
-class _Background:
-    """A computation started once in a thread and joined when needed (the same process may check many files)."""
-
-    def __init__(self, work):
-        self.work = work
-        self.lock = threading.Lock()
-        self.thread: threading.Thread | None = None
-        self.value: Any = None
-        self.error: BaseException | None = None
-
-    def start(self) -> None:
-        with self.lock:
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._run, name="llama-decoder-truth", daemon=True)
-                self.thread.start()
-
-    def _run(self) -> None:
-        try:
-            self.value = self.work()
-        except BaseException as exc:  # noqa: BLE001 - re-raised where the value is needed
-            self.error = exc
-
-    def get(self) -> Any:
-        self.start()
-        assert self.thread is not None
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.value
-
-
-def _compute_truth() -> dict[str, Any]:
+@lru_cache(maxsize=1)
+def _truth() -> dict[str, Any]:
     """transformers' LlamaForCausalLM (eager, float32): logits of each prompt and the greedy tokens."""
     import torch
 
@@ -134,7 +103,7 @@ def _compute_truth() -> dict[str, Any]:
 
     setup = _setup()
     model = AutoModelForCausalLM.from_pretrained(str(setup["folder"]), dtype=torch.float32, attn_implementation="eager").eval()
-    with torch.no_grad():
+    with _one_thread(), torch.no_grad():
         logits = [model(torch.tensor([ids])).logits[0].numpy() for ids in setup["prompts"]]
         prompt = torch.tensor([setup["greedy"]])
         generated = model.generate(prompt, attention_mask=torch.ones_like(prompt), max_new_tokens=NEW_TOKENS, do_sample=False,
@@ -142,7 +111,18 @@ def _compute_truth() -> dict[str, Any]:
     return {"model": model, "logits": logits, "greedy": generated}
 
 
-_TRUTH = _Background(_compute_truth)
+@contextmanager
+def _one_thread():
+    """torch on one thread for a while: on a busy 2-core machine its thread pool spins (a 32-token generate took
+    42 s with two threads beside other work, 2 s with one), and the learner's forward is timed on one thread too."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _transformers_seconds(model: Any, ids: list[int]) -> float:
@@ -151,18 +131,13 @@ def _transformers_seconds(model: Any, ids: list[int]) -> float:
 
     import torch
 
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        best = float("inf")
-        with torch.no_grad():
-            for _ in range(TIMING_REPEATS):
-                started = time.perf_counter()
-                model(torch.tensor([ids]))
-                best = min(best, time.perf_counter() - started)
-        return best
-    finally:
-        torch.set_num_threads(threads)
+    best = float("inf")
+    with _one_thread(), torch.no_grad():
+        for _ in range(TIMING_REPEATS):
+            started = time.perf_counter()
+            model(torch.tensor([ids]))
+            best = min(best, time.perf_counter() - started)
+    return best
 
 
 # ---------------------------------------------------------------------------- the typical mistakes, recomputed
@@ -172,7 +147,7 @@ def _reference_model():
     """The plain-torch reference on transformers' own tensors (no second copy of the weights)."""
     from llmpath.capstone.llama import Llama, LlamaConfig
 
-    model = _TRUTH.get()["model"]
+    model = _truth()["model"]
     weights = {name: tensor.detach() for name, tensor in model.state_dict().items()}
     return Llama(LlamaConfig.from_hf(model.config), weights)
 
@@ -205,7 +180,7 @@ def _run_reference(ids: list[int], *, theta: float | None = None, embed_scale: f
         h = rms_norm(x, model.norm, cfg.eps) if final_norm else x
         return (h @ model.head.T)[0], embedding, blocks, new
 
-    with torch.no_grad():
+    with _one_thread(), torch.no_grad():
         caches = None
         start = 0
         if past:
@@ -358,7 +333,7 @@ def _judge_step(index: int, call: Call, outcome: Any, messages) -> tuple[str, st
             raise failure
         _data(outcome, call, "Llama(cfg, weights)")
         return None
-    truth = _TRUTH.get()
+    truth = _truth()
     if call.probe == "forward":
         ids = call.args["ids"]
         data = _data(outcome, call, "Llama.forward()")
