@@ -126,7 +126,7 @@ def test_typical_wrong_solution_is_named(label, source, phrase, smollm2_folder, 
     assert phrase.lower() in text.lower(), f"'{label}': {text!r}"
     assert failure.why and re.search(r"[\u4e00-\u9fff]", failure.why[1]), label
     if failure.message[0].startswith("logits differ") and failure.case_index in (2, 3, 4):   # where it diverges, with shapes
-        assert failure.where and "shape (1, " in failure.where
+        assert "shape (1, " in failure.message[0] and "形状 (1, " in failure.message[1]
 
 
 def test_a_wrong_block_is_located_by_layer(smollm2_folder, tmp_path):
@@ -138,7 +138,8 @@ def test_a_wrong_block_is_located_by_layer(smollm2_folder, tmp_path):
         "    def forward(", "        self.layers[11] = {**self.layers[11], 'norm1': self.layers[11]['norm1'] * 1.1}\n\n    def forward(")
     failure = first_failure(source, tmp_path)
     assert failure is not None and failure.case_index == 2
-    assert "first divergence at block 12 of 30, output shape (1, 5, 576)" in failure.where
+    assert "first divergence at block 12 of 30, output shape (1, 5, 576)" in failure.message[0]
+    assert "最先出现偏差的是第 12 块（共 30 块），输出形状 (1, 5, 576)" in failure.message[1]
 
 
 def test_the_check_tokenizes_like_transformers(smollm2_folder):

@@ -268,34 +268,35 @@ def _shape_failure(got_shape: tuple[int, ...], want_shape: tuple[int, ...], call
                  why, case=call.name, inputs=call.shown, mistake="no_head" if got_shape[-1:] == (dim,) else None)
 
 
-def _divergence(data: dict[str, Any], ids: list[int]) -> str | None:
+def _divergence(data: dict[str, Any], ids: list[int]) -> tuple[str, str]:
     """Where the learner's model first leaves the reference: the embedding, a block, or after the last block."""
     _, embedding, blocks = _run_reference(ids)
     learner_blocks = data.get("blocks")
     mine = data.get("embedding")
     if not isinstance(learner_blocks, list) or not learner_blocks or not isinstance(mine, np.ndarray):
         return ("the blocks could not be traced: call decoder_block(…) by that name, as the scaffold imports it "
-                "(from decoder_block import decoder_block) / 无法追踪各块：请像脚手架那样按名字调用 decoder_block(…)")
+                "(from decoder_block import decoder_block)",
+                "无法追踪各块：请像脚手架那样按名字调用 decoder_block(…)（from decoder_block import decoder_block）")
     stages = [("the embedding (the input of block 1)", "嵌入（第 1 块的输入）", mine, embedding)]
     stages += [(f"block {i + 1} of {len(blocks)}", f"第 {i + 1} 块（共 {len(blocks)} 块）", got, want)
                for i, (got, want) in enumerate(zip(learner_blocks, blocks))]
     for en, zh, got, want in stages:
         if not isinstance(got, np.ndarray) or got.shape != want.shape:
             shape = getattr(got, "shape", None)
-            return f"{en}: shape {shape}, expected {want.shape} / {zh}：形状 {shape}，期望 {want.shape}"
+            return f"{en} has shape {shape}, expected {want.shape}", f"{zh}的形状为 {shape}，期望 {want.shape}"
         worst, _ = _worst(got, want)
         if worst > 1e-3 * (1.0 + float(np.abs(want).max())):
-            return (f"first divergence at {en}, output shape {tuple(got.shape)}: max abs difference {worst:.3g} / "
+            return (f"first divergence at {en}, output shape {tuple(got.shape)}: max abs difference {worst:.3g}",
                     f"最先出现偏差的是{zh}，输出形状 {tuple(got.shape)}：最大绝对误差 {worst:.3g}")
     if len(learner_blocks) != len(blocks):
-        return (f"your model ran {len(learner_blocks)} blocks, expected {len(blocks)} (cfg.layers) / "
+        return (f"your model ran {len(learner_blocks)} blocks, expected {len(blocks)} (cfg.layers)",
                 f"你的模型运行了 {len(learner_blocks)} 个块，应为 {len(blocks)} 个（cfg.layers）")
     shape = tuple(learner_blocks[-1].shape)
     return (f"all {len(blocks)} blocks match the reference (outputs of shape {shape}): the difference comes after the last block "
-            f"(the final norm or the head) / 全部 {len(blocks)} 块都与参考一致（输出形状 {shape}）：差异出现在最后一块之后（最终归一化或输出头）")
+            f"(the final norm or the head)", f"全部 {len(blocks)} 块都与参考一致（输出形状 {shape}）：差异出现在最后一块之后（最终归一化或输出头）")
 
 
-def _compare_logits(got: np.ndarray, want: np.ndarray, call: Call, messages, candidates, where: str | None = None) -> None:
+def _compare_logits(got: np.ndarray, want: np.ndarray, call: Call, messages, candidates, where: tuple[str, str] | None = None) -> None:
     if got.shape != want.shape:
         raise _shape_failure(tuple(got.shape), tuple(want.shape), call, messages)
     worst, index = _worst(got, want)
@@ -303,12 +304,15 @@ def _compare_logits(got: np.ndarray, want: np.ndarray, call: Call, messages, can
         return
     name = _named(got, candidates)
     position, token = index[-2] if got.ndim > 1 else 0, index[-1]
+    en, zh = where or ("", "")
+    low = max(0, min(token - 2, got.shape[-1] - 6))      # the logits around the worst token
     raise _fail((f"logits differ from transformers' LlamaForCausalLM: max abs {worst:.3g} at position {position}, "
-                 f"token id {token} (tolerance {TOLERANCE:g})",
+                 f"token id {token} (tolerance {TOLERANCE:g})" + (f"; {en}" if en else ""),
                  f"logits 与 transformers 的 LlamaForCausalLM 不一致：位置 {position}、词元 id {token} 处最大绝对误差 {worst:.3g}"
-                 f"（容差 {TOLERANCE:g}）"),
+                 f"（容差 {TOLERANCE:g}）" + (f"；{zh}" if zh else "")),
                 messages.get(name) if name else None, case=call.name, inputs=call.shown,
-                expected=fmt(want[index[:-1]][:6]), got=fmt(got[index[:-1]][:6]), where=where, mistake=name)
+                expected=f"ids {low}–{low + 5}: " + fmt(want[index[:-1]][low:low + 6]),
+                got=f"ids {low}–{low + 5}: " + fmt(got[index[:-1]][low:low + 6]), mistake=name)
 
 
 def judge(outcomes, messages):
