@@ -4,28 +4,28 @@ The child (``probe.py``) loads the prepared weights, builds the learner's ``Llam
 logits of three fixed prompts (English, Chinese, code), what each of the 30 blocks returned, one step
 after a KV cache, a 32-token greedy continuation and the time of one forward pass. Here, in the parent,
 transformers' ``LlamaForCausalLM`` (eager attention, float32) computes the truth: logits within 1e-4
-(max abs, every position, the whole vocabulary) and the same greedy text. On a mismatch the typical
-mistakes are recomputed with the plain-torch reference (``llmpath.capstone.llama``, which equals
-transformers exactly) to name the one the learner made, and the first block whose output diverges is
-shown with its shape.
+(max abs, every position, the whole vocabulary) and the same greedy text. The typical mistakes' logits
+(from the plain-torch reference ``llmpath.capstone.llama``, which equals transformers exactly) name the
+one the learner made, and the reference's block outputs locate the first block that diverges.
 
-torch and transformers are imported only when a judged step needs them (``llmpath validate --quick``
-reads ``MISTAKE_NAMES`` without them, and an unwritten scaffold fails without them). They run after the
-child has finished, never beside it: the learner's forward pass is timed on a quiet machine, like
-transformers' (both on one thread).
+All of that comes from ``truth.py``, run once in a separate trusted process after the child has finished
+and kept in the cache (keyed by the prepared model, the prompts and the library versions): this process
+never imports torch, and the learner's forward pass is timed while nothing else of the check runs.
 """
 
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
+import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from llmpath import models
 from llmpath.exercises.checking import Call, Failure, Raised, Returned, call_failure, fmt
+from llmpath.exercises.llama_decoder.truth import CACHE_MISTAKES, FORWARD_MISTAKES
 
 PROBE = "probe.py"
 PROMPTS = ((("an English prompt", "英文提示"), "The capital of France is"),
@@ -91,121 +91,68 @@ def calls():
     return list(_calls())
 
 
-# ---------------------------------------------------------------------------- the truth (transformers)
+# ---------------------------------------------------------------------------- the truth (transformers), cached
 
-@lru_cache(maxsize=1)
-def _truth() -> dict[str, Any]:
-    """transformers' LlamaForCausalLM (eager, float32): logits of each prompt and the greedy tokens."""
-    import torch
+TRUTH_VERSION = 1
 
-    models._quiet_transformers()
-    from transformers import AutoModelForCausalLM
 
+def _truth_request() -> dict[str, Any]:
     setup = _setup()
-    model = AutoModelForCausalLM.from_pretrained(str(setup["folder"]), dtype=torch.float32, attn_implementation="eager").eval()
-    with _one_thread(), torch.no_grad():
-        logits = [model(torch.tensor([ids])).logits[0].numpy() for ids in setup["prompts"]]
-        prompt = torch.tensor([setup["greedy"]])
-        generated = model.generate(prompt, attention_mask=torch.ones_like(prompt), max_new_tokens=NEW_TOKENS, do_sample=False,
-                                   pad_token_id=model.config.eos_token_id)[0, prompt.shape[1]:].tolist()
-    return {"model": model, "logits": logits, "greedy": generated}
+    return {"version": TRUTH_VERSION, "folder": str(setup["folder"]), "prompts": setup["prompts"], "greedy": setup["greedy"],
+            "new_tokens": NEW_TOKENS, "cached_prompt": CACHED_PROMPT, "timing_prompt": TIMING_PROMPT, "repeats": TIMING_REPEATS}
 
 
-@contextmanager
-def _one_thread():
-    """torch on one thread for a while: on a busy 2-core machine its thread pool spins (a 32-token generate took
-    42 s with two threads beside other work, 2 s with one), and the learner's forward is timed on one thread too."""
-    import torch
+def _truth_path(request: dict[str, Any]) -> Path:
+    """Where transformers' answers for this model, these prompts and these library versions are kept."""
+    import hashlib
+    from importlib import metadata
 
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
+    from llmpath.paths import cache_dir
 
+    marker = (Path(request["folder"]) / models.MARKER).read_text(encoding="utf-8")
+    versions = [metadata.version(name) for name in ("torch", "transformers")]
+    key = hashlib.sha256(json.dumps([request, marker, versions]).encode()).hexdigest()[:16]
+    return cache_dir() / "checks" / f"llama-decoder-{key}.npz"
 
-def _transformers_seconds(model: Any, ids: list[int]) -> float:
-    """transformers' forward pass on one thread, as the child runs the learner's (best of TIMING_REPEATS)."""
-    import time
-
-    import torch
-
-    best = float("inf")
-    with _one_thread(), torch.no_grad():
-        for _ in range(TIMING_REPEATS):
-            started = time.perf_counter()
-            model(torch.tensor([ids]))
-            best = min(best, time.perf_counter() - started)
-    return best
-
-
-# ---------------------------------------------------------------------------- the typical mistakes, recomputed
 
 @lru_cache(maxsize=1)
-def _reference_model():
-    """The plain-torch reference on transformers' own tensors (no second copy of the weights)."""
-    from llmpath.capstone.llama import Llama, LlamaConfig
+def _truth() -> dict[str, np.ndarray]:
+    """transformers' logits, greedy tokens and forward time, the reference's block outputs and the typical mistakes'
+    logits: computed once by ``truth.py`` in a separate (trusted) process, so this one never imports torch."""
+    import subprocess
+    import sys
+    import tempfile
 
-    model = _truth()["model"]
-    weights = {name: tensor.detach() for name, tensor in model.state_dict().items()}
-    return Llama(LlamaConfig.from_hf(model.config), weights)
+    request = _truth_request()
+    path = _truth_path(request)
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="llmpath-truth-") as tmp:
+            asked = Path(tmp) / "request.json"
+            asked.write_text(json.dumps(request), encoding="utf-8")
+            done = subprocess.run([sys.executable, "-m", "llmpath.exercises.llama_decoder.truth", str(asked), str(path)],
+                                  capture_output=True, text=True, timeout=900, env={**os.environ, "OMP_NUM_THREADS": "1"})
+        if done.returncode != 0 or not path.is_file():
+            last = (done.stderr.strip().splitlines() or ["no output"])[-1][:300]
+            from llmpath.exercises.sandbox import ModelsUnavailable
 
-
-def _run_reference(ids: list[int], *, theta: float | None = None, embed_scale: float = 1.0, final_norm: bool = True,
-                   past: list[int] | None = None, past_positions: bool = True, use_cache: bool = True):
-    """The reference forward with one thing changed; returns (logits (T, V), embedding (1, T, D), block outputs).
-
-    ``past``: tokens fed first to fill the cache; the ids then come after them at positions len(past)…
-    (``past_positions=False``: at 0…, the positions not offset by ``start``; ``use_cache=False``: the
-    cache not handed to the blocks)."""
-    import torch
-
-    from llmpath.capstone.llama import attention, rms_norm, rope_tables, swiglu
-
-    model = _reference_model()
-    cfg = model.cfg
-    theta = cfg.rope_theta if theta is None else theta
-
-    def run(tokens, start, caches):
-        x = model.embed[torch.tensor([tokens])] * embed_scale
-        embedding, blocks, new = x.clone(), [], []
-        cos, sin = rope_tables(torch.arange(start, start + len(tokens)), cfg.head_dim, theta)
-        for i, layer in enumerate(model.layers):
-            out, cache = attention(rms_norm(x, layer["norm1"], cfg.eps), layer, cfg, cos, sin, caches[i] if caches else None)
-            x = x + out
-            x = x + swiglu(rms_norm(x, layer["norm2"], cfg.eps), layer)
-            blocks.append(x.clone())
-            new.append(cache)
-        h = rms_norm(x, model.norm, cfg.eps) if final_norm else x
-        return (h @ model.head.T)[0], embedding, blocks, new
-
-    with _one_thread(), torch.no_grad():
-        caches = None
-        start = 0
-        if past:
-            caches = run(past, 0, None)[3]
-            start = len(past) if past_positions else 0
-        logits, embedding, blocks, _ = run(ids, start, caches if use_cache else None)
-    return logits.numpy(), embedding.numpy(), [b.numpy() for b in blocks]
+            raise ModelsUnavailable(f"transformers could not run SmolLM2-135M for the check ({last})",
+                                    f"transformers 无法为这次检查运行 SmolLM2-135M（{last}）")
+    with np.load(path, allow_pickle=False) as data:
+        return {name: data[name] for name in data.files}
 
 
-def _forward_mistakes(ids: list[int], truth: np.ndarray) -> list[tuple[str, Any]]:
-    """(name, a function computing that mistake's logits), cheapest first."""
+def _forward_mistakes(prompt: int, truth: np.ndarray) -> list[tuple[str, Any]]:
+    """(name, a function giving that mistake's logits (T, V)) for one prompt, cheapest first."""
     def softmax():
         e = np.exp(truth - truth.max(axis=-1, keepdims=True))
         return e / e.sum(axis=-1, keepdims=True)
 
-    dim = _setup()["dim"]
-    return [("softmax_output", softmax),
-            ("no_final_norm", lambda: _run_reference(ids, final_norm=False)[0]),
-            ("embedding_scaled", lambda: _run_reference(ids, embed_scale=dim ** 0.5)[0]),
-            ("rope_theta_10000", lambda: _run_reference(ids, theta=10000.0)[0])]
+    return [("softmax_output", softmax)] + [(name, lambda name=name: _truth()[f"{name}_{prompt}"]) for name in FORWARD_MISTAKES]
 
 
-def _cache_mistakes(ids: list[int]) -> list[tuple[str, Any]]:
-    return [("rope_start_ignored", lambda: _run_reference(ids[-1:], past=ids[:-1], past_positions=False)[0]),
-            ("cache_not_passed", lambda: _run_reference(ids[-1:], past=ids[:-1], use_cache=False)[0])]
+def _cache_mistakes() -> list[tuple[str, Any]]:
+    return [(name, lambda name=name: _truth()[f"{name}_cached"]) for name in CACHE_MISTAKES]
 
 
 def _named(got: np.ndarray, candidates: list[tuple[str, Any]]) -> str | None:
@@ -268,9 +215,9 @@ def _shape_failure(got_shape: tuple[int, ...], want_shape: tuple[int, ...], call
                  why, case=call.name, inputs=call.shown, mistake="no_head" if got_shape[-1:] == (dim,) else None)
 
 
-def _divergence(data: dict[str, Any], ids: list[int]) -> tuple[str, str]:
+def _divergence(data: dict[str, Any], prompt: int) -> tuple[str, str]:
     """Where the learner's model first leaves the reference: the embedding, a block, or after the last block."""
-    _, embedding, blocks = _run_reference(ids)
+    embedding, blocks = _truth()[f"embedding_{prompt}"], list(_truth()[f"blocks_{prompt}"])
     learner_blocks = data.get("blocks")
     mine = data.get("embedding")
     if not isinstance(learner_blocks, list) or not learner_blocks or not isinstance(mine, np.ndarray):
@@ -342,23 +289,24 @@ def _judge_step(index: int, call: Call, outcome: Any, messages) -> tuple[str, st
         ids = call.args["ids"]
         data = _data(outcome, call, "Llama.forward()")
         got = _array(data.get("logits"), call)
-        want = truth["logits"][index - 2][None]        # steps 2–4 are the prompts, in order
+        prompt = index - 2                               # steps 2–4 are the prompts, in order
+        want = truth[f"logits_{prompt}"][None]
         if got.shape == want.shape and _worst(got, want)[0] > TOLERANCE:
-            where = _divergence(data, ids)
+            where = _divergence(data, prompt)
         else:
             where = None
-        _compare_logits(got, want, call, messages, [(n, (lambda f=f: f()[None])) for n, f in _forward_mistakes(ids, want[0])], where)
+        _compare_logits(got, want, call, messages, [(n, (lambda f=f: f()[None])) for n, f in _forward_mistakes(prompt, want[0])], where)
     elif call.probe == "cached_step":
         ids = call.args["ids"]
         got = _array(_data(outcome, call, "Llama.forward(…, caches, start)").get("logits"), call)
-        want = truth["logits"][CACHED_PROMPT][-1:][None]
-        _compare_logits(got, want, call, messages, [(n, (lambda f=f: f()[None])) for n, f in _cache_mistakes(ids)])
+        want = truth[f"logits_{CACHED_PROMPT}"][-1:][None]
+        _compare_logits(got, want, call, messages, [(n, (lambda f=f: f()[None])) for n, f in _cache_mistakes()])
     elif call.probe == "greedy":
         data = _data(outcome, call, "Llama.forward()")
         tokens = data.get("tokens")
         if not isinstance(tokens, np.ndarray) or tokens.dtype.kind not in "iu" or tokens.ndim != 1:
             raise _untrusted(call)
-        mine, theirs = [int(t) for t in tokens], truth["greedy"]
+        mine, theirs = [int(t) for t in tokens], [int(t) for t in truth["greedy"]]
         if mine != theirs:
             at = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), min(len(mine), len(theirs)))
             decode = setup["tokenizer"].decode
@@ -373,7 +321,7 @@ def _judge_step(index: int, call: Call, outcome: Any, messages) -> tuple[str, st
         seconds = data.get("seconds")
         if not isinstance(seconds, float) or not seconds > 0:
             raise _untrusted(call)
-        theirs = _transformers_seconds(truth["model"], call.args["ids"])
+        theirs = float(truth["transformers_seconds"])
         tokens = len(call.args["ids"])
         ratio = seconds / theirs
         return (f"forward pass on {tokens} tokens, one thread: yours {seconds * 1000:.0f} ms, transformers' {theirs * 1000:.0f} ms ({ratio:.1f}×)",
