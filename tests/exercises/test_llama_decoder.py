@@ -76,7 +76,9 @@ def test_the_reference_passes_and_prints_its_time_beside_transformers(sandboxed)
     found = re.search(r"yours (\d+) ms, transformers' (\d+) ms \((\d+\.\d)×\)", outcome.message)
     assert found, outcome.message
     mine, theirs = int(found.group(1)), int(found.group(2))
-    assert 0 < mine and 0 < theirs and mine <= 2 * theirs + 50   # the reference within 2× (+ jitter of a busy machine)
+    # Measured within 2× (0.7–1.4× on a busy 2-core machine); transformers' time is measured once and cached, so
+    # allow for the load changing in between.
+    assert 0 < mine and 0 < theirs and mine <= 4 * theirs + 100
 
 
 def test_the_untouched_scaffold_fails_at_the_first_step(sandboxed):
