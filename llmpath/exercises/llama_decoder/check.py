@@ -31,7 +31,7 @@ PROBE = "probe.py"
 PROMPTS = ((("an English prompt", "英文提示"), "The capital of France is"),
            (("a Chinese prompt", "中文提示"), "注意力机制让模型"),
            (("a code prompt", "代码提示"), "def add(a, b):\n    return"))
-CACHED_PROMPT = 1             # the Chinese prompt (16 tokens): its last token after a cache of 15
+CACHED_PROMPT = 1             # the Chinese prompt (16 tokens): its last token after a cache of the others
 GREEDY_PROMPT = "Large language models are"
 NEW_TOKENS = 32
 TOLERANCE = 1e-4              # max abs on the logits, float32 against float32
@@ -78,7 +78,8 @@ def _calls() -> tuple[Call, ...]:
         out.append(Call((f"logits of {name[0]}", f"{name[1]}的 logits"), "forward", {"ids": ids},
                         f"forward(ids) with ids = {ids} ({_shown(text)}, {len(ids)} tokens)"))
     cached = prompts[CACHED_PROMPT]
-    out.append(Call(("one token after a KV cache (start = 15)", "KV 缓存之后的一个词元（start = 15）"), "cached_step", {"ids": cached},
+    start = len(cached) - 1
+    out.append(Call((f"one token after a KV cache (start = {start})", f"KV 缓存之后的一个词元（start = {start}）"), "cached_step", {"ids": cached},
                     f"forward(ids[:, :-1]), then forward(ids[:, -1:], caches, start={len(cached) - 1}) with ids = {cached}"))
     out.append(Call((f"greedy continuation of {NEW_TOKENS} tokens", f"{NEW_TOKENS} 个词元的贪心续写"), "greedy",
                     {"ids": setup["greedy"], "new_tokens": NEW_TOKENS}, f"{_shown(GREEDY_PROMPT)} → {NEW_TOKENS} greedy tokens with your cache"))
