@@ -1,6 +1,8 @@
 """Typical wrong solutions of the capstone chain's fine-tuning and quantization steps (helper cap-peft):
 dpo-loss, lora, int8-quantize. Picked up by tests/exercises/wrong_solutions.py."""
 
+from pathlib import Path
+
 _DPO_RIGHT_MARGINS = """
 import numpy as np
 def dpo_margins(pc, pr, rc, rr, beta):
@@ -67,3 +69,69 @@ def dpo_loss(policy_chosen, policy_rejected, ref_chosen, ref_rejected, beta):
     return float(np.mean(np.maximum(-z, 0.0) + np.log1p(np.exp(-np.abs(z)))))
 """,
 }
+
+
+_EXERCISES = Path(__file__).resolve().parents[2] / "llmpath" / "exercises"
+_LORA = (_EXERCISES / "lora" / "solution.py").read_text(encoding="utf-8")
+
+
+def _lora(*edits):
+    """The reference LoRALinear with one typical mistake written into it."""
+    source = _LORA
+    for old, new in edits:
+        assert old in source, old
+        source = source.replace(old, new)
+    return source
+
+
+WRONG["lora"] = [
+    ("B random at the start", _lora(("torch.zeros(base.out_features, r)", "torch.randn(base.out_features, r)")), "B must start at zero"),
+    ("A and B both zero", _lora(("torch.randn(r, base.in_features) / math.sqrt(base.in_features)", "torch.zeros(r, base.in_features)")),
+     "neither ever gets a gradient"),
+    ("base not frozen", _lora(("            p.requires_grad_(False)                      # only A and B are trained\n", "            pass\n")),
+     "not frozen"),
+    ("scale r / alpha", _lora(("self.scale = alpha / r ", "self.scale = r / alpha ")), "not r / alpha"),
+    ("no scale in forward", _lora(("out = out + self.scale * ((x @ self.A.T) @ self.B.T)", "out = out + ((x @ self.A.T) @ self.B.T)")),
+     "must be scaled by alpha / r"),
+    ("scale alpha only", _lora(("self.scale = alpha / r ", "self.scale = alpha ")), "not alpha alone"),
+    ("merge without the scale", _lora(("self.base.weight += self.scale * (self.B @ self.A)", "self.base.weight += self.B @ self.A")),
+     "merge without the scale"),
+    ("forward adds the update after merging", _lora(("        if not self.merged:\n            out = out +", "        if True:\n            out = out +")),
+     "must not add it again"),
+    ("unmerge without the scale", _lora(("self.base.weight -= self.scale * (self.B @ self.A)", "self.base.weight -= self.B @ self.A")),
+     "subtract exactly what merge added"),
+]
+
+ALSO_RIGHT["lora"] = """
+import torch
+from torch import nn
+
+class LoRALinear(nn.Module):
+    def __init__(self, base, r, alpha):
+        super().__init__()
+        self.base = base
+        base.weight.requires_grad = False
+        base.bias.requires_grad = False
+        self.A = nn.Parameter(torch.empty(r, base.in_features))
+        nn.init.kaiming_uniform_(self.A, a=5 ** 0.5)           # PEFT's initialisation
+        self.B = nn.Parameter(torch.zeros(base.out_features, r))
+        self.scale = alpha / r
+        self.merged = False
+        self.saved = None
+
+    def forward(self, x):
+        if self.merged:
+            return self.base(x)
+        return self.base(x) + (x @ (self.scale * self.B @ self.A).T)
+
+    def merge(self):
+        with torch.no_grad():
+            self.saved = self.base.weight.clone()
+            self.base.weight.add_(self.scale * self.B @ self.A)
+        self.merged = True
+
+    def unmerge(self):
+        with torch.no_grad():
+            self.base.weight.copy_(self.saved)               # restoring a copy is exact too
+        self.merged = False
+"""
