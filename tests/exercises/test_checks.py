@@ -11,6 +11,7 @@ import pytest
 from llmpath.exercises import core
 from llmpath.exercises.registry import EXERCISES, exercise_ids, get_exercise
 from llmpath.exercises.sandbox import run_check
+from llmpath.exercises.validation import reference_companions
 from tests.exercises.wrong_solutions import ALSO_RIGHT, WRONG
 
 IDS = exercise_ids()
@@ -66,7 +67,8 @@ def sandbox_results(tmp_path_factory):
 
     def run(job):
         exercise_id, _, lang, path = job
-        return run_check(get_exercise(exercise_id), path, lang=lang)
+        spec = get_exercise(exercise_id)
+        return run_check(spec, path, lang=lang, companions=reference_companions(spec))
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         outcomes = list(pool.map(run, jobs))
