@@ -135,3 +135,56 @@ class LoRALinear(nn.Module):
             self.base.weight.copy_(self.saved)               # restoring a copy is exact too
         self.merged = False
 """
+
+
+_DEQUANTIZE_RIGHT = """
+def dequantize_int8(q, scale):
+    return q.astype(np.float32) * scale[:, None]
+"""
+
+
+def _quantize(body):
+    return "import numpy as np\ndef quantize_int8(w):\n" + body + _DEQUANTIZE_RIGHT
+
+
+WRONG["int8-quantize"] = [
+    ("per-tensor scale", _quantize("""
+    s = np.float32(np.abs(w).max() / 127)
+    return np.clip(np.rint(w / s), -127, 127).astype(np.int8), np.full(w.shape[0], s, np.float32)
+"""), "per output row"),
+    ("per-column scale", _quantize("""
+    s = (np.abs(w).max(axis=0) / 127).astype(np.float32)
+    return np.clip(np.rint(w / s), -127, 127).astype(np.int8), s
+"""), "per-channel means per output row"),
+    ("scale 255", _quantize("""
+    s = (np.abs(w).max(axis=1) / 255).astype(np.float32)
+    return np.clip(np.rint(w / s[:, None]), -127, 127).astype(np.int8), s
+"""), "not / 255"),
+    ("truncation", _quantize("""
+    s = (np.abs(w).max(axis=1) / 127).astype(np.float32)
+    return (w / s[:, None]).astype(np.int8), s
+"""), "truncates toward zero"),
+    ("scale 128 without a clamp", _quantize("""
+    s = (np.abs(w).max(axis=1) / 128).astype(np.float32)
+    return np.rint(w / s[:, None]).astype(np.int8), s
+"""), "clamp"),
+    ("q kept as float", _quantize("""
+    absmax = np.abs(w).max(axis=1)
+    s = np.where(absmax > 0, absmax / 127, 1.0).astype(np.float32)
+    return np.clip(np.rint(w / s[:, None]), -127, 127), s
+"""), "expected integers"),
+    ("q as int64", _quantize("""
+    absmax = np.abs(w).max(axis=1)
+    s = np.where(absmax > 0, absmax / 127, 1.0).astype(np.float32)
+    return np.clip(np.rint(w / s[:, None]), -127, 127).astype(np.int64), s
+"""), "store it as int8"),
+    ("dequantize on columns", """
+import numpy as np
+def quantize_int8(w):
+    absmax = np.abs(w).max(axis=1)
+    s = np.where(absmax > 0, absmax / 127, 1.0).astype(np.float32)
+    return np.clip(np.rint(w / s[:, None]), -127, 127).astype(np.int8), s
+def dequantize_int8(q, scale):
+    return q.astype(np.float32) * scale[None, :]
+""", "scale[:, None]"),
+]
