@@ -10,7 +10,7 @@ import pytest
 
 from llmpath.exercises import core
 from llmpath.exercises.registry import EXERCISES, exercise_ids, get_exercise
-from llmpath.exercises.sandbox import run_check
+from llmpath.exercises.sandbox import ModelsUnavailable, run_check
 from llmpath.exercises.validation import reference_companions
 from tests.exercises.wrong_solutions import ALSO_RIGHT, WRONG
 
@@ -72,7 +72,10 @@ def sandbox_results(tmp_path_factory):
     def run(job):
         exercise_id, _, lang, path = job
         spec = get_exercise(exercise_id)
-        return run_check(spec, path, lang=lang, companions=reference_companions(spec))
+        try:
+            return run_check(spec, path, lang=lang, companions=reference_companions(spec))
+        except ModelsUnavailable:   # the pretrained weights it needs (models:) are not installed here
+            return None
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         outcomes = list(pool.map(run, jobs))
@@ -82,6 +85,8 @@ def sandbox_results(tmp_path_factory):
 @pytest.mark.parametrize("exercise_id", RUN_IDS)
 def test_untouched_scaffold_fails_with_a_helpful_message(exercise_id, sandbox_results):
     outcome = sandbox_results[(exercise_id, "scaffold", "en")]
+    if outcome is None:
+        pytest.skip(f"{exercise_id} needs pretrained weights that are not installed")
     assert not outcome.passed
     assert outcome.kind == "todo", outcome
     assert "not written yet" in outcome.message and "NotImplementedError" in outcome.message
@@ -97,6 +102,8 @@ def test_untouched_scaffold_message_in_chinese(sandbox_results):
 @pytest.mark.parametrize("exercise_id", RUN_IDS)
 def test_reference_solution_passes(exercise_id, sandbox_results):
     outcome = sandbox_results[(exercise_id, "solution", "en")]
+    if outcome is None:
+        pytest.skip(f"{exercise_id} needs pretrained weights that are not installed")
     assert outcome.passed, outcome
     assert outcome.cases and outcome.cases >= 4
 

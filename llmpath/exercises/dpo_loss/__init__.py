@@ -1,0 +1,1 @@
+"""Exercise dpo-loss: scaffold, reference solution, check and hints."""

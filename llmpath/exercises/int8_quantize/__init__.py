@@ -1,0 +1,1 @@
+"""Exercise int8-quantize: scaffold, reference solution, check and hints."""

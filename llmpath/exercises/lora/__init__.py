@@ -1,0 +1,1 @@
+"""Exercise lora: scaffold, reference solution, check and hints."""
