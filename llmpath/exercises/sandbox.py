@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from typing import Any
 
 from llmpath.errors import LlmpathError
 from llmpath.exercises.isolation import Limits, run_confined
-from llmpath.exercises.outcome import OUTPUT_MB, CheckOutcome  # noqa: F401 - CheckOutcome re-exported
+from llmpath.exercises.outcome import CheckOutcome  # noqa: F401 - re-exported
 from llmpath.exercises.registry import ExerciseSpec, load_check  # noqa: F401 - load_check re-exported
 from llmpath.i18n import tr
 
