@@ -474,7 +474,7 @@ def regression_task(n_train: int, features: int, noise: float, seed: int) -> tup
         xs = gauss_matrix(count, features, rng)
         return xs, [sum(a * b for a, b in zip(x, true_w)) + rng.gauss(0, noise) for x in xs]
     train_x, train_y = sample(n_train)
-    valid_x, valid_y = sample(200)
+    valid_x, valid_y = sample(60)
     return train_x, train_y, valid_x, valid_y
 
 
