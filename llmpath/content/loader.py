@@ -434,8 +434,8 @@ def parse_figure(check: _Checker, value: Any, loc: Loc, what: str) -> Figure | N
     if entry is None:
         return None
     before = check.count
-    caption = check.l10n(entry.get("caption"), loc + ("caption",), f"{what} caption")
-    description = check.l10n(entry.get("description"), loc + ("description",), f"{what} description")
+    caption = check.l10n(entry["caption"], loc + ("caption",), f"{what} caption") if "caption" in entry else None
+    description = check.l10n(entry["description"], loc + ("description",), f"{what} description") if "description" in entry else None
     labels = {axis: check.l10n(entry[axis], loc + (axis,), f"{what} {axis}") if axis in entry else None for axis in ("x_label", "y_label")}
     if ("draw" in entry) == ("series" in entry):
         check.problem(loc, f"{what} needs either 'draw' (a built-in figure function) or 'series' (the points), not {'both' if 'draw' in entry else 'neither'}")

@@ -199,7 +199,9 @@ def draw_figure(figure: Any, plot: Any, *, width: int, rows: int, lang: str) -> 
     lines: list[Text] = [Text(tr(lang, "Figure: ", "图：") + figure.caption.get(lang), style="bold")]
     notes = [Text(note.get(lang), style="dim") for note in plot.notes]
     if plot.kind == "matrix":
-        body = _matrix_lines(plot, width, lang)
+        axes = [tr(lang, f"rows: {figure.y_label.get(lang)}", f"行：{figure.y_label.get(lang)}")] if figure.y_label else []
+        axes += [tr(lang, f"columns: {figure.x_label.get(lang)}", f"列：{figure.x_label.get(lang)}")] if figure.x_label else []
+        body = ([Text(tr(lang, " · ", "；").join(axes), style="dim")] if axes else []) + _matrix_lines(plot, width, lang)
     elif plot.kind == "bars":
         body = _bar_lines(plot, width, lang, figure)
     else:
