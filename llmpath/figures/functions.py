@@ -166,11 +166,18 @@ def _words_match(count_key: str) -> Callable[[dict[str, Any]], str | None]:
     return lambda p: None if len(p["words"]) == len(p[count_key]) else f"words and {count_key} need the same number of items"
 
 
-@figure_function("softmax-bars", check=_words_match("logits"),
+def _softmax_check(p: dict[str, Any]) -> str | None:
+    if p["words_zh"] and len(p["words_zh"]) != len(p["words"]):
+        return "words_zh needs as many items as words"
+    return _words_match("logits")(p)
+
+
+@figure_function("softmax-bars", check=_softmax_check,
                  logits=Param("numbers", [2.0, 1.0, 0.5, -1.0], -50, 50, min_items=2, max_items=8),
                  words=Param("words", ["cat", "dog", "car", "sky"], min_items=2, max_items=8),
-                 temperatures=Param("numbers", [1.0], 0.05, 20, max_items=3))
-def softmax_bars(logits: list[float], words: list[str], temperatures: list[float]) -> Plot:
+                 temperatures=Param("numbers", [1.0], 0.05, 20, max_items=3),
+                 words_zh=Param("words", [], min_items=0, max_items=8))
+def softmax_bars(logits: list[float], words: list[str], temperatures: list[float], words_zh: list[str]) -> Plot:
     """Softmax probabilities of the logits, one bar group per temperature: softmax(z / T)."""
     groups = []
     for t in temperatures:
@@ -178,9 +185,10 @@ def softmax_bars(logits: list[float], words: list[str], temperatures: list[float
         groups.append(Curve(L10n(f"T = {t:g}", f"T = {t:g}"), tuple(range(len(words))), tuple(probs)))
     first = groups[0].y
     top = max(range(len(words)), key=lambda i: first[i])
-    return Plot(bars=tuple(groups), labels=tuple(same(w) for w in words),
+    labels = tuple(L10n(w, z) for w, z in zip(words, words_zh or words))
+    return Plot(bars=tuple(groups), labels=labels,
                 notes=(L10n(f"“{words[top]}” gets {first[top]:.2f} at T = {temperatures[0]:g}; the bars of each group sum to 1",
-                            f"T = {temperatures[0]:g} 时「{words[top]}」得到 {first[top]:.2f}；每组概率之和为 1"),))
+                            f"T = {temperatures[0]:g} 时「{labels[top].zh}」得到 {first[top]:.2f}；每组概率之和为 1"),))
 
 
 # ------------------------------------------------------------------ optimisation
