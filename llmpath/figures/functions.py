@@ -410,7 +410,7 @@ def kmeans_clusters(k: int, per_cluster: int, spread: float, iterations: int, se
                                                   f"惯性（到簇中心距离的平方和）= {inertia:.1f}"),))
 
 
-@figure_function("kmeans-elbow", true_k=Param("int", 3, 2, 6), max_k=Param("int", 8, 2, 10), per_cluster=Param("int", 30, 3, 200),
+@figure_function("kmeans-elbow", true_k=Param("int", 3, 2, 6), max_k=Param("int", 8, 2, 10), per_cluster=Param("int", 30, 3, 100),
                  spread=Param("float", 0.8, 0.05, 5), seed=SEED)
 def kmeans_elbow(true_k: int, max_k: int, per_cluster: int, spread: float, seed: int) -> Plot:
     """Inertia of k-means for k = 1 … max_k on blobs made from true_k clusters: the elbow."""
@@ -500,8 +500,8 @@ def gd_curves(n_train: int, features: int, noise: float, lr: float, epochs: int,
     return train, valid
 
 
-@figure_function("train-val-curves", n_train=Param("int", 20, 4, 200), features=Param("int", 30, 3, 100), noise=Param("float", 1.0, 0, 5),
-                 lr=Param("float", 0.05, 0.0001, 0.1), epochs=Param("int", 100, 2, 400), seed=SEED)
+@figure_function("train-val-curves", n_train=Param("int", 20, 4, 100), features=Param("int", 30, 3, 60), noise=Param("float", 1.0, 0, 5),
+                 lr=Param("float", 0.05, 0.0001, 0.1), epochs=Param("int", 100, 2, 300), seed=SEED)
 def train_val_curves(n_train: int, features: int, noise: float, lr: float, epochs: int, seed: int) -> Plot:
     """Training and validation loss per epoch when a model can memorise its few examples: where to stop."""
     train, valid = gd_curves(n_train, features, noise, lr, epochs, seed)

@@ -63,6 +63,8 @@ class Param:
         return None
 
     def describe(self) -> str:
+        if self.kind == "bool":
+            return "true|false"
         if self.kind == "choice":
             return "|".join(self.choices)
         if self.kind in ("int", "float"):
