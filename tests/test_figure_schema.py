@@ -202,3 +202,26 @@ def test_a_figure_is_computed_only_when_shown():
     subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)  # builds the content cache
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("kind", ["line", "scatter", "bar"])
+def test_points_from_yaml_are_drawn(tmp_path, kind, monkeypatch):
+    from llmpath.ui.figure import figure_renderable
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    labels = "labels: [DDP, ZeRO-3]\n" if kind == "bar" else ""
+    xs = "" if kind == "bar" else ", x: [0, 1]"
+    unit, problems = unit_with(tmp_path, f"""
+        kind: {kind}
+        {labels}series:
+          - {{name: {{en: per GPU, zh: 每块 GPU}}{xs}, y: [120, 1.9]}}
+          - {{name: {{en: other, zh: 其他}}{xs}, y: [60, 30]}}
+        caption: {{en: Memory, zh: 显存}}
+        y_label: {{en: GB, zh: 吉字节}}
+        description: {{en: Two numbers., zh: 两个数。}}
+        """.replace("\n        ", "\n").replace("{labels}", labels))
+    assert problems == []
+    out = Console(file=io.StringIO(), width=80, force_terminal=True, color_system="256")
+    text = figure_renderable(unit.sections[0].figure, width=76, lang="zh", out=out).plain
+    assert text.startswith("图：显存") and "吉字节" in text and "每块 GPU" in text and "其他" in text
+    assert ("120" in text and "█" in text) if kind == "bar" else any("\u2800" <= ch <= "\u28ff" or ch in "•x" for ch in text.split("\n", 2)[2])
