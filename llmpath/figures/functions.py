@@ -777,15 +777,16 @@ def correlate(image: list[list[float]], kernel: list[list[float]]) -> list[list[
 
 @figure_function("convolution", image=Param("choice", "square", choices=tuple(IMAGES)), kernel=Param("choice", "vertical-edge", choices=tuple(KERNELS)))
 def convolution(image: str, kernel: str) -> Plot:
-    """An 8×8 image, a 3×3 kernel slid over it, and the 6×6 feature map (shade = response, lowest to highest)."""
+    """An 8×8 image, a 3×3 kernel slid over it, and the 6×6 feature map (shade = size of the response, |value|)."""
     picture, weights = IMAGES[image], KERNELS[kernel]
     out = correlate(picture, weights)
     low, high = min(map(min, out)), max(map(max, out))
-    shade = [[(v - low) / (high - low) if high > low else 0.5 for v in row] for row in out]
+    strongest = max(abs(low), abs(high))
+    shade = [[abs(v) / strongest if strongest else 0.0 for v in row] for row in out]  # how strongly each position responds, either sign
     return Plot(panels=(Panel(L10n("image", "图像"), _rows(picture)), Panel(L10n("kernel", "卷积核"), _rows(weights), numbers=True),
                         Panel(L10n("feature map", "特征图"), _rows(shade))), joiners=("*", "="),
-                notes=(L10n(f"responses from {low:.2f} to {high:.2f}; the same 9 weights are used at every position",
-                            f"响应从 {low:.2f} 到 {high:.2f}；每个位置都使用同样的 9 个权重"),))
+                notes=(L10n(f"responses from {low:.2f} to {high:.2f} (shade = size); the same 9 weights are used at every position",
+                            f"响应从 {low:.2f} 到 {high:.2f}（深浅表示大小）；每个位置都使用同样的 9 个权重"),))
 
 
 # ------------------------------------------------------------------ sequences and scale

@@ -359,6 +359,8 @@ def _panel_lines(panel: Any, lang: str) -> list[Text]:
             name.pad_left(cell - name.cell_len)
             head.append_text(name)
         lines.append(head)
+    top = max((v for row in panel.values for v in row), default=1.0)
+    scale = top if 0 < top < 1 else 1.0  # weights that never reach 1 are shaded relative to the largest
     for r, values in enumerate(panel.values):
         line = Text()
         if rows:
@@ -372,6 +374,6 @@ def _panel_lines(panel: Any, lang: str) -> list[Text]:
                 grey = 232 + round(shade * 20)
                 line.append(f"{value:.2f}".rjust(cell), style=f"{'black' if shade > 0.55 else 'white'} on color({grey})")
             else:
-                line.append(next((mark for low, mark in SHADES if value >= low), "··"), style="cyan")
+                line.append(next((mark for low, mark in SHADES if value / scale >= low), "··"), style="cyan")
         lines.append(line)
     return lines
