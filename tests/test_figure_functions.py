@@ -398,3 +398,36 @@ def test_every_function_survives_its_bounds_and_speaks_both_languages(name):
     assert time.perf_counter() - began < 20, "a figure at its bounds must not compute for long"
     for note in function.compute(**function.arguments({})).notes:
         assert zh_problem(note.zh) is None, note.zh
+
+
+def test_lora_params_match_torch_modules():
+    adapter = torch.nn.Sequential(torch.nn.Linear(300, 8, bias=False), torch.nn.Linear(8, 200, bias=False))  # A then B
+    assert fx.lora_trainable(200, 300, 8) == sum(p.numel() for p in adapter.parameters())
+    full = plot("lora-params", d_out=200, d_in=300, max_rank=8).curves[1].y[0]
+    assert full == torch.nn.Linear(300, 200, bias=False).weight.numel()
+
+
+def test_preference_loss_matches_torch_logsigmoid():
+    import torch.nn.functional as F
+
+    result = plot("preference-loss", betas=[0.1, 2.0], span=40)
+    for c, beta in zip(result.curves, (0.1, 2.0)):
+        np.testing.assert_allclose(c.y, (-F.logsigmoid(beta * torch.tensor(c.x, dtype=torch.float64))).numpy(), rtol=1e-9, atol=1e-12)
+
+
+def test_perplexity_is_exp_of_torch_cross_entropy():
+    import torch.nn.functional as F
+
+    logits = torch.randn(50, 100, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+    loss = F.cross_entropy(logits, torch.arange(50)).item()
+    x, y = curve(plot("perplexity", max_loss=10))
+    assert np.interp(loss, x, y) == pytest.approx(math.exp(loss), rel=2e-3)  # the curve passes through (loss, perplexity)
+
+
+def test_retrieval_hits_match_sklearn_top_k_accuracy():
+    from sklearn.metrics import top_k_accuracy_score
+
+    scores = np.array(fx.retrieval_scores(40, 40, 16, 1.5, 3))
+    result = plot("retrieval-hits", queries=40, passages=40, dim=16, noise=1.5, max_k=5, seed=3)
+    for k, hit in zip(result.curves[0].x, result.curves[0].y):
+        assert hit == pytest.approx(top_k_accuracy_score(np.arange(40), scores, k=int(k), labels=np.arange(40)))

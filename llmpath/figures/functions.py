@@ -887,3 +887,63 @@ def bpe_merges(text: list[str], merges: int) -> Plot:
     counts = bpe_counts(text[0], merges)
     return Plot(curves=(Curve(L10n("tokens", "词元数"), tuple(range(len(counts))), tuple(counts)),),
                 notes=(L10n(f"{counts[0]} characters → {counts[-1]} tokens after {len(counts) - 1} merges", f"{counts[0]} 个字符 → 合并 {len(counts) - 1} 次后 {counts[-1]} 个词元"),))
+
+
+# ------------------------------------------------------------------ beyond: adapters, preferences, evaluation, retrieval
+
+def lora_trainable(d_out: int, d_in: int, rank: int) -> int:
+    """Trainable parameters of one LoRA adapter: B (d_out × r) and A (r × d_in)."""
+    return rank * (d_out + d_in)
+
+
+@figure_function("lora-params", d_out=Param("int", 4096, 1, 65536), d_in=Param("int", 4096, 1, 65536), max_rank=Param("int", 64, 1, 4096))
+def lora_params(d_out: int, d_in: int, max_rank: int) -> Plot:
+    """Trainable parameters of a LoRA adapter r·(d_out + d_in) against its rank, next to the d_out·d_in of the full matrix."""
+    ranks = tuple(sorted({max(1, round(r)) for r in grid(1, max_rank, 64)}))
+    full = d_out * d_in
+    at = lora_trainable(d_out, d_in, max_rank)
+    return Plot(curves=(Curve(L10n("LoRA r·(d_out + d_in)", "LoRA r·(d_out + d_in)"), ranks, tuple(lora_trainable(d_out, d_in, r) for r in ranks)),
+                        Curve(L10n("full matrix d_out·d_in", "完整矩阵 d_out·d_in"), (ranks[0], ranks[-1]), (full, full))), log_y=True,
+                notes=(L10n(f"rank {max_rank}: {at:,} trainable parameters, {100 * at / full:.2g} % of the full {full:,}",
+                            f"秩 {max_rank}：{at:,} 个可训练参数，是完整矩阵 {full:,} 个的 {100 * at / full:.2g}%"),))
+
+
+@figure_function("preference-loss", betas=Param("numbers", [0.1, 0.5, 1.0], 0.001, 100, max_items=4), span=Param("float", 10, 0.5, 100))
+def preference_loss(betas: list[float], span: float) -> Plot:
+    """The pairwise preference loss −log σ(β·Δ) of DPO (and of a Bradley–Terry reward model) against the margin Δ."""
+    deltas = grid(-span, span, 121)
+    loss = lambda z: math.log1p(math.exp(-z)) if z > -30 else -z  # −log σ(z), stable for large |z|  # noqa: E731
+    return Plot(curves=tuple(Curve(same(f"β={b:g}"), tuple(deltas), tuple(loss(b * d) for d in deltas)) for b in betas),
+                notes=(L10n(f"at Δ = 0 the loss is ln 2 ≈ {math.log(2):.2f} for every β; it falls as the preferred answer pulls ahead",
+                            f"Δ = 0 时对任何 β 损失都是 ln 2 ≈ {math.log(2):.2f}；被偏好的回答领先越多，损失越低"),))
+
+
+@figure_function("perplexity", max_loss=Param("float", 5, 0.1, 20))
+def perplexity(max_loss: float) -> Plot:
+    """Perplexity exp(mean negative log-likelihood per token) against that loss in nats."""
+    losses = grid(0, max_loss, 101)
+    return Plot(curves=(Curve(L10n("perplexity", "困惑度"), tuple(losses), tuple(math.exp(x) for x in losses)),), log_y=True,
+                notes=(L10n("a loss of ln 10 ≈ 2.30 nats is a perplexity of 10: as unsure as a fair choice among 10 tokens",
+                            "损失为 ln 10 ≈ 2.30 奈特时困惑度是 10：相当于在 10 个词元里均匀地随机选"),))
+
+
+def retrieval_scores(queries: int, passages: int, dim: int, noise: float, seed: int) -> list[list[float]]:
+    """Cosine similarity of each query with every passage; query i was written about passage i."""
+    rng = random.Random(seed)
+    docs = gauss_matrix(passages, dim, rng)
+    asks = [[v + rng.gauss(0, noise) for v in docs[i]] for i in range(queries)]
+    return cosine_matrix(asks, docs)
+
+
+@figure_function("retrieval-hits", check=lambda p: None if p["queries"] <= p["passages"] else "queries must not exceed passages",
+                 queries=Param("int", 50, 2, 500), passages=Param("int", 200, 2, 2000), dim=Param("int", 32, 2, 256),
+                 noise=Param("float", 1.5, 0, 10), max_k=Param("int", 10, 1, 50), seed=SEED)
+def retrieval_hits(queries: int, passages: int, dim: int, noise: float, max_k: int, seed: int) -> Plot:
+    """hit@k of a cosine-similarity retriever: the share of queries whose right passage is among the top k."""
+    scores = retrieval_scores(queries, passages, dim, noise, seed)
+    ranks = [1 + sum(1 for s in row if s > row[i]) for i, row in enumerate(scores)]
+    ks = tuple(range(1, min(max_k, passages) + 1))
+    mrr = sum(1 / r for r in ranks) / len(ranks)
+    return Plot(curves=(Curve(same("hit@k"), ks, tuple(sum(r <= k for r in ranks) / len(ranks) for k in ks)),), y_range=(0, 1),
+                notes=(L10n(f"hit@1 = {sum(r == 1 for r in ranks) / len(ranks):.2f}, hit@{ks[-1]} = {sum(r <= ks[-1] for r in ranks) / len(ranks):.2f}, MRR = {mrr:.2f}",
+                            f"hit@1 = {sum(r == 1 for r in ranks) / len(ranks):.2f}，hit@{ks[-1]} = {sum(r <= ks[-1] for r in ranks) / len(ranks):.2f}，MRR = {mrr:.2f}"),))
