@@ -182,7 +182,7 @@ def section_step(current, step):
     lang, unit = current.lang, current.catalog.units[step.unit]
     part = unit.sections[step.index]
     header = unit_header(unit.title.get(lang), unit.minutes, [o.get(lang) for o in unit.objectives], lang) if step.index == 0 else None
-    show_section(unit.title.get(lang), part.title.get(lang), part.body.get(lang), step.index, step.total, lang, header)
+    show_section(unit.title.get(lang), part.title.get(lang), part.body.get(lang), step.index, step.total, lang, header, part.figure)
     return Reply(choice=section_prompt(lang, first=step.index == 0))
 
 

@@ -31,7 +31,8 @@ from llmpath.errors import ContentError
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_INPUTS = ("content/models.py", "content/loader.py", "content/index.py", "content/catalog.py", "content/cache.py",
-                "demos/registry.py", "demos/demos.yaml", "exercises/registry.py", "textsafe.py")
+                "demos/registry.py", "demos/demos.yaml", "exercises/registry.py", "textsafe.py",
+                "figures/params.py", "figures/functions.py")
 _MAGIC = b"llmpath-catalog-1\n"
 # Builtin types a decoded cache may contain; anything else (a code object) is refused.
 _PLAIN = (str, int, float, bool, NoneType, bytes, list, tuple, dict)

@@ -151,7 +151,23 @@ def validate(roots: Sequence[Path], *, known_demos: set[str] | None = None, know
     problems += _cross_checks(catalog, where, known_demos, known_exercises, known_generators)
     if lint:
         problems += _coverage_problems(catalog, where)
+        problems += _figure_problems(catalog, where)
     return catalog, problems
+
+
+def _figure_problems(catalog: Catalog, where: dict) -> list[Problem]:
+    """Every built-in unit shows at least one figure (`llmpath validate`); a pack's units may have none."""
+    builtin = (builtin_roots()[0] / "curriculum").resolve()
+    problems = []
+    for unit in catalog.units.values():
+        if any(section.figure for section in unit.sections) or ("unit", unit.id) not in where:
+            continue
+        if builtin not in Path(unit.path).resolve().parents:
+            continue
+        raw, _ = where[("unit", unit.id)]
+        problems.append(Problem(raw.path, raw.line_of(("sections",)), f"unit '{unit.id}' has no figure: add a `figure:` block "
+                                "to the section it illustrates (docs/CONTENT.md, “Figures”)"))
+    return problems
 
 
 MIN_QUESTIONS_PER_CONCEPT = 2

@@ -8,6 +8,7 @@ locating 100,000 problems stays linear; a big file keeps the tree its parse buil
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ from llmpath.content.models import (
     QUESTION_TYPES,
     Choice,
     Concept,
+    Figure,
+    FigureSeries,
     KeyTerm,
     L10n,
     Mistake,
@@ -370,7 +373,7 @@ def parse_unit(raw: RawFile, *, lint: bool = False) -> tuple[Unit | None, list[P
     section_ids: set[str] = set()
     for i, item in enumerate(check.items(data.get("sections"), ("sections",), "sections", min_items=1)):
         loc = ("sections", i)
-        entry = check.mapping(item, loc, required=("id", "title", "body"), optional=(), what=f"section {i + 1}")
+        entry = check.mapping(item, loc, required=("id", "title", "body"), optional=("figure",), what=f"section {i + 1}")
         if entry is None:
             continue
         sid = check.ident(entry.get("id"), loc + ("id",), "section id")
@@ -379,8 +382,9 @@ def parse_unit(raw: RawFile, *, lint: bool = False) -> tuple[Unit | None, list[P
         section_ids.add(sid or "")
         stitle = check.l10n(entry.get("title"), loc + ("title",), f"section '{sid}' title")
         body = check.l10n(entry.get("body"), loc + ("body",), f"section '{sid}' body")
+        figure = parse_figure(check, entry["figure"], loc + ("figure",), f"section '{sid}' figure") if "figure" in entry else None
         if sid and stitle and body:
-            sections.append(Section(sid, stitle, body))
+            sections.append(Section(sid, stitle, body, figure))
     key_terms = []
     for i, item in enumerate(check.items(data.get("key_terms"), ("key_terms",), "key_terms")):
         loc = ("key_terms", i)
@@ -414,6 +418,139 @@ def parse_unit(raw: RawFile, *, lint: bool = False) -> tuple[Unit | None, list[P
         demos=demos, exercises=exercises, concepts=tuple(concepts), path=raw.path,
     )
     return unit, check.done()
+
+
+# ---------------------------------------------------------------------------- figures
+
+FIGURE_KINDS = ("line", "scatter", "bar")
+MAX_SERIES = 8
+MAX_POINTS = 2000
+
+
+def parse_figure(check: _Checker, value: Any, loc: Loc, what: str) -> Figure | None:
+    """A section's ``figure:`` block: a built-in function by name (``draw`` + ``params``) or points (``series``)."""
+    entry = check.mapping(value, loc, required=("caption", "description"),
+                          optional=("x_label", "y_label", "draw", "params", "kind", "series", "labels"), what=what)
+    if entry is None:
+        return None
+    before = check.count
+    caption = check.l10n(entry["caption"], loc + ("caption",), f"{what} caption") if "caption" in entry else None
+    description = check.l10n(entry["description"], loc + ("description",), f"{what} description") if "description" in entry else None
+    labels = {axis: check.l10n(entry[axis], loc + (axis,), f"{what} {axis}") if axis in entry else None for axis in ("x_label", "y_label")}
+    if ("draw" in entry) == ("series" in entry):
+        check.problem(loc, f"{what} needs either 'draw' (a built-in figure function) or 'series' (the points), not {'both' if 'draw' in entry else 'neither'}")
+        return None
+    if "draw" in entry:
+        for key in ("kind", "labels"):
+            if key in entry:
+                check.problem(loc + (key,), f"{what}: '{key}' goes with 'series', not with 'draw'")
+        draw, params = _figure_function(check, entry, loc, what)
+        series: tuple[FigureSeries, ...] = ()
+        kind, bar_labels = "line", ()
+    else:
+        if "params" in entry:
+            check.problem(loc + ("params",), f"{what}: 'params' goes with 'draw', not with 'series'")
+        draw, params = "", {}
+        kind = entry.get("kind", "line")
+        if kind not in FIGURE_KINDS:
+            check.problem(loc + ("kind",), f"{what}: kind must be one of {', '.join(FIGURE_KINDS)}, got {_short(kind)}")
+            return None
+        series, bar_labels = _figure_series(check, entry, loc, what, kind)
+    if check.count > before or not (caption and description):
+        return None
+    return Figure(caption=caption, description=description, x_label=labels["x_label"], y_label=labels["y_label"], draw=draw,
+                  params=params, kind=kind, series=series, labels=bar_labels, path=check.raw.path, line=check.raw.line_of(loc))
+
+
+def _figure_function(check: _Checker, entry: dict[str, Any], loc: Loc, what: str) -> tuple[str, dict[str, Any]]:
+    from llmpath.figures.functions import FUNCTIONS
+
+    name = check.ident(entry.get("draw"), loc + ("draw",), f"{what} draw")
+    if name is None:
+        return "", {}
+    function = FUNCTIONS.get(name)
+    if function is None:
+        near = _nearest(name, sorted(FUNCTIONS))
+        hint = f" (did you mean '{near}'?)" if near else f"; built-in figures: {', '.join(sorted(FUNCTIONS))}"
+        check.problem(loc + ("draw",), f"{what}: unknown figure function '{name}'{hint}")
+        return "", {}
+    raw_params = entry.get("params") or {}
+    if not isinstance(raw_params, dict):
+        check.problem(loc + ("params",), f"{what}: params must be a mapping, got {_type_name(raw_params)}")
+        return "", {}
+    ok = True
+    for key, given in raw_params.items():
+        param = function.params.get(key) if isinstance(key, str) else None
+        if param is None:
+            near = _nearest(str(key), sorted(function.params))
+            hint = f" (did you mean '{near}'?)" if near else f"; its parameters: {', '.join(sorted(function.params)) or 'none'}"
+            if not check._full():
+                check.listed.append(Problem(check.raw.path, check.raw.key_line(loc + ("params",), key),
+                                            f"{what}: figure '{name}' has no parameter '{_shown_key(key)}'{hint}"))
+            ok = False
+            continue
+        problem = param.check(given)
+        if problem:
+            check.problem(loc + ("params", key), f"{what}: parameter '{key}' of figure '{name}' {problem} ({param.describe()})")
+            ok = False
+    if ok and function.check is not None:
+        problem = function.check(function.arguments(raw_params))
+        if problem:
+            check.problem(loc + ("params",), f"{what}: figure '{name}': {problem}")
+    return name, dict(raw_params)
+
+
+def _figure_series(check: _Checker, entry: dict[str, Any], loc: Loc, what: str, kind: str) -> tuple[tuple[FigureSeries, ...], tuple[L10n, ...]]:
+    items = check.items(entry.get("series"), loc + ("series",), f"{what} series", min_items=1)
+    if len(items) > MAX_SERIES:
+        check.problem(loc + ("series",), f"{what}: at most {MAX_SERIES} series, got {len(items)}")
+        return (), ()
+    labels: list[L10n] = []
+    if kind == "bar":
+        for i, label in enumerate(check.items(entry.get("labels"), loc + ("labels",), f"{what} labels", min_items=1)[:MAX_POINTS]):
+            if isinstance(label, str) and label.strip() and len(label) <= 40:
+                text = check.plain_text(label, loc + ("labels", i), f"{what} label")
+                labels.append(L10n(text, text))
+            elif isinstance(label, dict):
+                found = check.l10n(label, loc + ("labels", i), f"{what} label {i + 1}")
+                if found:
+                    labels.append(found)
+            else:
+                check.problem(loc + ("labels", i), f"{what}: a bar label is a short text or {{en: ..., zh: ...}}, got {_short(label)}")
+    elif "labels" in entry:
+        check.problem(loc + ("labels",), f"{what}: 'labels' names the bars of kind 'bar' only")
+    out = []
+    for i, item in enumerate(items):
+        sloc = loc + ("series", i)
+        fields = ("name", "y") if kind == "bar" else ("name", "x", "y")
+        series = check.mapping(item, sloc, required=fields, optional=(), what=f"{what} series {i + 1}")
+        if series is None:
+            continue
+        name = check.l10n(series.get("name"), sloc + ("name",), f"{what} series {i + 1} name")
+        ys = _numbers(check, series.get("y"), sloc + ("y",), f"{what} series {i + 1} y")
+        xs = _numbers(check, series.get("x"), sloc + ("x",), f"{what} series {i + 1} x") if kind != "bar" else tuple(float(j) for j in range(len(ys or ())))
+        if xs is None or ys is None or name is None:
+            continue
+        if kind == "bar" and labels and len(ys) != len(labels):
+            check.problem(sloc + ("y",), f"{what} series {i + 1}: {len(ys)} values for {len(labels)} labels")
+        elif kind != "bar" and len(xs) != len(ys):
+            check.problem(sloc + ("y",), f"{what} series {i + 1}: {len(xs)} x values but {len(ys)} y values")
+        out.append(FigureSeries(name, xs, ys))
+    return tuple(out), tuple(labels)
+
+
+def _numbers(check: _Checker, value: Any, loc: Loc, what: str) -> tuple[float, ...] | None:
+    if not isinstance(value, list) or not value:
+        check.problem(loc, f"{what} must be a list of numbers, got {_short(value)}")
+        return None
+    if len(value) > MAX_POINTS:
+        check.problem(loc, f"{what}: at most {MAX_POINTS} points, got {len(value)}")
+        return None
+    for j, number in enumerate(value):
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+            check.problem(loc + (j,), f"{what}: item {j + 1} must be a finite number, got {_short(number)}")
+            return None
+    return tuple(float(v) for v in value)
 
 
 # ---------------------------------------------------------------------------- questions

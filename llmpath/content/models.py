@@ -27,12 +27,45 @@ class Module:
 
 
 @dataclass(frozen=True)
+class FigureSeries:
+    """One named curve, point set or bar group of a figure whose data the unit gives itself."""
+
+    name: L10n
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart shown under a section's text, drawn by llmpath from data — never code from a pack.
+
+    Either ``draw`` names a built-in figure function (``llmpath/figures/functions.py``) and
+    ``params`` holds its validated parameters, or ``series`` holds the points themselves
+    (``kind``: line, scatter or bar; bars are named by ``labels``). ``description`` is what a
+    pipe or a NO_COLOR terminal shows instead of the picture.
+    """
+
+    caption: L10n
+    description: L10n
+    x_label: L10n | None = None
+    y_label: L10n | None = None
+    draw: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    kind: str = "line"
+    series: tuple[FigureSeries, ...] = ()
+    labels: tuple[L10n, ...] = ()
+    path: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class Section:
-    """One screen of explanation, Markdown in both languages."""
+    """One screen of explanation, Markdown in both languages, with an optional figure under it."""
 
     id: str
     title: L10n
     body: L10n
+    figure: Figure | None = None
 
 
 @dataclass(frozen=True)

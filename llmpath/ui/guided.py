@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.console import Group
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.text import Text
@@ -195,14 +196,23 @@ def unit_header(title: str, minutes: int, objectives: list[str], lang: str) -> T
 
 
 def show_section(unit_title: str, section_title: str, body: str, index: int, total: int, lang: str,
-                 header: Text | None = None) -> None:
-    """One section in a panel; on a terminal it is paged to the window and every page keeps the title."""
+                 header: Text | None = None, figure: Any = None) -> None:
+    """One section in a panel; on a terminal it is paged to the window and every page keeps the title.
+
+    ``figure`` (a unit's ``Figure``) is drawn under the text, on one page: when it does not fit
+    under the last lines of text it starts the next page. A pipe or NO_COLOR gets its text form.
+    """
+    from llmpath.ui.figure import figure_renderable
+
     title = Text(f"{unit_title} · {index + 1}/{total} · {section_title}")
     size = window()
     if size is None:
         if header is not None:
             console().print(header)
-        console().print(Panel(Markdown(body), title=title, title_align="left", border_style="blue"))
+        content: Any = Markdown(body)
+        if figure is not None:
+            content = Group(content, Text(""), figure_renderable(figure, width=console().width - 4, lang=lang))
+        console().print(Panel(content, title=title, title_align="left", border_style="blue"))
         return
     width, height = size
     head = screen_lines(header, width) if header is not None else []
@@ -214,6 +224,13 @@ def show_section(unit_title: str, section_title: str, body: str, index: int, tot
         pages.append(body_lines[start:start + size_now])
         start += size_now
         size_now = room
+    if figure is not None:
+        picture = screen_lines(figure_renderable(figure, width=width - 4, lang=lang, rows=room), width - 4)
+        last_room = first_room if len(pages) == 1 else room
+        if len(pages[-1]) + 1 + len(picture) <= last_room:
+            pages[-1] = pages[-1] + [""] + picture
+        else:
+            pages.append(picture[:room])
     for number, lines in enumerate(pages):
         if number == 0 and head:
             for line in head:
