@@ -52,8 +52,13 @@ def test_demo_labels_are_l10n_not_split_strings():
     cjk = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
     found = []
     for path in sorted(Path(llmpath.demos.__file__).parent.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and " / " in node.value:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # the Chinese half of ctx.t / say / heading(en, zh) is prose and may hold a ratio "a / b"
+        prose = {id(sub) for node in ast.walk(tree) if isinstance(node, ast.Call)
+                 and getattr(node.func, "attr", getattr(node.func, "id", None)) in ("t", "say", "heading", "tr")
+                 for arg in node.args for sub in ast.walk(arg)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and " / " in node.value and id(node) not in prose:
                 left, _, right = node.value.partition(" / ")
                 if cjk.search(right) and not cjk.search(left) and not re.search(r"[。；！？]", node.value) and len(node.value) <= 90:
                     found.append(f"{path.name}:{node.lineno}: {node.value!r}")

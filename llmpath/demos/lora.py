@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("rank", int, 8, "LoRA rank r", "LoRA 的秩 r", low=1, high=256),
@@ -102,8 +103,8 @@ def run(ctx: DemoContext, *, rank: int, alpha: float, model: str) -> None:
     for layer_name, shape in shapes.items():
         seen.setdefault(layer_name.rsplit(".", 1)[-1], shape)
     ctx.table(
-        f"{name}: one decoder layer's linear maps / 一个解码器层的线性映射",
-        ["module / 模块", "d_out × d_in", f"LoRA r = {rank}", "full / 全量"],
+        L10n(f"{name}: one decoder layer's linear maps", f"{name}：一个解码器层的线性映射"),
+        [L10n("module", "模块"), "d_out × d_in", f"LoRA r = {rank}", L10n("full", "全量")],
         [(short, f"{d_out} × {d_in}", f"{rank * (d_in + d_out):,}", f"{d_out * d_in:,}") for short, (d_out, d_in) in seen.items()],
     )
     rows = []
@@ -112,8 +113,8 @@ def run(ctx: DemoContext, *, rank: int, alpha: float, model: str) -> None:
         rows.append((ctx.t(label_en, label_zh), f"{count:,}", f"{100 * count / total:.3f} %"))
         ctx.figures[f"lora_params_{'qv' if targets == ATTENTION_QV else 'all'}"] = count
     ctx.table(
-        f"trainable weights at r = {rank} / r = {rank} 时的可训练权重",
-        ["adapted / 加适配器的", "weights / 权重数", "share / 占比"],
+        L10n(f"trainable weights at r = {rank}", f"r = {rank} 时的可训练权重"),
+        [L10n("adapted", "加适配器的"), L10n("weights", "权重数"), L10n("share", "占比")],
         rows,
     )
     ctx.say(
@@ -132,7 +133,7 @@ def run(ctx: DemoContext, *, rank: int, alpha: float, model: str) -> None:
     attention.q_proj = lora
     with torch.inference_mode():
         at_init = lm(input_ids=ids).logits[0, -1].float()
-    ctx.agree("logits with B = 0 / B = 0 时的 logits", at_init, before, reference_name="the pretrained model / 预训练模型", tolerance=0.0, key="max_diff_init")
+    ctx.agree(L10n("logits with B = 0", "B = 0 时的 logits"), at_init, before, reference_name=L10n("the pretrained model", "预训练模型"), tolerance=0.0, key="max_diff_init")
     top = int(before.argmax())
     ctx.say(
         f"Layer 0's q_proj is now LoRA-wrapped (A: {rank} × {lora.base.in_features}, B: {lora.base.out_features} × {rank}, α / r = {lora.scale:g}). Its next token after \"{PROMPT}\" is still {token_label(tokenizer, top)}.",
@@ -148,9 +149,9 @@ def run(ctx: DemoContext, *, rank: int, alpha: float, model: str) -> None:
         two_paths = lora(x)
         lora.merge()
         merged = lora(x)
-    ctx.agree("merged W′ x / 合并后的 W′ x", merged, two_paths, reference_name="W x + (α/r)·B(A x)", tolerance=1e-4, key="max_diff_merge")
+    ctx.agree(L10n("merged W′ x", "合并后的 W′ x"), merged, two_paths, reference_name="W x + (α/r)·B(A x)", tolerance=1e-4, key="max_diff_merge")
     lora.unmerge()
-    ctx.agree("unmerged W / 取消合并后的 W", lora.base.weight, original, reference_name="the original weight / 原始权重", tolerance=1e-6, key="max_diff_unmerge")
+    ctx.agree(L10n("unmerged W", "取消合并后的 W"), lora.base.weight, original, reference_name=L10n("the original weight", "原始权重"), tolerance=1e-6, key="max_diff_unmerge")
     rank_of_delta = int(torch.linalg.matrix_rank(lora.lora_b.double() @ lora.lora_a.double()))  # in float64: float32 rounding would look full-rank
     with torch.inference_mode():
         after = lm(input_ids=ids).logits[0, -1].float()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("prompt", str, "Large language models are", "the text your model continues", "你的模型要续写的文本"),
@@ -69,7 +70,7 @@ def _show_parts(ctx: DemoContext, parts: list[Any]) -> None:
         en, zh = STEP_NAMES.get(part.exercise, (part.exercise, part.exercise))
         whose = ctx.t("yours ✓", "你的 ✓") if part.theirs else ctx.t("the reference (not passed yet)", "参考答案（尚未通过）")
         rows.append((part.exercise, ctx.t(en, zh), part.file_name, whose))
-    ctx.table("The parts of your model / 你的模型的组成部分", ["exercise / 练习", "what / 内容", "file / 文件", "whose / 来源"], rows)
+    ctx.table(L10n("The parts of your model", "你的模型的组成部分"), [L10n("exercise", "练习"), L10n("what", "内容"), L10n("file", "文件"), L10n("whose", "来源")], rows)
     mine = [p.exercise for p in parts if p.theirs]
     stand_in = [p.exercise for p in parts if not p.theirs]
     if not stand_in:
@@ -214,7 +215,7 @@ def run(ctx: DemoContext, *, prompt: str, max_new_tokens: int, compare: str) -> 
     if compare == "yes":
         ctx.heading("3. The same as transformers?", "3. 和 transformers 一样吗？")
         last, theirs = _transformers(folder, ids, max_new_tokens)
-        ctx.agree("logits at the prompt's last position / 提示最后一个位置的 logits", result["last_logits"], last,
+        ctx.agree(L10n("logits at the prompt's last position", "提示最后一个位置的 logits"), result["last_logits"], last,
                   reference_name="transformers LlamaForCausalLM (eager, float32) / transformers 的 LlamaForCausalLM（eager，float32）",
                   tolerance=1e-4, key="max_diff_logits")
         same = theirs == result["tokens"]

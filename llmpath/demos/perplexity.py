@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("model", str, "", "a local model folder (default: SmolLM2-135M, offline)", "本地模型文件夹（默认：离线的 SmolLM2-135M）"),
@@ -118,10 +119,10 @@ def run(ctx: DemoContext, *, model: str) -> None:
     )
     quoted = "```text\n" + "\n".join(textwrap.wrap(HELD_OUT_EN, 74)) + "\n```"  # data, shown as it is
     ctx.say(quoted, quoted)
-    ctx.agree("perplexity / 困惑度", held["perplexity"], held["library"], reference_name="exp(model(labels=ids).loss)", tolerance=1e-3, key="max_diff_perplexity")
+    ctx.agree(L10n("perplexity", "困惑度"), held["perplexity"], held["library"], reference_name="exp(model(labels=ids).loss)", tolerance=1e-3, key="max_diff_perplexity")
     worst = np.argsort(-held["nlls"])[:6]
     ctx.bars(
-        "most surprising tokens (nats) / 最出乎意料的词元（奈特）",
+        L10n("most surprising tokens (nats)", "最出乎意料的词元（奈特）"),
         [token_label(tokenizer, held["ids"][i + 1]) for i in worst],
         [float(held["nlls"][i]) for i in worst],
         fmt="{:.2f}",
@@ -137,8 +138,8 @@ def run(ctx: DemoContext, *, model: str) -> None:
     mixed_text = shuffled_words(FAMOUS, rng)
     mixed = measure(tokenizer, lm, mixed_text)
     ctx.table(
-        "perplexity by text / 各文本的困惑度",
-        ["text / 文本", "tokens / 词元数", "perplexity / 困惑度", "bits/byte / 比特每字节"],
+        L10n("perplexity by text", "各文本的困惑度"),
+        [L10n("text", "文本"), L10n("tokens", "词元数"), L10n("perplexity", "困惑度"), L10n("bits/byte", "比特每字节")],
         [
             (ctx.t("held-out paragraph", "留出段落"), held["tokens"], f"{held['perplexity']:.1f}", f"{held['bits_per_byte']:.3f}"),
             (ctx.t("Declaration of Independence", "美国《独立宣言》"), famous["tokens"], f"{famous['perplexity']:.1f}", f"{famous['bits_per_byte']:.3f}"),
@@ -155,8 +156,8 @@ def run(ctx: DemoContext, *, model: str) -> None:
     ctx.heading("3. Per token is not comparable across languages", "3. 按词元计的困惑度不能跨语言比较")
     zh = measure(tokenizer, lm, HELD_OUT_ZH)
     ctx.table(
-        "the held-out paragraph in two languages / 两种语言的留出段落",
-        ["text / 文本", "tokens / 词元数", "bytes / 字节数", "perplexity / 困惑度", "bits/byte / 比特每字节"],
+        L10n("the held-out paragraph in two languages", "两种语言的留出段落"),
+        [L10n("text", "文本"), L10n("tokens", "词元数"), L10n("bytes", "字节数"), L10n("perplexity", "困惑度"), L10n("bits/byte", "比特每字节")],
         [
             (ctx.t("English", "英文"), held["tokens"], held["bytes"], f"{held['perplexity']:.1f}", f"{held['bits_per_byte']:.3f}"),
             (ctx.t("Chinese", "中文"), zh["tokens"], zh["bytes"], f"{zh['perplexity']:.1f}", f"{zh['bits_per_byte']:.3f}"),

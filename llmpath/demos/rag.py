@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.i18n import L10n
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "rag_questions.yaml"
 MAX_TOKENS = 256  # the encoder's trained sequence length (its sentence_bert_config.json)
@@ -192,8 +193,8 @@ def run(ctx: DemoContext, *, question: str, k: int, max_tokens: int, passage_cha
     best = top_k(scores, k)
     ctx.say(f"Question: {asked}", f"问题：{asked if question.strip() else labelled[0].zh + '（检索用英文：`' + asked + '`）'}")
     ctx.table(
-        "top passages by cosine similarity / 按余弦相似度排列的前几个段落",
-        ["#", "cosine / 余弦", "passage / 段落", "title / 标题"],
+        L10n("top passages by cosine similarity", "按余弦相似度排列的前几个段落"),
+        ["#", L10n("cosine", "余弦"), L10n("passage", "段落"), L10n("title", "标题")],
         [(n + 1, f"{scores[i]:.3f}", ids[i], _short(passages[i].title, 60)) for n, i in enumerate(best)],
     )
     # The cosine recomputed from scratch in numpy, from un-normalised mean-pooled vectors.
@@ -203,7 +204,7 @@ def run(ctx: DemoContext, *, question: str, k: int, max_tokens: int, passage_cha
     mask = enc["attention_mask"].numpy()[..., None]
     pooled = (hidden * mask).sum(axis=1) / mask.sum(axis=1)
     by_hand = float(pooled[0] @ pooled[1] / (np.linalg.norm(pooled[0]) * np.linalg.norm(pooled[1])))
-    ctx.agree("top cosine / 最高余弦", scores[best[0]], by_hand, reference_name="a·b / (‖a‖ ‖b‖) in numpy", tolerance=1e-5, key="max_diff_cosine")
+    ctx.agree(L10n("top cosine", "最高余弦"), scores[best[0]], by_hand, reference_name="a·b / (‖a‖ ‖b‖) in numpy", tolerance=1e-5, key="max_diff_cosine")
 
     ctx.heading("3. The prompt a generator would get", "3. 生成模型将收到的提示词")
     prompt = build_prompt(asked, [passages[i] for i in best], passage_chars)
@@ -224,8 +225,8 @@ def run(ctx: DemoContext, *, question: str, k: int, max_tokens: int, passage_cha
     misses = [(q.id, q.answers, int(r), ids[int(np.argmax(all_scores[i]))]) for i, (q, r) in enumerate(zip(labelled, ranks)) if r > k]
     if misses:
         ctx.table(
-            f"questions whose section is not in the top {k} / 答案小节不在前 {k} 名的问题",
-            ["question / 问题", "answer / 答案", "rank / 名次", "retrieved first / 排第一的"],
+            L10n(f"questions whose section is not in the top {k}", f"答案小节不在前 {k} 名的问题"),
+            [L10n("question", "问题"), L10n("answer", "答案"), L10n("rank", "名次"), L10n("retrieved first", "排第一的")],
             misses,
         )
     ctx.say(

@@ -256,7 +256,7 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
         ratio_init[kind] = {}
         for gap in gap_list:
             ratio_init[kind][gap] = float(g[g_big - gap] / g[-1])  # the step that is `gap` before the end
-    ctx.chart(ctx.t(f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ over t (gap {g_big}, log scale)", L10n(f"‖∂L/∂x_t‖", f"‖∂L/∂x_last‖ 随 t 变化（间隔 {g_big}，对数坐标）")), profiles, x_label="t", log_y=True)
+    ctx.chart(ctx.t(f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ over t (gap {g_big}, log scale)", f"‖∂L/∂x_t‖ / ‖∂L/∂x_last‖ 随 t 变化（间隔 {g_big}，对数坐标）"), profiles, x_label="t", log_y=True)
 
     ctx.heading("4. Training at each gap", "4. 在各个间隔上训练")
     acc: dict[str, dict[int, float]] = {k: {} for k in KINDS}
@@ -283,7 +283,7 @@ def _run(ctx, gap_list, steps, hidden, lr, device, torch, F) -> None:
         rows,
     )
     rows = [[kind] + [f"{ratio_init[kind][gap]:.1e} / {ratio_trained[kind][gap]:.1e}" for gap in gap_list] for kind in KINDS]
-    ctx.table(ctx.t("‖∂L/∂x_first‖ / ‖∂L/∂x_last‖: before / after training", L10n("‖∂L/∂x_first‖", "‖∂L/∂x_last‖：训练前 / 训练后")), [ctx.t("model", "模型")] + [f"gap {g}" for g in gap_list], rows)
+    ctx.table(ctx.t("‖∂L/∂x_first‖ / ‖∂L/∂x_last‖: before / after training", "‖∂L/∂x_first‖ / ‖∂L/∂x_last‖：训练前 / 训练后"), [ctx.t("model", "模型")] + [f"gap {g}" for g in gap_list], rows)
     ctx.say(
         "Before training, the signal from the first token shrinks geometrically with the gap in the plain RNN "
         "(one tanh Jacobian per step): at the longest gap it is many orders of magnitude smaller, often below the "
