@@ -117,7 +117,11 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
             return fail(failure)
     if end is None or finished.timed_out or finished.returncode != 0:
         return _from_death(spec, lang, finished, limit=limit, memory_mb=memory, case=None, case_index=None, output=shown_output)
-    return CheckOutcome(spec.id, True, "passed", tr(lang, f"all {total} checks passed", f"全部 {total} 项检查通过"),
+    report = ""
+    if isinstance(total, tuple):    # a probe check's judge may add what it measured: (steps, (en, zh))
+        total, measured = total
+        report = "\n  " + tr(lang, *measured) if measured else ""
+    return CheckOutcome(spec.id, True, "passed", tr(lang, f"all {total} checks passed", f"全部 {total} 项检查通过") + report,
                         cases=total, output=shown_output)
 
 
