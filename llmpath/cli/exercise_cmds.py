@@ -73,10 +73,31 @@ def start(
                f"编辑它，然后运行：llmpath exercise check {spec.id}（或用 `watch` 在每次保存时自动检查；卡住了用 `hint`）"), style="dim")
 
 
+def _prepare_models(spec) -> None:
+    """Prepare the weights the exercise needs (``models:``) with a progress bar, once (about 35 s for SmolLM2)."""
+    from llmpath import models
+
+    missing = [name for name in spec.models if not models.is_prepared(models.prepared_path(models.EXERCISE_MODELS[name]))]
+    if not missing:
+        return
+    from llmpath.ui.models import progress_bar
+
+    lang = state().lang
+    for name in missing:
+        try:
+            if models.smollm2_gguf() is None:   # nothing to convert: say what to install, without a bar
+                models.exercise_model_folder(name)
+            with progress_bar(name, lang) as report:
+                models.exercise_model_folder(name, progress=report)
+        except models.ModelUnavailable as exc:
+            raise LlmpathError(f"exercise {spec.id} needs the {name} weights: {exc}", f"练习 {spec.id} 需要 {name} 的权重：{exc}") from exc
+
+
 def _run_and_record(spec, path: Path, timeout: Optional[float]):
     from llmpath.exercises import core
 
     current = state()
+    _prepare_models(spec)
     return core.check_exercise(current.store, spec, path, lang=current.lang, timeout=timeout, extra=current.content_dirs)
 
 

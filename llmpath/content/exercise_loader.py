@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from llmpath.content.loader import RawFile, _Checker, _short, read_yaml
+from llmpath.content.loader import RawFile, _Checker, _nearest, _short, read_yaml
 from llmpath.content.models import L10n
 from llmpath.errors import Problem
+from llmpath.models import EXERCISE_MODELS
 
 EXERCISE_REQUIRED = ("format_version", "id", "unit", "title", "difficulty", "task", "hints", "functions")
-EXERCISE_OPTIONAL = ("mistakes", "limits", "uses")
-LIMIT_FIELDS = ("timeout_s", "memory_mb", "memory_kind")
+EXERCISE_OPTIONAL = ("mistakes", "limits", "uses", "models")
+LIMIT_FIELDS = ("timeout_s", "memory_mb", "memory_kind", "output_mb")
 MEMORY_KINDS = ("as", "data")
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MIN_HINTS = 2
@@ -43,9 +44,11 @@ class ExerciseSpec:
     functions: tuple[str, ...]                   # names the learner's file must define
     mistakes: dict[str, L10n] = field(default_factory=dict)   # typical mistake name -> message
     uses: tuple[str, ...] = ()                   # earlier exercises whose learner files this one imports
+    models: tuple[str, ...] = ()                 # prepared pretrained weights the child may read (models.EXERCISE_MODELS)
     timeout_s: float = 10.0                      # wall-clock limit of one check (start-up included)
     memory_mb: int = 2048                        # address-space limit of the child
     memory_kind: str = "as"                      # "as" (RLIMIT_AS) or "data" (RLIMIT_DATA)
+    output_mb: int = 8                           # what the child may write (its results file: logits of a real model need more)
     folder: Path = Path()                        # holds exercise.yaml, scaffold.py, solution.py, check.py
     source: str = ""                             # the path of exercise.yaml, for messages
     builtin: bool = True
@@ -100,6 +103,7 @@ def parse_exercise(raw: RawFile, *, folder: Path, builtin: bool = True) -> tuple
     uses = check.ident_list(data.get("uses"), ("uses",), "used exercise")
     if exercise_id and exercise_id in uses:
         check.problem(("uses",), f"exercise '{exercise_id}' cannot use itself")
+    models = _models(check, data.get("models"))
     limits = _limits(check, data.get("limits"))
     # An exercise whose essentials parsed is returned with its problems, so one typo does not cascade
     # into "unknown exercise" errors in the unit that lists it.
@@ -107,7 +111,7 @@ def parse_exercise(raw: RawFile, *, folder: Path, builtin: bool = True) -> tuple
         return None, check.problems
     spec = ExerciseSpec(
         id=exercise_id, unit=unit, titles=title, difficulty=difficulty, task=task, hints=hints,
-        functions=functions, mistakes=mistakes, uses=uses, folder=folder, source=raw.path, builtin=builtin, **limits,
+        functions=functions, mistakes=mistakes, uses=uses, models=models, folder=folder, source=raw.path, builtin=builtin, **limits,
     )
     return spec, check.problems
 
@@ -120,6 +124,24 @@ def _names(check: _Checker, value: Any, loc: tuple) -> tuple[str, ...]:
             check.problem(loc + (i,), f"functions: each entry is a Python name, got {_short(item)}")
         else:
             names.append(item)
+    return tuple(names)
+
+
+def _models(check: _Checker, value: Any) -> tuple[str, ...]:
+    """``models: [smollm2]``: names of prepared weights, each known to :data:`llmpath.models.EXERCISE_MODELS`."""
+    valid = set(check.ident_list(value, ("models",), "model"))   # reports a non-list and malformed ids
+    names: list[str] = []
+    for i, name in enumerate(value if isinstance(value, list) else []):
+        if name not in valid:
+            continue
+        if name not in EXERCISE_MODELS:
+            near = _nearest(name, sorted(EXERCISE_MODELS))
+            hint = f" (did you mean '{near}'?)" if near else f"; known: {', '.join(sorted(EXERCISE_MODELS))}"
+            check.problem(("models", i), f"unknown model '{name}'{hint}")
+        elif name in names:
+            check.problem(("models", i), f"model '{name}' is listed twice")
+        else:
+            names.append(name)
     return tuple(names)
 
 
@@ -158,6 +180,10 @@ def _limits(check: _Checker, value: Any) -> dict[str, Any]:
         memory = check.integer(data["memory_mb"], ("limits", "memory_mb"), "limits.memory_mb", low=256, high=65536)
         if memory is not None:
             out["memory_mb"] = memory
+    if "output_mb" in data:
+        output = check.integer(data["output_mb"], ("limits", "output_mb"), "limits.output_mb", low=1, high=24)
+        if output is not None:
+            out["output_mb"] = output
     if "memory_kind" in data:
         kind = data["memory_kind"]
         if kind not in MEMORY_KINDS:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llmpath.errors import LlmpathError
 from llmpath.exercises.isolation import Limits, run_confined
 from llmpath.exercises.outcome import OUTPUT_MB, CheckOutcome  # noqa: F401 - CheckOutcome re-exported
 from llmpath.exercises.registry import ExerciseSpec, load_check  # noqa: F401 - load_check re-exported
@@ -46,6 +47,28 @@ class Companion:
     source: Path
     reference: bool
     exercise: str
+
+
+class ModelsUnavailable(LlmpathError):
+    """The pretrained weights an exercise needs (``models:``) cannot be prepared: one line, both languages."""
+
+
+def model_folders(spec: ExerciseSpec) -> dict[str, Path]:
+    """The prepared folder of each model ``spec`` lists under ``models:`` (prepared now on first use).
+
+    The child may read these folders (and only these of the cache); the check hands the folder to its
+    probe as an argument (``models.exercise_model_folder(name)``, instant once prepared). Raises :class:`ModelsUnavailable` when one cannot be prepared.
+    """
+    from llmpath import models
+
+    folders = {}
+    for name in spec.models:
+        try:
+            folders[name] = models.exercise_model_folder(name).resolve()
+        except models.ModelUnavailable as exc:
+            raise ModelsUnavailable(f"exercise {spec.id} needs the {name} weights: {exc}",
+                                    f"练习 {spec.id} 需要 {name} 的权重：{exc}") from exc
+    return folders
 
 
 # ---------------------------------------------------------------------- the check module (parent only)
@@ -83,10 +106,12 @@ def library_paths() -> list[str]:
     return out
 
 
-def readable_paths() -> list[Path]:
-    """What the child must be able to read: the interpreter, the standard library and the libraries."""
+def readable_paths(extra: Sequence[Path] = ()) -> list[Path]:
+    """What the child must be able to read: the interpreter, the standard library, the libraries, and
+    ``extra`` (the prepared model folders an exercise lists under ``models:``)."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent}
     paths.update(Path(p) for p in library_paths())
+    paths.update(Path(p) for p in extra)
     return sorted(paths)
 
 
@@ -207,8 +232,13 @@ def guarded_trees() -> list[Path]:
 def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeout: float | None = None,
               memory_mb: int | None = None, companions: Sequence[Companion] = (),
               guard: Sequence[Path] = ()) -> CheckOutcome:
-    """Check ``learner_file`` against exercise ``spec``; never raises for anything the learner's code does."""
+    """Check ``learner_file`` against exercise ``spec``; never raises for anything the learner's code does.
+
+    Raises :class:`ModelsUnavailable` (one line) before anything runs when the weights the exercise
+    lists under ``models:`` cannot be prepared.
+    """
     learner_file = Path(learner_file).resolve()
+    weights = model_folders(spec)
     limit = float(timeout if timeout is not None else spec.timeout_s)
     memory = int(memory_mb if memory_mb is not None else spec.memory_mb)
     started = time.monotonic()
@@ -218,14 +248,14 @@ def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeo
     try:
         _prepare(folder, spec, learner_file, companions, wait_s=limit)
         limits = Limits(wall_s=limit, cpu_s=int(limit) + 2, memory_mb=memory, memory_kind=spec.memory_kind,
-                        file_mb=OUTPUT_MB, processes=PROCESSES, output_kb=64)
+                        file_mb=spec.output_mb, processes=PROCESSES, output_kb=64)
         # The child starts now and runs only the harness (the interpreter, numpy) while this process
         # imports the check and computes the inputs and expected values. The learner's code runs only
         # after the go signal, once everything this process needs is imported and its files are noted:
         # a file the learner's code changes can then never run here, and the tripwire undoes it.
         child = _Background(lambda: run_confined([sys.executable, "-I", "-S", "-B", "-X", "utf8", "_harness.py"],
                                                  workdir=folder, env=child_env(folder), limits=limits,
-                                                 readable=readable_paths()))
+                                                 readable=readable_paths(list(weights.values()))))
         try:
             from llmpath.exercises import verdict
 

@@ -46,7 +46,7 @@ def validate_exercises(extra: Sequence[str | Path], catalog: Any, *, run_builtin
         problems += found
         if check is not None and (run_builtin or not spec.builtin):
             runnable.append(spec)
-    problems += _run_problems(runnable)
+    problems += _run_problems(runnable, extra)
     from llmpath.exercises.chains import chain_problems, load_chains
 
     problems += chain_problems(load_chains(), exercises.ids())
@@ -107,10 +107,20 @@ def _error_line(exc: BaseException, path: Path) -> int:
     return (lines[-1] or 1) if lines else 1
 
 
-def _run_problems(specs: list[ExerciseSpec]) -> list[Problem]:
+def reference_companions(spec: ExerciseSpec, extra: Sequence[str | Path] = ()) -> list[Any]:
+    """The reference files of the exercises ``spec`` uses (``uses:``), standing in as for a learner who passed none;
+    ``extra``: the packs whose exercises may be used."""
+    from llmpath.exercises import core
+    from llmpath.exercises.sandbox import Companion
+
+    every = load_exercises(extra)
+    return [Companion(used.file_name, core.solution_path(used), True, used.id) for used in map(every.get, spec.uses)]
+
+
+def _run_problems(specs: list[ExerciseSpec], extra: Sequence[str | Path] = ()) -> list[Problem]:
     """Check every untouched scaffold (must fail) and every reference (must pass), a few at a time."""
     from llmpath.exercises import core
-    from llmpath.exercises.sandbox import run_check
+    from llmpath.exercises.sandbox import ModelsUnavailable, run_check
 
     if not specs:
         return []
@@ -125,12 +135,17 @@ def _run_problems(specs: list[ExerciseSpec]) -> list[Problem]:
 
         def run(job: tuple[ExerciseSpec, str, Path]) -> tuple[ExerciseSpec, str, Any]:
             spec, kind, path = job
-            return spec, kind, run_check(spec, path)
+            try:
+                return spec, kind, run_check(spec, path, companions=reference_companions(spec, extra))
+            except ModelsUnavailable:   # the weights are not installed here: this check cannot run, it is not wrong
+                return spec, kind, None
 
         with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2))) as pool:
             results = list(pool.map(run, jobs))
     problems = []
     for spec, kind, outcome in results:
+        if outcome is None:
+            continue
         if kind == "scaffold" and outcome.passed:
             problems.append(Problem(str(spec.folder / "scaffold.py"), 1,
                                     f"exercise '{spec.id}': the untouched scaffold passes its check; leave the work to the "

@@ -82,6 +82,7 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
         raise channel.Untrusted("the results do not start the way the harness starts them")
     results = dict(channel.events_by_index(events))
     total = len(cases) if cases is not None else len(steps or [])
+    summary: tuple[str, str] | None = None
     if cases is not None:
         for index, case in enumerate(cases):
             if index not in results:
@@ -115,14 +116,14 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
             total = load_check(spec).judge(step_outcomes, messages)
         except Failure as failure:
             return fail(failure)
+        if isinstance(total, tuple):   # (steps, (en, zh)): a measurement to show beside the pass (llama-decoder's timing)
+            total, summary = total
     if end is None or finished.timed_out or finished.returncode != 0:
         return _from_death(spec, lang, finished, limit=limit, memory_mb=memory, case=None, case_index=None, output=shown_output)
-    report = ""
-    if isinstance(total, tuple):    # a probe check's judge may add what it measured: (steps, (en, zh))
-        total, measured = total
-        report = "\n  " + tr(lang, *measured) if measured else ""
-    return CheckOutcome(spec.id, True, "passed", tr(lang, f"all {total} checks passed", f"全部 {total} 项检查通过") + report,
-                        cases=total, output=shown_output)
+    message = tr(lang, f"all {total} checks passed", f"全部 {total} 项检查通过")
+    if summary:
+        message += tr(lang, f"; {summary[0]}", f"；{summary[1]}")
+    return CheckOutcome(spec.id, True, "passed", message, cases=total, output=shown_output)
 
 
 def _judge_partial(spec: ExerciseSpec, outcomes: list[Any], steps: list[Call], messages: dict[str, tuple[str, str]]) -> None:
@@ -208,8 +209,9 @@ def _from_death(spec: ExerciseSpec, lang: str, finished: Any, *, limit: float, m
                  "是不是有死循环，或在等待永远不会到来的东西？（机器较慢时可以用 --timeout 放宽时间）")
     elif sig == getattr(signal, "SIGXFSZ", -1):
         kind = "output"
-        message = tr(lang, f"your code wrote more than {OUTPUT_MB} MB of output and was stopped{during}",
-                     f"你的代码输出超过 {OUTPUT_MB} MB，已被终止{during}")
+        output_mb = getattr(spec, "output_mb", OUTPUT_MB)
+        message = tr(lang, f"your code wrote more than {output_mb} MB of output and was stopped{during}",
+                     f"你的代码输出超过 {output_mb} MB，已被终止{during}")
         why = tr(lang, "remove the large print (print shapes, not whole arrays)", "去掉大量输出（打印形状，而不是整个数组）")
     elif sig is not None:
         kind = "crash"

@@ -7,6 +7,7 @@ so the channel and the judging are the real ones; only the process boundary is s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import textwrap
 from pathlib import Path
@@ -39,6 +40,32 @@ def learner_events(spec, path: Path, sent: list) -> list[dict]:
     return events
 
 
+@contextlib.contextmanager
+def companions_beside(spec, folder: Path):
+    """The references of the exercises ``spec`` uses, copied next to the learner's file and importable
+    (as the child has them), each imported afresh; sys.path and sys.modules are put back afterwards."""
+    import shutil
+    import sys
+
+    from llmpath.exercises.validation import reference_companions
+
+    companions = reference_companions(spec)
+    names = [Path(c.file_name).stem for c in companions]
+    for companion in companions:
+        shutil.copyfile(companion.source, folder / companion.file_name)
+    saved = {name: sys.modules.pop(name) for name in names if name in sys.modules}
+    if companions:
+        sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        if companions:
+            sys.path.remove(str(folder))
+        for name in names:
+            sys.modules.pop(name, None)
+        sys.modules.update(saved)
+
+
 def judge_in_process(exercise_id: str, source: str, folder: Path, lang: str = "en"):
     """Write ``source`` as the learner's file and judge it here: None if it passes, else the bilingual
     Failure (or the CheckOutcome when the failure is not one of the check's, e.g. untrusted data)."""
@@ -51,7 +78,8 @@ def judge_in_process(exercise_id: str, source: str, folder: Path, lang: str = "e
     path.write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
     check = sandbox.load_check(spec)
     cases, steps, sent = verdict.plan(check)
-    events = [json.loads(json.dumps(e)) for e in learner_events(spec, path, sent)]  # as the file would carry them
+    with companions_beside(spec, folder):
+        events = [json.loads(json.dumps(e)) for e in learner_events(spec, path, sent)]  # as the file would carry them
     messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
     finished = Finished(0, None, False, 0.0, "", ())
     failures: list = []

@@ -11,13 +11,18 @@ import pytest
 from llmpath.exercises import core
 from llmpath.exercises.registry import EXERCISES, exercise_ids, get_exercise
 from llmpath.exercises.sandbox import run_check
+from llmpath.exercises.validation import reference_companions
 from tests.exercises.wrong_solutions import ALSO_RIGHT, WRONG
 
 IDS = exercise_ids()
+# Exercises whose check loads pretrained weights (`models:`) run in their own slow module, with the weights
+# prepared once (tests/exercises/test_llama_decoder.py); here they keep only the tests that need no model.
+WITHOUT_WEIGHTS = [spec for spec in EXERCISES if not spec.models]
+RUN_IDS = [spec.id for spec in WITHOUT_WEIGHTS]
 
 
 def test_registry_is_intact():
-    assert len(IDS) == 17 and len(set(IDS)) == 17
+    assert len(IDS) >= 17 and len(set(IDS)) == len(IDS)   # the capstone chain adds exercises
     assert get_exercise("softmax").unit == "entropy-and-cross-entropy"
     assert get_exercise("torch-mlp").unit == "pytorch-basics"
     for spec in EXERCISES:
@@ -55,7 +60,7 @@ def sandbox_results(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("sandbox-runs")
     jobs = []
-    for spec in EXERCISES:
+    for spec in WITHOUT_WEIGHTS:
         for kind, source in (("scaffold", core.starting_text(spec)), ("solution", core.solution_source(spec))):
             folder = root / kind
             folder.mkdir(exist_ok=True)
@@ -66,14 +71,15 @@ def sandbox_results(tmp_path_factory):
 
     def run(job):
         exercise_id, _, lang, path = job
-        return run_check(get_exercise(exercise_id), path, lang=lang)
+        spec = get_exercise(exercise_id)
+        return run_check(spec, path, lang=lang, companions=reference_companions(spec))
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         outcomes = list(pool.map(run, jobs))
     return {job[:3]: outcome for job, outcome in zip(jobs, outcomes)}
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("exercise_id", RUN_IDS)
 def test_untouched_scaffold_fails_with_a_helpful_message(exercise_id, sandbox_results):
     outcome = sandbox_results[(exercise_id, "scaffold", "en")]
     assert not outcome.passed
@@ -88,14 +94,14 @@ def test_untouched_scaffold_message_in_chinese(sandbox_results):
     assert "还没有实现" in outcome.message and outcome.case == "一个小向量"
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("exercise_id", RUN_IDS)
 def test_reference_solution_passes(exercise_id, sandbox_results):
     outcome = sandbox_results[(exercise_id, "solution", "en")]
     assert outcome.passed, outcome
     assert outcome.cases and outcome.cases >= 4
 
 
-WRONG_CASES = [(eid, label, source, phrase) for eid, items in WRONG.items() for label, source, phrase in items]
+WRONG_CASES = [(eid, label, source, phrase) for eid, items in WRONG.items() for label, source, phrase in items if eid in RUN_IDS]
 
 
 def test_every_exercise_has_a_wrong_solution():

@@ -1,0 +1,23 @@
+"""rmsnorm's probe: runs in the child next to the learner's rmsnorm.py and returns plain data.
+
+It turns the check's numpy inputs into torch tensors, calls the learner's ``rms_norm`` and
+returns the result (a tensor travels back as an array). It decides nothing: ``check.py``
+compares in the parent.
+"""
+
+import numpy as np
+import torch
+
+torch.set_num_threads(1)
+
+
+def _tensor_or_note(result):
+    """The result as it is when it is a tensor; otherwise a note of its type (the next steps need tensors)."""
+    if isinstance(result, (np.ndarray, np.generic, float, int, list)):
+        return {"not_tensor": type(result).__name__}
+    return result
+
+
+def rms_norm(module, x, weight, eps=None):
+    args = (torch.from_numpy(x), torch.from_numpy(weight))
+    return _tensor_or_note(module.rms_norm(*args) if eps is None else module.rms_norm(*args, eps=eps))
