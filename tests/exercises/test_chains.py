@@ -24,8 +24,10 @@ def test_the_built_in_chain_names_only_exercises_in_order():
     assert chain is not None and chain.title("en") and chain.title("zh") != chain.title("en")
     assert chain_problems(chains, exercise_ids()) == []
     steps = list(chain.steps)
-    assert "top-k-top-p" in steps and len(steps) == len(set(steps))
-    order = {"top-k-top-p": 10, "kv-cache": 11, "lm-training": 12}     # CHAIN.md's order
+    assert {"top-k-top-p", "kv-cache", "lm-training", "llama-decoder"} <= set(steps) and len(steps) == len(set(steps))
+    order = {"bpe-train": 1, "bpe-tokenizer": 2, "gpt2-tokenizer": 3, "rmsnorm": 4, "rope": 5, "gqa-attention": 6, "swiglu": 7,
+             "decoder-block": 8, "llama-decoder": 9, "top-k-top-p": 10, "kv-cache": 11, "lm-training": 12,
+             "lora": 13, "dpo-loss": 14, "int8-quantize": 15}     # CHAIN.md's order
     known = [step for step in steps if step in order]
     assert known == sorted(known, key=order.get)
 

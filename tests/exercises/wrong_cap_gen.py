@@ -62,3 +62,23 @@ _LM_FULL = ("no shift", "Adam with L2")   # through the whole check, training in
 WRONG = {
     "lm-training": [(label, source, phrase) for label, source, phrase, _ in LM_TRAINING_WRONG if label in _LM_FULL],
 }
+
+
+def _kv(old: str, new: str) -> str:
+    return _patched("kv_cache", old, new)
+
+
+_START = "start=len(prompt) + len(out) - 1)"
+WRONG["kv-cache"] = [
+    ("RoPE not offset by the cache length", _kv(_START, "start=0)"), "not offset by the cache length"),
+    ("start off by one", _kv(_START, "start=len(prompt) + len(out))"), "off by one"),
+    ("cache not concatenated", _kv("logits, caches = model.forward(torch.tensor([[out[-1]]]), caches,",
+                                   "logits, _ = model.forward(torch.tensor([[out[-1]]]), caches,"), "not concatenated"),
+    ("temperature after the filters", _kv("scaled = logits.detach().double().numpy() / temperature",
+                                          "scaled = logits.detach().double().numpy()").replace(
+        "    probs = np.exp(scaled - scaled.max())", "    scaled = scaled / temperature\n    probs = np.exp(scaled - scaled.max())"),
+     "temperature comes first"),
+    ("argmax when sampling", _kv("    if temperature == 0:", "    if True:"), "must sample"),
+    ("prompt returned too", _kv("            return out", "            return prompt + out"), "only the new tokens"),
+    ("cache never used", _kv("        if use_cache:", "        if False:"), "faster"),
+]
