@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sys
 import textwrap
 
 import numpy as np
@@ -93,8 +92,6 @@ def _learner(source, tmp_path, name):
 
 
 def _outcome(probe, module, call):
-    from llmpath.exercises import channel  # noqa: F401 - the values travel as plain data, as from the child
-
     return Returned(getattr(probe, call.probe)(module, **call.args))
 
 

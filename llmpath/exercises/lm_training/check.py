@@ -202,14 +202,13 @@ def _data(outcome, call, what):
     return value
 
 
-def _judge_case(call, name, reference, args, got, mistakes, show, **options):
+def _judge_case(call, name, reference, args, got, mistakes, **options):
     case = Case(name=call.name, func=name, args=args, expected=reference(*args.values()), mistakes=mistakes, **options)
     try:
         check_returned(case, Returned(got, args_after=args), {})
     except Failure as failure:
         failure.inputs = call.shown
         raise
-    return case
 
 
 def judge(outcomes, messages):
@@ -246,7 +245,7 @@ def _judge_step(call, outcome, messages):
                           why=("compute it with torch operations on the logits, without .detach(), .item() or numpy",
                                "用 torch 运算直接在 logits 上计算，不要用 .detach()、.item() 或 numpy"), case=call.name, inputs=call.shown)
         _judge_case(call, "lm_loss", lm_loss_ref, {"logits": call.args["logits"], "ids": call.args["ids"]},
-                    float(value.reshape(())), LOSS_MISTAKES, None, rtol=1e-6, atol=1e-9)
+                    float(value.reshape(())), LOSS_MISTAKES, rtol=1e-6, atol=1e-9)
     elif call.probe == "adamw":
         data = _data(outcome, call, "adamw_step()")
         _judge_adamw(call, data.get("after"))
@@ -256,11 +255,11 @@ def _judge_step(call, outcome, messages):
             raise Failure("mismatch", ("clip_grad_norm() must return the total norm before clipping, as a number",
                                        "clip_grad_norm() 必须返回裁剪前的总范数（一个数）"), case=call.name, inputs=call.shown)
         _judge_case(call, "clip_grad_norm", clip_ref, {"grads": call.args["grads"], "max_norm": call.args["max_norm"]},
-                    [data["norm"], data.get("grads")], CLIP_MISTAKES, None, rtol=1e-7, atol=1e-9, outputs=("norm", "grads"))
+                    [data["norm"], data.get("grads")], CLIP_MISTAKES, rtol=1e-7, atol=1e-9, outputs=("norm", "grads"))
     elif call.probe == "schedule":
         data = _data(outcome, call, "lr_at()")
         got = np.array(data.get("lrs"), dtype=np.float64) if isinstance(data.get("lrs"), list) else None
-        _judge_case(call, "lr_at", schedule_ref, dict(SCHEDULE), got, SCHEDULE_MISTAKES, None, rtol=1e-9, atol=1e-12)
+        _judge_case(call, "lr_at", schedule_ref, dict(SCHEDULE), got, SCHEDULE_MISTAKES, rtol=1e-9, atol=1e-12)
     elif call.probe == "train":
         return _judge_training(call, _data(outcome, call, "training"))
     return None
