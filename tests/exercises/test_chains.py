@@ -133,3 +133,20 @@ def test_the_session_offers_the_chain_once_the_practice_units_are_done():
     assert build_it_yourself(progress, catalog, practice[-1]) == "build-an-llm"
     other = next(u for u in catalog.path_order() if u.module != "practice")
     assert build_it_yourself(progress, catalog, other) is None                  # only after a practice unit
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_build_it_yourself_screen_points_to_the_chain(lang, isolated_home, capsys):
+    from types import SimpleNamespace
+
+    from llmpath.cli.steps import build_it_yourself as screen
+    from llmpath.paths import progress_file
+    from llmpath.progress import ProgressStore
+
+    current = SimpleNamespace(lang=lang, store=ProgressStore(progress_file()), content_dirs=())
+    screen(current, "build-an-llm")
+    out = " ".join(capsys.readouterr().out.split())
+    chain = load_chains().get("build-an-llm")
+    first = next_step_of(chain, {}, exercise_ids())
+    assert chain.title(lang) in out and f"llmpath exercise start {first}" in out
+    assert ("Build it yourself" if lang == "en" else "自己动手") in out
