@@ -162,6 +162,7 @@ class Step:
     right: int = 0
     answered: int = 0
     following: str | None = None      # quiz-result: the unit that comes next
+    chain: str | None = None          # quiz-result: the practice units are done, "build it yourself" (chains.yaml)
 
 
 STEP_KINDS = ("language", "placement-offer", "placement-question", "placement-confirm", "reviews-offer",
@@ -239,7 +240,7 @@ def _unit_step(progress: Progress, catalog: Catalog, unit: Unit, position: Posit
         result = position.result
         return Step("quiz-result", unit=unit.id, passed=bool(result.get("passed")), right=int(result.get("right", 0)),
                     answered=int(result.get("answered", 0)), prerequisite=result.get("prerequisite"),
-                    following=result.get("following"))
+                    following=result.get("following"), chain=result.get("chain") if isinstance(result.get("chain"), str) else None)
     if attempt is None:  # a file from before attempts were made on entering the quiz: a seed from the unit
         attempt = new_attempt(progress, catalog, unit, position, seed=zlib.crc32(unit.id.encode()) % 1_000_000, started=now)
     return Step("quiz-question", unit=unit.id, question=attempt.ids[attempt.index], index=attempt.index,
@@ -546,6 +547,22 @@ def _finish_attempt(progress: Progress, catalog: Catalog, unit: Unit, position: 
     if passed:
         following = _following(progress, catalog, position)
         result["following"] = following.id if following else None
+        chain = build_it_yourself(progress, catalog, unit)
+        if chain:
+            result["chain"] = chain
+
+
+PRACTICE_MODULE = "practice"   # after its units, the session offers the capstone chain
+
+
+def build_it_yourself(progress: Progress, catalog: Catalog, unit: Unit) -> str | None:
+    """The chain to offer ("build it yourself") once ``unit`` completes the practice module, else None."""
+    if unit.module != PRACTICE_MODULE or not all(is_done(progress, u.id) for u in catalog.units_in(PRACTICE_MODULE)):
+        return None
+    from llmpath.exercises.chains import load_chains
+
+    chains = load_chains().chains
+    return chains[0].id if chains else None
 
 
 def _following(progress: Progress, catalog: Catalog, position: Position) -> Unit | None:

@@ -42,9 +42,10 @@ def list_exercises(as_json: bool = typer.Option(False, "--json", help="Print the
 
         ui.print_json(rows)
         return
+    from llmpath.exercises.core import chain_listings
     from llmpath.ui.exercise import render_list
 
-    render_list(rows, current.lang)
+    render_list(rows, current.lang, chain_listings(rows, current.lang))
 
 
 @exercise_app.command("start")

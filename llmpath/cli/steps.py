@@ -91,6 +91,8 @@ def quiz_result_step(current, step):
     lang, catalog = current.lang, current.catalog
     if step.passed:
         say(tr(lang, f"Unit completed: {step.right}/{step.answered} ✓", f"单元完成：{step.right}/{step.answered} ✓"), style="bold green")
+        if step.chain:
+            build_it_yourself(current, step.chain)
         if step.following is None:
             return Reply(choice="continue")
         title = catalog.units[step.following].title.get(lang)
@@ -113,6 +115,27 @@ def quiz_result_step(current, step):
                "已保存。下次运行 `llmpath start` 会重新测验本单元；`llmpath review` 可以练习答错的题。"), style="dim")
         return Reply(choice="stop")
     return Reply(choice="revisit" if pick == "r" else "retake")
+
+
+def build_it_yourself(current, chain_id: str) -> None:
+    """The practice units are done: point to the capstone chain and its first step not yet passed."""
+    from llmpath.exercises.chains import load_chains, next_step_of
+    from llmpath.exercises.core import entries
+    from llmpath.exercises.registry import exercise_ids
+    from llmpath.ui.guided import say
+
+    lang = current.lang
+    chain = load_chains().get(chain_id)
+    if chain is None:
+        return
+    statuses = {eid: entry.get("status") for eid, entry in entries(current.store.load()).items() if isinstance(entry, dict)}
+    first = next_step_of(chain, statuses, exercise_ids(current.content_dirs))
+    say(tr(lang, f"Build it yourself: “{chain.title(lang)}” puts your own code together, step by step, into a working model "
+                 f"({len(chain.steps)} exercises).",
+           f"自己动手：「{chain.title(lang)}」把你自己写的代码一步步拼成一个能运行的模型（{len(chain.steps)} 个练习）。"), style="bold")
+    if first:
+        say(tr(lang, f"  see how far your model goes: llmpath exercise list · next: llmpath exercise start {first}",
+               f"  看看你的模型走到了哪一步：llmpath exercise list · 下一步：llmpath exercise start {first}"), style="dim")
 
 
 def question_step(current, step, label: str):

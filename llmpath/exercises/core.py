@@ -339,16 +339,37 @@ def next_exercise(progress: Any, spec: ExerciseSpec, extra: Any = (), catalog: A
 
 
 def listing(progress: Any, lang: str, extra: Any = (), catalog: Any = None) -> list[dict[str, Any]]:
+    """Every exercise in learning order; ``chain`` names the chain (chains.yaml) an exercise belongs to."""
+    from llmpath.exercises.chains import load_chains
+
+    chains = load_chains()
     rows = []
     for spec in ordered_exercises(extra, catalog):
         entry = entry_of(progress, spec)
+        chain = chains.chain_of(spec.id)
         rows.append({
             "id": spec.id, "unit": spec.unit, "title": spec.title(lang), "difficulty": spec.difficulty,
             "status": status_of(progress, spec), "attempts": count(entry.get("attempts")),
             "hints": count(entry.get("hints")), "solution_seen": entry.get("solution_seen") is True,
-            "passed_at": entry.get("passed_at"), "path": entry.get("path"),
+            "passed_at": entry.get("passed_at"), "path": entry.get("path"), "chain": chain.id if chain else None,
         })
     return rows
+
+
+def chain_listings(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Each chain with its exercises' rows in chain order and how far the learner's own model goes."""
+    from llmpath.exercises.chains import chain_progress, load_chains, progress_words
+
+    by_id = {row["id"]: row for row in rows}
+    out = []
+    for chain in load_chains().chains:
+        members = [by_id[step] for step in chain.steps if step in by_id]
+        if not members:
+            continue
+        statuses = {row["id"]: row["status"] for row in members}
+        out.append({"id": chain.id, "title": chain.title(lang), "rows": members,
+                    "parts": progress_words(chain_progress(chain, statuses), lang)})
+    return out
 
 
 # ---------------------------------------------------------------------- starting and checking (what the CLI and the session call)

@@ -6,7 +6,8 @@ For every exercise (built in, and those of content packs):
 - ``scaffold.py``, ``solution.py`` and ``check.py`` sit next to it;
 - every typical mistake the check names has a message in ``exercise.yaml``, and every message is used;
 - its unit exists and lists it under ``exercises:`` (and no other unit does);
-- the untouched scaffold fails its check and the reference solution passes it (real checks, in the child).
+- the untouched scaffold fails its check and the reference solution passes it (real checks, in the child);
+- every step of a chain (``chains.yaml``) is an exercise.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def validate_exercises(extra: Sequence[str | Path], catalog: Any, *, run_builtin
         if check is not None and (run_builtin or not spec.builtin):
             runnable.append(spec)
     problems += _run_problems(runnable, extra)
+    from llmpath.exercises.chains import chain_problems, load_chains
+
+    problems += chain_problems(load_chains(), exercises.ids())
     return exercises, problems
 
 

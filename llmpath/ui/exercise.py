@@ -29,7 +29,7 @@ def stars(difficulty: int) -> str:
     return "★" * difficulty + "☆" * max(0, 3 - difficulty)
 
 
-def render_list(rows: list[dict[str, Any]], lang: str) -> None:
+def _table(rows: list[dict[str, Any]], lang: str) -> Table:
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=False, pad_edge=False)
     t.add_column("id", style="cyan", no_wrap=True)
     t.add_column(tr(lang, "exercise", "练习"), overflow="fold", ratio=3)
@@ -38,10 +38,45 @@ def render_list(rows: list[dict[str, Any]], lang: str) -> None:
     t.add_column(tr(lang, "status", "状态"), no_wrap=True)
     for r in rows:  # Text everywhere: never parse markup in data
         t.add_row(Text(r["id"]), Text(r["title"]), Text(r["unit"]), Text(stars(r["difficulty"])), status_text(r["status"], lang))
-    console().print(t)
+    return t
+
+
+def wrap_words(words: list[str], width: int, *, first: str, indent: str, separator: str) -> list[str]:
+    """``first`` and the words joined by ``separator``, wrapped to ``width`` terminal cells (CJK counts 2)."""
+    from rich.cells import cell_len
+
+    lines, line = [], first
+    for i, word in enumerate(words):
+        piece = word + (separator if i < len(words) - 1 else "")
+        if line != first and line != indent and cell_len(line + piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = indent
+        line += piece
+    lines.append(line.rstrip())
+    return lines
+
+
+def render_list(rows: list[dict[str, Any]], lang: str, chains: list[dict[str, Any]] = ()) -> None:
+    """The exercises outside any chain as a table, then each chain under its title, in its order,
+    with how far the learner's own model goes."""
+    out = console()
+    in_chain = {r["id"] for chain in chains for r in chain["rows"]}
+    out.print(_table([r for r in rows if r["id"] not in in_chain], lang))
+    for chain in chains:
+        out.print(Text(f"{chain['title']}  [{chain['id']}]", style="bold"))
+        out.print(_table(chain["rows"], lang))
+        width = min(out.width, 80)
+        for line in wrap_words(chain["parts"], width, first=tr(lang, "Your own model so far: ", "你自己的模型："),
+                               indent="  ", separator=tr(lang, ", ", "，")):
+            out.print(Text(line), no_wrap=True, crop=False)
+        if any(r["status"] != "passed" for r in chain["rows"]):
+            nxt = next(r["id"] for r in chain["rows"] if r["status"] != "passed")
+            out.print(Text(tr(lang, f"Next step of the chain: llmpath exercise start {nxt}",
+                              f"链上的下一步：llmpath exercise start {nxt}"), style="dim"))
+        out.print()
     done = sum(1 for r in rows if r["status"] == "passed")
-    console().print(Text(tr(lang, f"{done}/{len(rows)} passed · start one: llmpath exercise start <id>",
-                            f"已通过 {done}/{len(rows)} · 开始练习：llmpath exercise start <id>"), style="dim"))
+    out.print(Text(tr(lang, f"{done}/{len(rows)} passed · start one: llmpath exercise start <id>",
+                      f"已通过 {done}/{len(rows)} · 开始练习：llmpath exercise start <id>"), style="dim"))
 
 
 def render_task(title: str, exercise_id: str, unit: str, difficulty: int, task: str) -> None:
