@@ -29,15 +29,20 @@ def stars(difficulty: int) -> str:
     return "★" * difficulty + "☆" * max(0, 3 - difficulty)
 
 
-def _table(rows: list[dict[str, Any]], lang: str) -> Table:
+def _table(rows: list[dict[str, Any]], lang: str, *, by_unit: bool) -> Table:
+    """id, title, level, status; ``by_unit`` puts each unit's id as a dim line above its exercises
+    (a unit column beside the title left both so narrow at 80 columns that ids and words were cut)."""
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=False, pad_edge=False)
     t.add_column("id", style="cyan", no_wrap=True)
-    t.add_column(tr(lang, "exercise", "练习"), overflow="fold", ratio=3)
-    t.add_column(tr(lang, "unit", "单元"), style="dim", overflow="fold", ratio=2)
+    t.add_column(tr(lang, "exercise", "练习"))
     t.add_column(tr(lang, "level", "难度"), no_wrap=True)
     t.add_column(tr(lang, "status", "状态"), no_wrap=True)
+    unit = None
     for r in rows:  # Text everywhere: never parse markup in data
-        t.add_row(Text(r["id"]), Text(r["title"]), Text(r["unit"]), Text(stars(r["difficulty"])), status_text(r["status"], lang))
+        if by_unit and r["unit"] != unit:
+            unit = r["unit"]
+            t.add_row(Text(unit, style="dim"), Text(""), Text(""), Text(""))
+        t.add_row(Text(("  " if by_unit else "") + r["id"]), Text(r["title"]), Text(stars(r["difficulty"])), status_text(r["status"], lang))
     return t
 
 
@@ -61,10 +66,10 @@ def render_list(rows: list[dict[str, Any]], lang: str, chains: list[dict[str, An
     with how far the learner's own model goes."""
     out = console()
     in_chain = {r["id"] for chain in chains for r in chain["rows"]}
-    out.print(_table([r for r in rows if r["id"] not in in_chain], lang))
+    out.print(_table([r for r in rows if r["id"] not in in_chain], lang, by_unit=True))
     for chain in chains:
         out.print(Text(f"{chain['title']}  [{chain['id']}]", style="bold"))
-        out.print(_table(chain["rows"], lang))
+        out.print(_table(chain["rows"], lang, by_unit=False))
         width = min(out.width, 80)
         for line in wrap_words(chain["parts"], width, first=tr(lang, "Your own model so far: ", "你自己的模型："),
                                indent="  ", separator=tr(lang, ", ", "，")):
