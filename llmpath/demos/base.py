@@ -184,7 +184,7 @@ class DemoContext:
               more_rows: bool = False, more_columns: bool = False) -> None:
         """A table; ``more_rows``/``more_columns`` say it shows only the first rows/columns, which adds a "…" row/column."""
         columns = [self.pick(c) for c in columns]
-        cells = [[_cell(v) for v in row] for row in rows]
+        cells = [[_cell(self.pick(v) if isinstance(v, L10n) else v) for v in row] for row in rows]
         if more_columns:
             columns.append("…")
             cells = [[*row, "…"] for row in cells]

@@ -32,6 +32,26 @@ def test_char_tokenizer_round_trip(tmp_path):
     assert again("z").input_ids == [0]  # unknown character → <unk>
 
 
+def test_bpe_tokenizer_round_trips_any_text_and_shortens_the_corpus(tmp_path):
+    from transformers import AutoTokenizer
+
+    text = tiny_gpt.course_text()
+    tok = tiny_gpt.bpe_tokenizer(text, 384)
+    assert len(tok) == 384
+    sample = "The loss falls; 注意力 (attention) — σ(x) ✓\n"
+    assert tok.decode(tok(sample).input_ids) == sample  # byte-level: nothing is unknown
+    assert len(tok(text).input_ids) < len(text) / 1.4   # a token covers about 1.6 characters of the course
+    tok.save_pretrained(str(tmp_path))
+    assert AutoTokenizer.from_pretrained(str(tmp_path))(sample).input_ids == tok(sample).input_ids
+
+
+def test_validation_paragraphs_come_from_every_part_of_the_course():
+    text = "\n\n".join(f"paragraph {i}" for i in range(40))
+    train, val = tiny_gpt.split_paragraphs(text)
+    assert val.split("\n\n") == [f"paragraph {i}" for i in (9, 19, 29, 39)]
+    assert len(train.split("\n\n")) == 36 and "paragraph 9" not in train.split("\n\n")
+
+
 def test_course_text_is_plain_english():
     text = tiny_gpt.course_text()
     assert len(text) > 2_000 and "**" not in text
@@ -46,7 +66,7 @@ def test_word_overlap():
 
 @pytest.mark.slow
 def test_demo_json(invoke):
-    result = invoke("demo", "tiny-gpt", "--seed", "0", "--json", "--steps", "25", "--batch-size", "8", "--block-size", "32", "--layers", "1", "--sample-chars", "30")
+    result = invoke("demo", "tiny-gpt", "--seed", "0", "--json", "--steps", "25", "--batch-size", "8", "--block-size", "32", "--layers", "1", "--sample-tokens", "12", "--vocab-size", "300")
     assert result.exit_code == 0, result.output
     fig = json.loads(result.stdout)
     assert fig["demo"] == "tiny-gpt" and fig["steps"] == 25
