@@ -6,6 +6,7 @@ import random
 import time
 from typing import Any
 
+from llmpath.cli.quiz_flow import HINT_KEYS, QUIT_KEYS, SKIP_KEYS
 from llmpath.i18n import tr
 
 
@@ -23,8 +24,23 @@ def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | None:
     item = present(question, random.Random(f"predict:{demo_id}"))
     ui.show_question(item, 1, 1, lang, label=tr(lang, "predict first", "先预测"))
     shown = time.monotonic()
+    hints_shown = 0
     while True:
         reply = ui.ask().strip()
+        key = reply.lower()
+        if key in HINT_KEYS:  # the footer offers "? hint · s skip · q quit": all three are honoured
+            ui.show_hint(item.hints, hints_shown, lang)
+            hints_shown = min(hints_shown + 1, len(item.hints))
+            continue
+        if key in SKIP_KEYS:
+            from llmpath.ui.guided import say
+
+            say(tr(lang, "No prediction this time: here is the demo.", "这次不预测：直接看演示。"), style="dim")
+            return None
+        if key in QUIT_KEYS:
+            from llmpath.ui.guided import QuitRequested
+
+            raise QuitRequested
         try:
             return item, parse_reply(item, reply), time.monotonic() - shown
         except InvalidReply as invalid:
