@@ -376,6 +376,18 @@ def call_failure(error: Raised, what: str, *, case: Text | None = None, inputs: 
                    case=case, inputs=inputs, where=where)
 
 
+def probe_data(outcome: Any, call: Any, what: str) -> dict[str, Any]:
+    """The dict a probe step returned, or the failure: the learner's code raised (``call_failure``), or
+    what came back is not the probe's dict (untrusted). ``call`` is the step's :class:`Call`."""
+    if isinstance(outcome, Raised):
+        raise call_failure(outcome, what, case=call.name, inputs=call.shown)
+    value = outcome.value if isinstance(outcome, Returned) else None
+    if not isinstance(value, dict):
+        raise Failure("untrusted", ("the check could not read what your code returned", "无法读取你的代码返回的结果"),
+                      case=call.name, inputs=call.shown)
+    return value
+
+
 def load_failure(error: Raised) -> Failure:
     """The failure for a learner's file that could not be imported."""
     where = error.where

@@ -9,7 +9,7 @@ reference top-k / top-p filters and the token lists are compared.
 
 import numpy as np
 
-from llmpath.exercises.checking import Call, Failure, Raised, Returned, call_failure, fmt
+from llmpath.exercises.checking import Call, Failure, fmt, probe_data
 from llmpath.exercises.top_k_top_p.solution import top_k_filter, top_p_filter
 
 PROBE = "probe.py"
@@ -51,16 +51,6 @@ def calls():
     ]
 
 
-def _data(outcome, call, what):
-    if isinstance(outcome, Raised):
-        raise call_failure(outcome, what, case=call.name, inputs=call.shown)
-    value = outcome.value if isinstance(outcome, Returned) else None
-    if not isinstance(value, dict):
-        raise Failure("untrusted", ("the check could not read what your code returned", "无法读取你的代码返回的结果"),
-                      case=call.name, inputs=call.shown)
-    return value
-
-
 def _fail(call, message, why=None, **where):
     return Failure("mismatch", message, why=why, case=call.name, inputs=call.shown, **where)
 
@@ -85,9 +75,9 @@ def _tokens_or_fail(call, value, what):
 
 def _judge_step(call, outcome, messages):
     if call.probe == "build":
-        _data(outcome, call, "Llama(cfg, weights)")
+        probe_data(outcome, call, "Llama(cfg, weights)")
     elif call.probe == "sample":
-        data = _data(outcome, call, "sample_next()")
+        data = probe_data(outcome, call, "sample_next()")
         got = data.get("got")
         if got is None:
             raise _fail(call, ("sample_next() must return one token id, an int (int(torch.argmax(…)), int(torch.multinomial(…)))",
@@ -95,11 +85,11 @@ def _judge_step(call, outcome, messages):
                         got=", ".join(data.get("types", []))[:100])
         _judge_sampled(call, got, data.get("variants") or {}, messages)
     elif call.probe == "generate":
-        data = _data(outcome, call, "generate()")
+        data = probe_data(outcome, call, "generate()")
         got = _tokens_or_fail(call, data.get("got"), "generate()")
         _judge_generated(call, got, data.get("variants") or {}, messages)
     elif call.probe == "speed":
-        return _judge_speed(call, _data(outcome, call, "generate()"))
+        return _judge_speed(call, probe_data(outcome, call, "generate()"))
     return None
 
 

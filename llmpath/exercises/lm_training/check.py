@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from llmpath.exercises.checking import Call, Case, Failure, Mistake, Raised, Returned, call_failure, check_returned, fmt
+from llmpath.exercises.checking import Call, Case, Failure, Mistake, Returned, check_returned, fmt, probe_data
 
 PROBE = "probe.py"
 NAMES = ("embed", "pos", "wq", "wk", "wv", "wo", "w1", "w2", "head")    # probe.NAMES
@@ -192,16 +192,6 @@ def calls():
 
 # ---------------------------------------------------------------------- judging
 
-def _data(outcome, call, what):
-    if isinstance(outcome, Raised):
-        raise call_failure(outcome, what, case=call.name, inputs=call.shown)
-    value = outcome.value if isinstance(outcome, Returned) else None
-    if not isinstance(value, dict):
-        raise Failure("untrusted", ("the check could not read what your code returned", "无法读取你的代码返回的结果"),
-                      case=call.name, inputs=call.shown)
-    return value
-
-
 def _judge_case(call, name, reference, args, got, mistakes, **options):
     case = Case(name=call.name, func=name, args=args, expected=reference(*args.values()), mistakes=mistakes, **options)
     try:
@@ -228,7 +218,7 @@ def judge(outcomes, messages):
 
 def _judge_step(call, outcome, messages):
     if call.probe == "loss":
-        data = _data(outcome, call, "lm_loss()")
+        data = probe_data(outcome, call, "lm_loss()")
         if not data.get("tensor"):
             raise Failure("mismatch", ("lm_loss() must return a torch tensor (a scalar), so that .backward() works",
                                        "lm_loss() 必须返回 torch 张量（标量），这样才能调用 .backward()"), case=call.name, inputs=call.shown)
@@ -247,21 +237,21 @@ def _judge_step(call, outcome, messages):
         _judge_case(call, "lm_loss", lm_loss_ref, {"logits": call.args["logits"], "ids": call.args["ids"]},
                     float(value.reshape(())), LOSS_MISTAKES, rtol=1e-6, atol=1e-9)
     elif call.probe == "adamw":
-        data = _data(outcome, call, "adamw_step()")
+        data = probe_data(outcome, call, "adamw_step()")
         _judge_adamw(call, data.get("after"))
     elif call.probe == "clip":
-        data = _data(outcome, call, "clip_grad_norm()")
+        data = probe_data(outcome, call, "clip_grad_norm()")
         if data.get("norm") is None:
             raise Failure("mismatch", ("clip_grad_norm() must return the total norm before clipping, as a number",
                                        "clip_grad_norm() 必须返回裁剪前的总范数（一个数）"), case=call.name, inputs=call.shown)
         _judge_case(call, "clip_grad_norm", clip_ref, {"grads": call.args["grads"], "max_norm": call.args["max_norm"]},
                     [data["norm"], data.get("grads")], CLIP_MISTAKES, rtol=1e-7, atol=1e-9, outputs=("norm", "grads"))
     elif call.probe == "schedule":
-        data = _data(outcome, call, "lr_at()")
+        data = probe_data(outcome, call, "lr_at()")
         got = np.array(data.get("lrs"), dtype=np.float64) if isinstance(data.get("lrs"), list) else None
         _judge_case(call, "lr_at", schedule_ref, dict(SCHEDULE), got, SCHEDULE_MISTAKES, rtol=1e-9, atol=1e-12)
     elif call.probe == "train":
-        return _judge_training(call, _data(outcome, call, "training"))
+        return _judge_training(call, probe_data(outcome, call, "training"))
     return None
 
 

@@ -7,7 +7,7 @@ data; everything expected is recomputed here from those weights with numpy (no t
 
 import numpy as np
 
-from llmpath.exercises.checking import Call, Failure, Raised, Returned, call_failure, fmt
+from llmpath.exercises.checking import Call, Failure, fmt, probe_data
 
 PROBE = "probe.py"
 SGD_STEPS = 30
@@ -73,16 +73,13 @@ MISTAKE_NAMES = tuple(name for name, _ in VARIANTS)   # for `llmpath validate`: 
 
 def _data(outcome, call, what):
     """The probe's dict for one call, or the failure the learner's code caused."""
-    if isinstance(outcome, Raised):
-        failure = call_failure(outcome, what, case=call.name, inputs=call.shown)
+    try:
+        value = probe_data(outcome, call, what)
+    except Failure as failure:
         if "Module.__init__()" in failure.message[0]:
             failure.why = ("call super().__init__() first in MLP.__init__, before assigning any layer",
                            "在 MLP.__init__ 中先调用 super().__init__()，再给任何层赋值")
-        raise failure
-    value = outcome.value if isinstance(outcome, Returned) else None
-    if not isinstance(value, dict):
-        raise Failure("untrusted", ("the check could not read what your code returned", "无法读取你的代码返回的结果"),
-                      case=call.name, inputs=call.shown)
+        raise
     if value.get("tensor") is False:
         got = str(value.get("type", "?"))[:100]
         raise _fail((f"forward() must return a tensor, got {got}", f"forward() 必须返回张量，实际得到 {got}"),
