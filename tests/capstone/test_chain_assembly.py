@@ -32,23 +32,10 @@ def test_until_a_step_is_passed_its_reference_stands_in(isolated_home):
 
 
 @pytest.fixture(scope="module")
-def assembled(tmp_path_factory):
+def assembled(tmp_path_factory, prepared_smollm2):
     """The chain's reference files side by side, imported as a check's child imports them; SmolLM2 and transformers."""
     torch = pytest.importorskip("torch")
-    pytest.importorskip("transformers")
-    import platformdirs
-
-    from llmpath import models
-
-    shared = Path(platformdirs.user_cache_dir("llmpath")) / "models" / "smollm2-135m"
-    if models.is_prepared(shared):
-        folder = shared
-    else:
-        if models.smollm2_gguf() is None:
-            pytest.skip(f"SmolLM2 is not installed ({models.SMOLLM2_INSTALL})")
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("LLMPATH_CACHE", str(tmp_path_factory.mktemp("cache")))
-            folder = models.prepare_smollm2()
+    folder = prepared_smollm2
     files = tmp_path_factory.mktemp("chain")
     parts = model_parts(Progress({}))
     copy_parts(parts, files)

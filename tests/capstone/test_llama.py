@@ -4,9 +4,6 @@ but speed."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.models]
@@ -14,28 +11,9 @@ PROMPTS = ["The capital of France is", "大模型的基础是注意力机制，"
 
 
 @pytest.fixture(scope="module")
-def smollm2(tmp_path_factory):
+def smollm2(prepared_smollm2):
     torch = pytest.importorskip("torch")
-    pytest.importorskip("transformers")
-    from llmpath import models
-
-    if models.smollm2_gguf() is None:
-        pytest.skip(f"SmolLM2 is not installed ({models.SMOLLM2_INSTALL})")
-    import platformdirs
-
-    shared = Path(platformdirs.user_cache_dir("llmpath")) / "models" / "smollm2-135m"
-    if models.is_prepared(shared):
-        folder = shared
-    else:  # prepare once for this module (about 40 s)
-        saved = os.environ.get("LLMPATH_CACHE")
-        os.environ["LLMPATH_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-        try:
-            folder = models.prepare_smollm2()
-        finally:
-            if saved is None:
-                os.environ.pop("LLMPATH_CACHE", None)
-            else:
-                os.environ["LLMPATH_CACHE"] = saved
+    folder = prepared_smollm2
     from transformers import AutoModelForCausalLM
 
     from llmpath.capstone.llama import load_smollm2

@@ -12,29 +12,11 @@ import pytest
 pytestmark = [pytest.mark.slow, pytest.mark.models]
 
 
-@pytest.fixture(scope="module")
-def smollm2_folder(tmp_path_factory):
-    pytest.importorskip("torch")
-    pytest.importorskip("transformers")
-    import platformdirs
-
-    from llmpath import models
-
-    shared = Path(platformdirs.user_cache_dir("llmpath")) / "models" / "smollm2-135m"
-    if models.is_prepared(shared):
-        return shared
-    if models.smollm2_gguf() is None:
-        pytest.skip(f"SmolLM2 is not installed ({models.SMOLLM2_INSTALL})")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LLMPATH_CACHE", str(tmp_path_factory.mktemp("cache")))
-        return models.prepare_smollm2()
-
-
 @pytest.fixture
-def weights(smollm2_folder, monkeypatch):
+def weights(prepared_smollm2, monkeypatch):
     from llmpath import models
 
-    monkeypatch.setattr(models, "exercise_model_folder", lambda name, progress=None: smollm2_folder)
+    monkeypatch.setattr(models, "exercise_model_folder", lambda name, progress=None: prepared_smollm2)
 
 
 def _passed(isolated_home: Path, exercise_id: str, source: str) -> None:

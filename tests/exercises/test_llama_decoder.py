@@ -24,23 +24,11 @@ EXERCISE = "llama-decoder"
 
 
 @pytest.fixture(scope="module")
-def smollm2_folder(tmp_path_factory):
-    """The prepared SmolLM2 folder every check of this module uses (prepared here once if there is none)."""
-    pytest.importorskip("torch")
-    pytest.importorskip("transformers")
-    import platformdirs
-
+def smollm2_folder(prepared_smollm2):
+    """The prepared SmolLM2 folder every check of this module uses."""
     from llmpath import models
 
-    shared = Path(platformdirs.user_cache_dir("llmpath")) / "models" / "smollm2-135m"
-    if models.is_prepared(shared):
-        folder = shared
-    else:
-        if models.smollm2_gguf() is None:
-            pytest.skip(f"SmolLM2 is not installed ({models.SMOLLM2_INSTALL})")
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("LLMPATH_CACHE", str(tmp_path_factory.mktemp("cache")))
-            folder = models.prepare_smollm2()
+    folder = prepared_smollm2
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(models, "exercise_model_folder", lambda name, progress=None: folder)
         yield folder
