@@ -29,7 +29,7 @@ from typing import Any
 from llmpath.errors import LlmpathError
 from llmpath.exercises.isolation import Limits, run_confined
 from llmpath.exercises.outcome import CheckOutcome  # noqa: F401 - re-exported
-from llmpath.exercises.registry import ExerciseSpec, load_check  # noqa: F401 - load_check re-exported
+from llmpath.exercises.registry import ExerciseSpec, load_check, load_exercises  # noqa: F401 - load_check re-exported
 from llmpath.i18n import tr
 
 HARNESS = Path(__file__).resolve().parent / "harness.py"
@@ -48,13 +48,12 @@ class Companion:
     exercise: str
 
 
-def reference_companions(spec: ExerciseSpec) -> list[Companion]:
-    """The reference files of the exercises ``spec`` uses (``uses:``), standing in for the learner's."""
+def reference_companions(spec: ExerciseSpec, extra: Sequence[str | Path] = ()) -> list[Companion]:
+    """The reference files of the exercises ``spec`` uses (``uses:``), standing in as for a learner who passed
+    none (``validate``, the tests); ``extra``: the packs whose exercises may be used."""
     if not spec.uses:
         return []
-    from llmpath.exercises.registry import load_exercises
-
-    every = load_exercises()
+    every = load_exercises(extra)
     return [Companion(used.file_name, used.folder / "solution.py", True, used.id) for used in map(every.get, spec.uses)]
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from llmpath.suggest import suggest
 from llmpath.errors import Problem
 from llmpath.exercises.registry import ExerciseSpec, Exercises, load_exercises
+from llmpath.exercises.sandbox import reference_companions  # noqa: F401 - one definition; validate and the tests use it from here
 
 NEXT_TO_IT = ("scaffold.py", "solution.py", "check.py")
 
@@ -105,16 +106,6 @@ def _error_line(exc: BaseException, path: Path) -> int:
         return exc.lineno
     lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__) if Path(frame.filename) == path]
     return (lines[-1] or 1) if lines else 1
-
-
-def reference_companions(spec: ExerciseSpec, extra: Sequence[str | Path] = ()) -> list[Any]:
-    """The reference files of the exercises ``spec`` uses (``uses:``), standing in as for a learner who passed none;
-    ``extra``: the packs whose exercises may be used."""
-    from llmpath.exercises import core
-    from llmpath.exercises.sandbox import Companion
-
-    every = load_exercises(extra)
-    return [Companion(used.file_name, core.solution_path(used), True, used.id) for used in map(every.get, spec.uses)]
 
 
 def _weights_prepared(spec: ExerciseSpec) -> bool:
