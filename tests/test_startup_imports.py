@@ -45,7 +45,7 @@ def test_first_quiz_question_needs_no_heavy_import(tmp_path):
 def test_doctor_json_and_exit_code(invoke):
     result = invoke("doctor", "--json")
     checks = json.loads(result.stdout)
-    names = {c["name"] for c in checks}
+    names = {c["id"] for c in checks}
     assert {"python", "torch", "progress folder", "terminal width"} <= names
     assert all(c["status"] in ("ok", "warning", "problem") for c in checks)
     assert result.exit_code == (1 if any(c["status"] == "problem" for c in checks) else 0)
@@ -53,5 +53,5 @@ def test_doctor_json_and_exit_code(invoke):
 
 def test_doctor_devices_lists_cpu(invoke):
     checks = json.loads(invoke("doctor", "--json", "--devices").stdout)
-    (device,) = [c for c in checks if c["name"] == "torch device"]
+    (device,) = [c for c in checks if c["id"] == "torch device"]
     assert "cpu" in device["detail"]

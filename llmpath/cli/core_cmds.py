@@ -154,11 +154,11 @@ def doctor(
     """Check Python, packages, models, folders and the terminal. 检查运行环境。"""
     from llmpath.doctor import as_json as to_json, run_checks
 
-    checks = run_checks(devices=devices, lang=state().lang)
+    checks = run_checks(devices=devices)
     from llmpath import ui
 
     if as_json:
-        ui.print_json(to_json(checks))
+        ui.print_json(to_json(checks), state().lang)
     else:
         from llmpath.ui.views import render_checks
 

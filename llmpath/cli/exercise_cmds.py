@@ -98,7 +98,7 @@ def _run_and_record(spec, path: Path, timeout: Optional[float]):
 
     current = state()
     _prepare_models(spec)
-    return core.check_exercise(current.store, spec, path, lang=current.lang, timeout=timeout, extra=current.content_dirs)
+    return core.check_exercise(current.store, spec, path, timeout=timeout, extra=current.content_dirs)
 
 
 def _after_pass(spec, first: bool) -> None:
@@ -154,7 +154,7 @@ def check(
     path = _resolve_file(spec, file)
     outcome, first = _run_and_record(spec, path, timeout)
     if as_json:
-        ui.print_json({**outcome.to_json(), "file": str(path)})
+        ui.print_json({**outcome.to_json(), "file": str(path)}, state().lang)
     else:
         render_outcome(outcome, state().lang)
         if outcome.passed:

@@ -26,8 +26,14 @@ from typing import Any
 import numpy as np
 
 from llmpath.exercises.channel import Opaque
+from llmpath.i18n import L10n
 
-Text = tuple[str, str]  # (English, 简体中文)
+Text = L10n  # (English, 简体中文); a check may write a plain (en, zh) pair, made L10n where it enters
+
+
+def as_text(pair: Any) -> L10n | None:
+    """An (en, zh) pair as the one bilingual type (None stays None)."""
+    return None if pair is None else L10n(*pair)
 
 
 # ---------------------------------------------------------------------- failures
@@ -53,6 +59,31 @@ class Failure(Exception):
         self.note = note
         self.mistake = mistake          # the name of the typical mistake recognised, if any
         self.case_index: int | None = None
+
+    # A check may assign a plain (en, zh) pair later (``failure.why = (…, …)``): stored as L10n all the same.
+    @property
+    def message(self) -> L10n:
+        return self._message
+
+    @message.setter
+    def message(self, pair: Any) -> None:
+        self._message = L10n(*pair)
+
+    @property
+    def why(self) -> L10n | None:
+        return self._why
+
+    @why.setter
+    def why(self, pair: Any) -> None:
+        self._why = as_text(pair)
+
+    @property
+    def case(self) -> L10n | None:
+        return self._case
+
+    @case.setter
+    def case(self, pair: Any) -> None:
+        self._case = as_text(pair)
 
 
 @dataclass(frozen=True)
@@ -82,6 +113,9 @@ class Case:
     extra: Callable[[Any], Text | None] | None = None    # more checks on an otherwise correct result
     compare: Callable[[Any, Any], Text | None] | None = None  # replaces `mismatch` for results that are not arrays
     show: Callable[[Any], str] | None = None             # how to print a result (default: fmt)
+
+    def __post_init__(self) -> None:
+        self.name = L10n(*self.name)
 
     def render(self, value: Any) -> str:
         if self.show is not None:
@@ -311,6 +345,9 @@ class Call:
     probe: str | None
     args: dict[str, Any]
     shown: str | None = None    # the inputs as the learner reads them
+
+    def __post_init__(self) -> None:
+        self.name = L10n(*self.name)
 
 
 

@@ -415,7 +415,7 @@ def companions_for(progress: Any, spec: ExerciseSpec, extra: Any = ()) -> list[A
     return out
 
 
-def check_exercise(store: Any, spec: ExerciseSpec, path: Path, *, lang: str, timeout: float | None = None,
+def check_exercise(store: Any, spec: ExerciseSpec, path: Path, *, timeout: float | None = None,
                    extra: Any = ()) -> tuple[Any, bool]:
     """Run the check and record the attempt: (outcome, first pass?).
 
@@ -432,7 +432,7 @@ def check_exercise(store: Any, spec: ExerciseSpec, path: Path, *, lang: str, tim
     try:
         store.path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(store.lock_path), timeout=LOCK_TIMEOUT_S):
-            outcome = run_check(spec, path, lang=lang, timeout=timeout, companions=companions, guard=[store.path])
+            outcome = run_check(spec, path, timeout=timeout, companions=companions, guard=[store.path])
     except Timeout as exc:
         raise ProgressError(f"progress file {store.path} is locked by another llmpath; close it and try again") from exc
     resolved = path.parent.resolve() / path.name

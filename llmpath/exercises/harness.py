@@ -156,7 +156,8 @@ def _encode_array(value, tensor):
         return {"t": "object", "type": "an array of dtype %s" % arr.dtype}
     buffer = io.BytesIO()
     try:
-        np.save(buffer, np.ascontiguousarray(arr), allow_pickle=False)
+        # ascontiguousarray turns a 0-d array (a numpy scalar) into shape (1,): keep 0-d as it is
+        np.save(buffer, np.ascontiguousarray(arr) if arr.ndim else arr, allow_pickle=False)
     except (ValueError, TypeError):
         return {"t": "object", "type": "an array of dtype %s" % arr.dtype}
     out = {"t": "array", "npy": base64.b64encode(buffer.getvalue()).decode("ascii")}

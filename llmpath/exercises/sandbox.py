@@ -30,7 +30,7 @@ from llmpath.errors import LlmpathError
 from llmpath.exercises.isolation import Limits, run_confined
 from llmpath.exercises.outcome import CheckOutcome  # noqa: F401 - re-exported
 from llmpath.exercises.registry import ExerciseSpec, load_check, load_exercises  # noqa: F401 - load_check re-exported
-from llmpath.i18n import tr
+from llmpath.i18n import L10n
 
 HARNESS = Path(__file__).resolve().parent / "harness.py"
 SHIPPED = Path(__file__).resolve().parent
@@ -237,7 +237,7 @@ def guarded_trees() -> list[Path]:
 
 # ---------------------------------------------------------------------- one check
 
-def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeout: float | None = None,
+def run_check(spec: ExerciseSpec, learner_file: Path, *, timeout: float | None = None,
               memory_mb: int | None = None, companions: Sequence[Companion] | None = None,
               guard: Sequence[Path] = ()) -> CheckOutcome:
     """Check ``learner_file`` against exercise ``spec``; never raises for anything the learner's code does.
@@ -253,8 +253,8 @@ def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeo
     limit = float(timeout if timeout is not None else spec.timeout_s)
     memory = int(memory_mb if memory_mb is not None else spec.memory_mb)
     started = time.monotonic()
-    notices = [tr(lang, f"{c.exercise} is not passed yet: the reference {c.file_name} stood in for yours in this check",
-                  f"{c.exercise} 还没有通过：这次检查用参考答案 {c.file_name} 代替了你的文件") for c in companions if c.reference]
+    notices = [L10n(f"{c.exercise} is not passed yet: the reference {c.file_name} stood in for yours in this check",
+                    f"{c.exercise} 还没有通过：这次检查用参考答案 {c.file_name} 代替了你的文件") for c in companions if c.reference]
     folder = Path(tempfile.mkdtemp(prefix="llmpath-check-"))
     try:
         _prepare(folder, spec, learner_file, companions, wait_s=limit)
@@ -285,10 +285,10 @@ def run_check(spec: ExerciseSpec, learner_file: Path, *, lang: str = "en", timeo
         if tampered:
             names = ", ".join(p.name for p in tampered)
             return CheckOutcome(spec.id, False, "tampered",
-                                tr(lang, f"your code changed files outside its folder ({names}); they were put back and this check does not count",
-                                   f"你的代码修改了其文件夹之外的文件（{names}）；这些文件已还原，本次检查不算数"),
+                                L10n(f"your code changed files outside its folder ({names}); they were put back and this check does not count",
+                                     f"你的代码修改了其文件夹之外的文件（{names}）；这些文件已还原，本次检查不算数"),
                                 seconds=seconds, notices=notices)
-        outcome = verdict.read_verdict(spec, cases, steps, folder / "results.jsonl", finished, limit, memory, messages, lang)
+        outcome = verdict.read_verdict(spec, cases, steps, folder / "results.jsonl", finished, limit, memory, messages)
         outcome.seconds = seconds
         outcome.notices = notices
         return outcome

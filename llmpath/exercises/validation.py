@@ -153,5 +153,5 @@ def _run_problems(specs: list[ExerciseSpec], extra: Sequence[str | Path] = ()) -
         elif kind == "solution" and not outcome.passed:
             where = f", case {outcome.case_index}" if outcome.case_index else ""
             problems.append(Problem(str(spec.folder / "solution.py"), 1,
-                                    f"exercise '{spec.id}': the reference solution fails its check ({outcome.kind}{where}: {outcome.message})"))
+                                    f"exercise '{spec.id}': the reference solution fails its check ({outcome.kind}{where}: {outcome.message.en})"))
     return problems

@@ -27,7 +27,7 @@ from llmpath.exercises.checking import (
 from llmpath.exercises.registry import ExerciseSpec
 from llmpath.exercises.outcome import OUTPUT_MB, TAIL_CHARS, CheckOutcome
 from llmpath.exercises.registry import load_check
-from llmpath.i18n import tr
+from llmpath.i18n import L10n
 
 
 def plan(check: ModuleType) -> tuple[list[Case] | None, list[Call] | None, list[dict[str, Any]]]:
@@ -43,19 +43,19 @@ def plan(check: ModuleType) -> tuple[list[Case] | None, list[Call] | None, list[
 
 
 def read_verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | None, results: Path, finished: Any,
-                 limit: float, memory: int, messages: dict[str, tuple[str, str]], lang: str) -> CheckOutcome:
+                 limit: float, memory: int, messages: dict[str, tuple[str, str]]) -> CheckOutcome:
     """Read the child's results file (untrusted) and decide."""
     try:
         events = channel.read_events(results)
-        outcome = verdict(spec, cases, steps, events, finished, limit, memory, messages, lang)
+        outcome = verdict(spec, cases, steps, events, finished, limit, memory, messages)
     except channel.Untrusted as exc:
-        outcome = _untrusted(spec, str(exc), lang)
+        outcome = _untrusted(spec, str(exc))
     outcome.output = _clean(outcome.output)
     return outcome
 
 
 def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | None, events: list[dict[str, Any]],
-             finished: Any, limit: float, memory: int, messages: dict[str, tuple[str, str]], lang: str,
+             finished: Any, limit: float, memory: int, messages: dict[str, tuple[str, str]],
              failures: list[Failure] | None = None) -> CheckOutcome:
     """What the events the child wrote mean; ``failures`` (tests) also receives the bilingual Failure."""
     end = next((e for e in events if e["event"] == "end"), None)
@@ -67,7 +67,7 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
     def fail(failure: Failure) -> CheckOutcome:
         if failures is not None:
             failures.append(failure)
-        return _from_failure(spec, failure, lang, shown_output)
+        return _from_failure(spec, failure, shown_output)
 
     if first is not None and first["event"] == "load_error":
         return fail(load_failure(_raised(first.get("error"))))
@@ -87,7 +87,7 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
     if cases is not None:
         for index, case in enumerate(cases):
             if index not in results:
-                return _missing_result(spec, case.name, index, finished, limit, memory, lang, shown_output)
+                return _missing_result(spec, case.name, index, finished, limit, memory, shown_output)
             result = _outcome(results[index])
             try:
                 if isinstance(result, Raised):
@@ -111,7 +111,7 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
                     _judge_partial(spec, step_outcomes, steps, messages)
                 except Failure as failure:
                     return fail(failure)
-                return _missing_result(spec, step.name, index, finished, limit, memory, lang, shown_output)
+                return _missing_result(spec, step.name, index, finished, limit, memory, shown_output)
             step_outcomes.append(_outcome(results[sent_index]))
             sent_index += 1
         try:
@@ -122,25 +122,28 @@ def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | No
         if isinstance(total, tuple):   # (steps, (en, zh)): a measurement to show beside the pass (llama-decoder's timing)
             total, summary = total
     if end is None or finished.timed_out or finished.returncode != 0:
-        return _from_death(spec, lang, finished, limit=limit, memory_mb=memory, case=None, case_index=None, output=shown_output)
-    message = tr(lang, f"all {total} checks passed", f"全部 {total} 项检查通过")
+        return _from_death(spec, finished, limit=limit, memory_mb=memory, case=None, case_index=None, output=shown_output)
+    en, zh = f"all {total} checks passed", f"全部 {total} 项检查通过"
     if summary:
-        message += tr(lang, f"; {summary[0]}", f"；{summary[1]}")
-    message += _after_pass(spec, returned, lang)
+        en, zh = en + f"; {summary[0]}", zh + f"；{summary[1]}"
+    report = _after_pass(spec, returned)
+    if report:
+        en, zh = en + "\n" + report[0], zh + "\n" + report[1]
+    message = L10n(en, zh)
     return CheckOutcome(spec.id, True, "passed", message, cases=total, output=shown_output)
 
 
-def _after_pass(spec: ExerciseSpec, returned: list[Any], lang: str) -> str:
+def _after_pass(spec: ExerciseSpec, returned: list[Any]) -> tuple[str, str] | None:
     """What a pass measured, if the check says (``after_pass(values) -> (en, zh)``, values = the learner's
     results in case order, or the probe steps' results), e.g. gpt2-tokenizer's token counts; a line of its own under the verdict."""
     report = getattr(load_check(spec), "after_pass", None)
     if report is None or not returned:
-        return ""
+        return None
     try:
         text = report(returned)
     except Exception:  # noqa: BLE001 - a report is a bonus: it never turns a pass into an error
-        return ""
-    return "\n" + tr(lang, *text) if text else ""
+        return None
+    return L10n(*text) if text else None
 
 
 def _judge_partial(spec: ExerciseSpec, outcomes: list[Any], steps: list[Call], messages: dict[str, tuple[str, str]]) -> None:
@@ -185,62 +188,59 @@ def _outcome(event: dict[str, Any] | None) -> Returned | Raised | None:
     return Returned(channel.decode(event.get("result")), args_after, _clean(warning) if warning else None)
 
 
-def _missing_result(spec: ExerciseSpec, case_name: tuple[str, str], index: int, finished: Any, limit: float,
-                    memory: int, lang: str, output: str) -> CheckOutcome:
+def _missing_result(spec: ExerciseSpec, case_name: L10n, index: int, finished: Any, limit: float,
+                    memory: int, output: str) -> CheckOutcome:
     """No result for this case: the child died (or was stopped) while running it, or never got there."""
-    name = case_name[1] if lang == "zh" else case_name[0]
     if finished.timed_out or finished.returncode not in (0, None) or finished.signal is not None:
-        return _from_death(spec, lang, finished, limit=limit, memory_mb=memory, case=name, case_index=index + 1, output=output)
-    return _untrusted(spec, f"no result for case {index + 1}", lang)
+        return _from_death(spec, finished, limit=limit, memory_mb=memory, case=L10n(*case_name), case_index=index + 1, output=output)
+    return _untrusted(spec, f"no result for case {index + 1}")
 
 
-def _untrusted(spec: ExerciseSpec, reason: str, lang: str) -> CheckOutcome:
+def _untrusted(spec: ExerciseSpec, reason: str) -> CheckOutcome:
     return CheckOutcome(spec.id, False, "untrusted",
-                        tr(lang, f"the check could not read what your code's process returned ({reason}); nothing was recorded as passed",
-                           f"无法读取你的代码所在进程返回的结果（{reason}）；没有记录为通过"),
-                        why=tr(lang, "does your code write files named like the check's, print from a thread, or end the process itself?",
-                               "你的代码是否写了与检查同名的文件、在线程中输出，或自行结束了进程？"))
+                        L10n(f"the check could not read what your code's process returned ({reason}); nothing was recorded as passed",
+                             f"无法读取你的代码所在进程返回的结果（{reason}）；没有记录为通过"),
+                        why=L10n("does your code write files named like the check's, print from a thread, or end the process itself?",
+                                 "你的代码是否写了与检查同名的文件、在线程中输出，或自行结束了进程？"))
 
 
-def _from_failure(spec: ExerciseSpec, failure: Failure, lang: str, output: str) -> CheckOutcome:
-    pick = 1 if lang == "zh" else 0
+def _from_failure(spec: ExerciseSpec, failure: Failure, output: str) -> CheckOutcome:
     return CheckOutcome(
-        spec.id, False, failure.kind, failure.message[pick],
-        why=failure.why[pick] if failure.why else None, case=failure.case[pick] if failure.case else None,
+        spec.id, False, failure.kind, failure.message, why=failure.why, case=failure.case,
         case_index=failure.case_index, inputs=failure.inputs, expected=failure.expected, got=_clean(failure.got) if failure.got else None,
         where=failure.where, note=failure.note, mistake=failure.mistake, output=output,
     )
 
 
-def _from_death(spec: ExerciseSpec, lang: str, finished: Any, *, limit: float, memory_mb: int, case: str | None,
+def _from_death(spec: ExerciseSpec, finished: Any, *, limit: float, memory_mb: int, case: L10n | None,
                 case_index: int | None, output: str) -> CheckOutcome:
     """The child ended without a complete result: say why in words."""
-    during = tr(lang, f" (while running case '{case}')", f"（运行用例「{case}」时）") if case else ""
+    during = L10n(f" (while running case '{case.en}')", f"（运行用例「{case.zh}」时）") if case else L10n("", "")
     sig = finished.signal
     returncode = finished.returncode
     if finished.timed_out or sig == getattr(signal, "SIGXCPU", -1):
         kind = "timeout"
-        message = tr(lang, f"your code ran for more than {limit:g} s and was stopped{during}",
-                     f"你的代码运行超过 {limit:g} 秒，已被终止{during}")
-        why = tr(lang, "an infinite loop, or a loop that waits on something that never comes? (a slow machine can use --timeout)",
-                 "是不是有死循环，或在等待永远不会到来的东西？（机器较慢时可以用 --timeout 放宽时间）")
+        message = L10n(f"your code ran for more than {limit:g} s and was stopped{during.en}",
+                       f"你的代码运行超过 {limit:g} 秒，已被终止{during.zh}")
+        why = L10n("an infinite loop, or a loop that waits on something that never comes? (a slow machine can use --timeout)",
+                   "是不是有死循环，或在等待永远不会到来的东西？（机器较慢时可以用 --timeout 放宽时间）")
     elif sig == getattr(signal, "SIGXFSZ", -1):
         kind = "output"
         output_mb = getattr(spec, "output_mb", OUTPUT_MB)
-        message = tr(lang, f"your code wrote more than {output_mb} MB of output and was stopped{during}",
-                     f"你的代码输出超过 {output_mb} MB，已被终止{during}")
-        why = tr(lang, "remove the large print (print shapes, not whole arrays)", "去掉大量输出（打印形状，而不是整个数组）")
+        message = L10n(f"your code wrote more than {output_mb} MB of output and was stopped{during.en}",
+                       f"你的代码输出超过 {output_mb} MB，已被终止{during.zh}")
+        why = L10n("remove the large print (print shapes, not whole arrays)", "去掉大量输出（打印形状，而不是整个数组）")
     elif sig is not None:
         kind = "crash"
         name = _signal_name(sig)
-        message = tr(lang, f"the checker process crashed ({name}){during}", f"检查进程崩溃了（{name}）{during}")
-        why = tr(lang, f"your code may have used too much memory (limit {memory_mb} MiB) or crashed the interpreter",
-                 f"你的代码可能用了太多内存（上限 {memory_mb} MiB）或让解释器崩溃了")
+        message = L10n(f"the checker process crashed ({name}){during.en}", f"检查进程崩溃了（{name}）{during.zh}")
+        why = L10n(f"your code may have used too much memory (limit {memory_mb} MiB) or crashed the interpreter",
+                   f"你的代码可能用了太多内存（上限 {memory_mb} MiB）或让解释器崩溃了")
     else:
         kind = "crash"
-        message = tr(lang, f"the checker process exited with code {returncode} before finishing{during}",
-                     f"检查进程在完成前以退出码 {returncode} 结束{during}")
-        why = tr(lang, "does your code call os._exit() or kill its own process?", "你的代码是否调用了 os._exit() 或结束了自身进程？")
+        message = L10n(f"the checker process exited with code {returncode} before finishing{during.en}",
+                       f"检查进程在完成前以退出码 {returncode} 结束{during.zh}")
+        why = L10n("does your code call os._exit() or kill its own process?", "你的代码是否调用了 os._exit() 或结束了自身进程？")
     return CheckOutcome(spec.id, False, kind, message, why=why, case=case, case_index=case_index, output=output)
 
 

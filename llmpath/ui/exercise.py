@@ -95,15 +95,17 @@ def render_task(title: str, exercise_id: str, unit: str, difficulty: int, task: 
 def render_outcome(outcome: Any, lang: str) -> None:
     """One check result: a pass, or the first failing case with input, expected, got and what is wrong."""
     out = console()
-    for notice in getattr(outcome, "notices", ()) or ():
-        out.print(Text(f"  {notice}", style="yellow"))
+    for notice in outcome.notices:
+        out.print(Text(f"  {notice.get(lang)}", style="yellow"))
+    after_id = "：" if lang == "zh" else ": "
     if outcome.passed:
-        out.print(Text(f"✓ {outcome.exercise}: ", style="bold green") + Text(outcome.message) + Text(f"  ({outcome.seconds:.1f} s)", style="dim"))
+        out.print(Text(f"✓ {outcome.exercise}{after_id}", style="bold green") + Text(outcome.message.get(lang))
+                  + Text(tr(lang, f"  ({outcome.seconds:.1f} s)", f"（{outcome.seconds:.1f} 秒）"), style="dim"))
     else:
-        out.print(Text(f"✗ {outcome.exercise}: ", style="bold red") + Text(outcome.message))
+        out.print(Text(f"✗ {outcome.exercise}{after_id}", style="bold red") + Text(outcome.message.get(lang)))
         if outcome.case:
             where = f" {outcome.case_index}" if outcome.case_index else ""
-            out.print(Text(tr(lang, f"  case{where}: {outcome.case}", f"  用例{where}：{outcome.case}"), style="dim"))
+            out.print(Text(tr(lang, f"  case{where}: {outcome.case.en}", f"  用例{where}：{outcome.case.zh}"), style="dim"))
         label_width = 10 if lang == "en" else 6
         colon = "：" if lang == "zh" else ":"
         for label_en, label_zh, value, style in (
@@ -121,7 +123,7 @@ def render_outcome(outcome: Any, lang: str) -> None:
                 for extra in lines[1:]:
                     out.print(Text(pad + extra, style=style or ""))
         if outcome.why:
-            out.print(Text(tr(lang, "  → ", "  → "), style="bold yellow") + Text(outcome.why, style="yellow"))
+            out.print(Text("  → ", style="bold yellow") + Text(outcome.why.get(lang), style="yellow"))
         if outcome.note:
             out.print(Text(tr(lang, f"  warning raised: {outcome.note}", f"  运行时警告：{outcome.note}"), style="dim"))
     if outcome.output and outcome.output.strip():

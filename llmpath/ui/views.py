@@ -74,7 +74,7 @@ def render_checks(checks, lang: str = "en") -> None:
     out = console()
     for check in checks:
         en, zh, style = marks[check.status]
-        name, detail, fix = check.text(lang) if hasattr(check, "text") else (check.name, check.detail, check.fix)
+        name, detail, fix = check.name.get(lang), check.detail.get(lang), check.fix.get(lang)
         label = f"{zh:>4}" if lang == "zh" else f"{en:>8}"
         colon = "：" if lang == "zh" else ": "
         line = Text(f"{label} ", style=style) + Text(f"{name}{colon}", style="bold") + Text(detail)

@@ -66,7 +66,7 @@ def companions_beside(spec, folder: Path):
         sys.modules.update(saved)
 
 
-def judge_in_process(exercise_id: str, source: str, folder: Path, lang: str = "en"):
+def judge_in_process(exercise_id: str, source: str, folder: Path):
     """Write ``source`` as the learner's file and judge it here: None if it passes, else the bilingual
     Failure (or the CheckOutcome when the failure is not one of the check's, e.g. untrusted data)."""
     from llmpath.exercises import sandbox, verdict
@@ -83,7 +83,7 @@ def judge_in_process(exercise_id: str, source: str, folder: Path, lang: str = "e
     messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
     finished = Finished(0, None, False, 0.0, "", ())
     failures: list = []
-    outcome = verdict.verdict(spec, cases, steps, events, finished, spec.timeout_s, spec.memory_mb, messages, lang, failures)
+    outcome = verdict.verdict(spec, cases, steps, events, finished, spec.timeout_s, spec.memory_mb, messages, failures)
     if outcome.passed:
         return None
     return failures[0] if failures else outcome
@@ -93,10 +93,10 @@ def judge_in_process(exercise_id: str, source: str, folder: Path, lang: str = "e
 def in_process(tmp_path):
     counter = iter(range(10_000))
 
-    def run(exercise_id: str, source: str, lang: str = "en"):
+    def run(exercise_id: str, source: str):
         folder = tmp_path / f"run{next(counter)}"
         folder.mkdir()
-        return judge_in_process(exercise_id, source, folder, lang)
+        return judge_in_process(exercise_id, source, folder)
 
     return run
 

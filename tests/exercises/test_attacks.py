@@ -151,7 +151,7 @@ def test_appending_to_the_shipped_solution_is_undone_and_does_not_count(sandboxe
     outcome = sandboxed("softmax", source)
     assert_not_passed(outcome)
     if confinement == "plain":   # the write happened: the tripwire put the file back and the check does not count
-        assert outcome.kind == "tampered" and "solution.py" in outcome.message
+        assert outcome.kind == "tampered" and "solution.py" in outcome.message.en
     else:                        # the OS refused the write (or hid the file) where it can
         assert outcome.kind in ("tampered", "import"), outcome
     assert SOLUTION.read_bytes() == before
@@ -220,7 +220,7 @@ def test_a_lying_eq_and_an_ndarray_subclass_are_plain_data_here(sandboxed):
     )
     outcome = sandboxed("softmax", liar)
     assert_not_passed(outcome)
-    assert "Liar" in outcome.message
+    assert "Liar" in outcome.message.en
     subclass = (
         "import numpy as np\n"
         "class Always(np.ndarray):\n"
@@ -237,14 +237,14 @@ def test_mutating_an_argument_is_seen_from_the_arguments_after_the_call(sandboxe
     outcome = sandboxed("softmax", "import numpy as np\ndef softmax(x, axis=-1):\n"
                                    "    x -= x.max(axis=axis, keepdims=True)\n    np.exp(x, out=x)\n"
                                    "    x /= x.sum(axis=axis, keepdims=True)\n    return x.copy()\n")
-    assert outcome.kind == "mutated" and "in place" in outcome.message
+    assert outcome.kind == "mutated" and "in place" in outcome.message.en
 
 
 def test_escape_sequences_from_the_learner_never_reach_the_screen(sandboxed):
     outcome = sandboxed("softmax", "import numpy as np\nprint('\\x1b[2J\\x1b]0;pwned\\x07hello')\n"
                                    "def softmax(x, axis=-1):\n    raise ValueError('\\x1b[31mred')\n")
     assert "\x1b" not in outcome.output and "hello" in outcome.output
-    assert "\x1b" not in outcome.message and "red" in outcome.message
+    assert "\x1b" not in outcome.message.en and "red" in outcome.message.en
 
 
 # ---------------------------------------------------------------------- the channel refuses what the harness never writes

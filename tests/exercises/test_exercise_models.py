@@ -108,7 +108,7 @@ def test_the_child_reads_the_prepared_folder_and_nothing_beside_it(tmp_path, wei
     assert outcome.passed, outcome
     if {p.key: p.active for p in protections()}.get("filesystem-read"):
         without = run_check(_spec(_pack(tmp_path / "bare", "models: []")), learner)
-        assert not without.passed and "unreadable" in without.message   # not listed: the folder stays closed
+        assert not without.passed and "unreadable" in without.message.en   # not listed: the folder stays closed
 
 
 def test_weights_that_cannot_be_prepared_give_one_line(invoke, isolated_home, tmp_path, monkeypatch):

@@ -61,7 +61,7 @@ def test_the_reference_passes_and_prints_its_time_beside_transformers(sandboxed)
     outcome = sandboxed["solution"]
     assert outcome.passed, outcome
     assert outcome.cases == 7
-    found = re.search(r"yours (\d+) ms, transformers' (\d+) ms \((\d+\.\d)×\)", outcome.message)
+    found = re.search(r"yours (\d+) ms, transformers' (\d+) ms \((\d+\.\d)×\)", outcome.message.en)
     assert found, outcome.message
     mine, theirs = int(found.group(1)), int(found.group(2))
     # Measured within 2× (0.7–1.4× on a busy 2-core machine); transformers' time is measured once and cached, so
@@ -72,7 +72,7 @@ def test_the_reference_passes_and_prints_its_time_beside_transformers(sandboxed)
 def test_the_untouched_scaffold_fails_at_the_first_step(sandboxed):
     outcome = sandboxed["scaffold"]
     assert not outcome.passed and outcome.kind == "todo" and outcome.case_index == 1
-    assert "Llama(cfg, weights) is not written yet" in outcome.message
+    assert "Llama(cfg, weights) is not written yet" in outcome.message.en
 
 
 def first_failure(source: str, folder: Path):

@@ -80,5 +80,5 @@ WRONG["kv-cache"] = [
      "temperature comes first"),
     ("argmax when sampling", _kv("    if temperature == 0:", "    if True:"), "must sample"),
     ("prompt returned too", _kv("            return out", "            return prompt + out"), "only the new tokens"),
-    ("cache never used", _kv("        if use_cache:", "        if False:"), "faster"),
+    ("cache never used", _kv("        if use_cache:", "        if False:"), "newest token"),
 ]

@@ -139,15 +139,29 @@ def generate(module, prompt, new_tokens, use_cache, temperature, top_k, top_p, s
 
 
 def speed(module, prompt, new_tokens, slot, runs):
-    """The learner's greedy generation with and without the cache: tokens and the best of ``runs`` times."""
+    """The learner's greedy generation with and without the cache: tokens, the best of ``runs`` times, and
+    how many token positions went through the model (counted, so the verdict never rests on a clock)."""
     model = _models[slot]
-    times, tokens = {}, {}
-    for use_cache in (True, False):
-        best = None
-        for _ in range(runs):
-            began = time.perf_counter()
-            out = module.generate(model, list(prompt), new_tokens, use_cache, 0.0, None, None, None)
-            took = time.perf_counter() - began
-            best = took if best is None else min(best, took)
-        times[str(use_cache)], tokens[str(use_cache)] = best, _tokens(out)
-    return {"cached": tokens["True"], "plain": tokens["False"], "cached_s": times["True"], "plain_s": times["False"]}
+    forward = model.forward
+    fed = []
+
+    def counting(ids, *args, **kwargs):   # ids: (1, T) — T positions run through the model in this call
+        fed.append(int(ids.shape[-1]))
+        return forward(ids, *args, **kwargs)
+
+    model.forward = counting
+    times, tokens, positions = {}, {}, {}
+    try:
+        for use_cache in (True, False):
+            best = None
+            for _ in range(runs):
+                fed.clear()
+                began = time.perf_counter()
+                out = module.generate(model, list(prompt), new_tokens, use_cache, 0.0, None, None, None)
+                took = time.perf_counter() - began
+                best = took if best is None else min(best, took)
+            times[str(use_cache)], tokens[str(use_cache)], positions[str(use_cache)] = best, _tokens(out), sum(fed)
+    finally:
+        del model.forward
+    return {"cached": tokens["True"], "plain": tokens["False"], "cached_s": times["True"], "plain_s": times["False"],
+            "cached_positions": positions["True"], "plain_positions": positions["False"]}
