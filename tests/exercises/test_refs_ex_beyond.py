@@ -48,3 +48,33 @@ def test_error_bar_is_scipys_normal_interval():
     p, se, low, high = ref.accuracy_error_bar(correct)
     assert se == pytest.approx(stats.bernoulli(0.7).std() / math.sqrt(500), rel=1e-12)
     assert (low, high) == pytest.approx(stats.norm.interval(0.95, loc=0.7, scale=se), rel=1e-5)   # 1.96 vs 1.959964
+
+
+def test_retrieval_agrees_with_scikit_learn():
+    pytest.importorskip("sklearn")
+    from sklearn.metrics import label_ranking_average_precision_score, top_k_accuracy_score
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    ref = _solution("retrieve-top-k")
+    rng = np.random.default_rng(8)
+    passages = rng.normal(size=(25, 6)) * np.exp(rng.normal(size=(25, 1)))      # lengths vary; no ties
+    queries = rng.normal(size=(30, 6)) * 4
+    answers = rng.integers(0, 25, 30)
+    scores = cosine_similarity(queries, passages)
+    for query, row in zip(queries[:3], scores):
+        indices, top = ref.retrieve(query, passages, 7)
+        assert np.array_equal(indices, np.argsort(-row)[:7]) and np.allclose(top, np.sort(row)[::-1][:7], rtol=1e-12)
+    ranks = ref.answer_ranks(queries, passages, answers)
+    for k in (1, 3, 10):
+        assert ref.hit_at_k(ranks, k) == pytest.approx(top_k_accuracy_score(answers, scores, k=k, labels=np.arange(25)))
+    relevant = np.eye(25, dtype=int)[answers]          # one relevant passage per question: LRAP is the MRR
+    assert ref.mean_reciprocal_rank(ranks) == pytest.approx(label_ranking_average_precision_score(relevant, scores), rel=1e-12)
+
+
+def test_retrieval_ties_and_the_rank_agree():
+    """With exact ties the rank is the position retrieve() gives: hit@1 counts only what was retrieved first."""
+    ref = _solution("retrieve-top-k")
+    passages = np.array([[1.0, 2.0, 2.0], [2.0, 4.0, 4.0], [0.0, 0.0, 1.0]])   # 0 and 1 tie exactly
+    query = np.array([[1.0, 1.0, 1.0]])
+    assert ref.retrieve(query[0], passages, 1)[0].tolist() == [0]
+    assert ref.answer_ranks(query, passages, np.array([1])).tolist() == [2]

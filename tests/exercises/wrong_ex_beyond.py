@@ -111,3 +111,138 @@ def accuracy_error_bar(correct):
     return float(p), float(half / 1.96), float(p - half), float(p + half)
 ''',
 }
+
+
+# ---------------------------------------------------------------------- retrieve-top-k
+
+_RETRIEVE = '''
+def retrieve(query, passages, k):
+    scores = passages / np.linalg.norm(passages, axis=1, keepdims=True) @ (query / np.linalg.norm(query))
+    order = np.argsort(-scores, kind="stable")[:k]
+    return order, scores[order]
+'''
+_RANKS = '''
+def answer_ranks(queries, passages, answers):
+    ranks = []
+    for q, a in zip(queries, answers):
+        order = retrieve(q, passages, len(passages))[0]
+        ranks.append(int(np.flatnonzero(order == a)[0]) + 1)
+    return np.array(ranks)
+'''
+_HIT = '''
+def hit_at_k(ranks, k):
+    return float(np.mean(ranks <= k))
+'''
+_MRR = '''
+def mean_reciprocal_rank(ranks):
+    return float(np.mean(1.0 / ranks))
+'''
+
+
+def _rag(retrieve=_RETRIEVE, ranks=_RANKS, hit=_HIT, mrr=_MRR):
+    return "import numpy as np\n" + retrieve + ranks + hit + mrr
+
+
+WRONG["retrieve-top-k"] = [
+    ("dot product, no normalisation", _rag(retrieve='''
+def retrieve(query, passages, k):
+    scores = passages @ query
+    order = np.argsort(-scores, kind="stable")[:k]
+    return order, scores[order]
+'''), "passages were not normalised"),
+    ("only the query normalised", _rag(retrieve='''
+def retrieve(query, passages, k):
+    scores = passages @ (query / np.linalg.norm(query))
+    order = np.argsort(-scores, kind="stable")[:k]
+    return order, scores[order]
+'''), "passages were not normalised"),
+    ("only the passages normalised", _rag(retrieve='''
+def retrieve(query, passages, k):
+    scores = passages / np.linalg.norm(passages, axis=1, keepdims=True) @ query
+    order = np.argsort(-scores, kind="stable")[:k]
+    return order, scores[order]
+'''), "query was not normalised"),
+    ("norm over the columns", _rag(retrieve='''
+def retrieve(query, passages, k):
+    scores = passages / np.linalg.norm(passages, axis=0) @ (query / np.linalg.norm(query))
+    order = np.argsort(-scores, kind="stable")[:k]
+    return order, scores[order]
+'''), "axis=1"),
+    ("ascending sort", _rag(retrieve='''
+def retrieve(query, passages, k):
+    scores = passages / np.linalg.norm(passages, axis=1, keepdims=True) @ (query / np.linalg.norm(query))
+    order = np.argsort(scores)[:k]
+    return order, scores[order]
+'''), "ascending"),
+    ("reversed argsort puts ties the wrong way", _rag(retrieve='''
+def retrieve(query, passages, k):
+    scores = passages / np.linalg.norm(passages, axis=1, keepdims=True) @ (query / np.linalg.norm(query))
+    order = np.argsort(scores)[::-1][:k]
+    return order, scores[order]
+'''), "kind=\"stable\""),
+    ("scores of the first k passages", _rag(retrieve='''
+def retrieve(query, passages, k):
+    scores = passages / np.linalg.norm(passages, axis=1, keepdims=True) @ (query / np.linalg.norm(query))
+    return np.argsort(-scores, kind="stable")[:k], scores[:k]
+'''), "scores[order]"),
+    ("0-based ranks", _rag(ranks='''
+def answer_ranks(queries, passages, answers):
+    return np.array([int(np.flatnonzero(retrieve(q, passages, len(passages))[0] == a)[0]) for q, a in zip(queries, answers)])
+'''), "start at 0"),
+    ("order[answer] instead of the answer's position", _rag(ranks='''
+def answer_ranks(queries, passages, answers):
+    return np.array([int(retrieve(q, passages, len(passages))[0][a]) + 1 for q, a in zip(queries, answers)])
+'''), "position of the answer"),
+    ("ranks by the raw dot product", _rag(ranks='''
+def answer_ranks(queries, passages, answers):
+    order = np.argsort(-(queries @ passages.T), axis=1, kind="stable")
+    return np.array([int(np.flatnonzero(row == a)[0]) + 1 for row, a in zip(order, answers)])
+'''), "raw dot product"),
+    ("ties counted in the answer's favour", _rag(ranks='''
+def answer_ranks(queries, passages, answers):
+    u = passages / np.linalg.norm(passages, axis=1, keepdims=True)
+    scores = (queries / np.linalg.norm(queries, axis=1, keepdims=True)) @ u.T
+    gold = scores[np.arange(len(answers)), answers]
+    return 1 + (scores > gold[:, None]).sum(axis=1)
+'''), "strictly higher"),
+    ("rank < k", _rag(hit='''
+def hit_at_k(ranks, k):
+    return float(np.mean(ranks < k))
+'''), "rank ≤ k"),
+    ("number of hits", _rag(hit='''
+def hit_at_k(ranks, k):
+    return int(np.sum(ranks <= k))
+'''), "number of hits"),
+    ("1 / mean rank", _rag(mrr='''
+def mean_reciprocal_rank(ranks):
+    return 1.0 / np.mean(ranks)
+'''), "1 / (mean rank)"),
+    ("1 / (rank + 1)", _rag(mrr='''
+def mean_reciprocal_rank(ranks):
+    return float(np.mean(1.0 / (ranks + 1)))
+'''), "already 1-based"),
+]
+
+# the cosine written as a / (|a| |b|) after the dot product, all ranks at once with a matrix product, and the
+# ranks read from a stable argsort of the order (the inverse permutation) instead of a search
+ALSO_RIGHT["retrieve-top-k"] = '''
+import numpy as np
+
+def retrieve(query, passages, k):
+    scores = (passages @ query) / (np.linalg.norm(passages, axis=1) * np.linalg.norm(query))
+    order = np.lexsort((np.arange(len(scores)), -scores))[:k]
+    return order, scores[order]
+
+def answer_ranks(queries, passages, answers):
+    qn = queries / np.linalg.norm(queries, axis=1, keepdims=True)
+    pn = passages / np.linalg.norm(passages, axis=1, keepdims=True)
+    order = np.argsort(-(qn @ pn.T), axis=1, kind="stable")
+    position = np.argsort(order, axis=1)
+    return position[np.arange(len(answers)), answers] + 1
+
+def hit_at_k(ranks, k):
+    return sum(1 for r in ranks if r <= k) / len(ranks)
+
+def mean_reciprocal_rank(ranks):
+    return sum(1 / r for r in ranks) / len(ranks)
+'''
