@@ -74,6 +74,12 @@ def accuracy_error_bar(correct):
     se = math.sqrt(p * (1 - p)) / len(correct)
     return p, se, p - 1.96 * se, p + 1.96 * se
 '''), "whole fraction"),
+        ("sample standard deviation", _evaluation(bar='''
+def accuracy_error_bar(correct):
+    p = float(np.mean(correct))
+    se = np.std(correct, ddof=1) / np.sqrt(len(correct))
+    return p, se, p - 1.96 * se, p + 1.96 * se
+'''), "ddof=1"),
         ("the variance as the standard error", _evaluation(bar='''
 def accuracy_error_bar(correct):
     p = float(np.mean(correct))
@@ -107,8 +113,8 @@ def bits_per_byte(token_logprobs, mask, texts):
 def accuracy_error_bar(correct):
     c = np.asarray(correct, dtype=float)
     p = c.mean()
-    half = 1.96 * np.sqrt(p * (1 - p) / c.size)
-    return float(p), float(half / 1.96), float(p - half), float(p + half)
+    se = c.std() / np.sqrt(c.size)          # the population std of 0/1 values is √(p(1 − p))
+    return float(p), float(se), float(p - 1.96 * se), float(p + 1.96 * se)
 ''',
 }
 

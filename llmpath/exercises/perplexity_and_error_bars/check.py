@@ -106,8 +106,13 @@ def _one_standard_error(correct):
     return _with_error(correct, math.sqrt(p * (1 - p) / len(correct)), width=1.0)
 
 
+def _sample_std(correct):
+    return _with_error(correct, float(np.std(correct, ddof=1)) / math.sqrt(len(correct)))
+
+
 BAR_MISTAKES = (
     Mistake("root_of_numerator", _root_of_numerator),
+    Mistake("sample_std", _sample_std),
     Mistake("no_root", _no_root),
     Mistake("one_standard_error", _one_standard_error),
 )
