@@ -26,3 +26,20 @@ def test_pairwise_cosine_agrees_with_torch_and_scikit_learn():
     assert np.allclose(ours, theirs.numpy()) and np.allclose(ours, cosine_similarity(a, b))
     neighbours = _module("cosine-similarity").top_k_neighbours(a, b, 3)
     assert np.array_equal(neighbours, torch.topk(theirs, 3, dim=1).indices.numpy())
+
+
+def test_gaussian_mle_and_beta_posterior_agree_with_scipy():
+    stats = pytest.importorskip("scipy.stats")
+
+    ref = _module("gaussian-mle-beta-posterior")
+    x = np.random.default_rng(4).normal(3.0, 2.0, size=30)
+    mu, sigma2 = ref.gaussian_mle(x)
+    loc, scale = stats.norm.fit(x)                                # scipy's fit is the MLE: scale is σ̂, divided by n
+    assert np.isclose(mu, loc) and np.isclose(sigma2, scale ** 2)
+    assert np.isclose(ref.gaussian_nll(x, 2.5, 3.0), -stats.norm.logpdf(x, 2.5, np.sqrt(3.0)).sum())
+    grid = np.linspace(0.0, 1.0, 200001)
+    for alpha, beta, heads, tails in ((2, 2, 0, 3), (2, 2, 700, 300), (3, 1, 2, 0), (1, 1, 0, 4), (4.5, 1.5, 7, 23)):
+        a, b, mean, peak = ref.beta_posterior(alpha, beta, heads, tails)
+        assert (a, b) == (alpha + heads, beta + tails)
+        assert np.isclose(mean, stats.beta(a, b).mean())
+        assert abs(peak - grid[np.argmax(stats.beta(a, b).pdf(grid))]) < 1e-5    # the MAP is the density's peak
