@@ -43,3 +43,21 @@ def test_gaussian_mle_and_beta_posterior_agree_with_scipy():
         assert (a, b) == (alpha + heads, beta + tails)
         assert np.isclose(mean, stats.beta(a, b).mean())
         assert abs(peak - grid[np.argmax(stats.beta(a, b).pdf(grid))]) < 1e-5    # the MAP is the density's peak
+
+
+def test_categorical_sampling_agrees_with_numpy_choice_and_scipy():
+    stats = pytest.importorskip("scipy.stats")
+
+    ref = _module("categorical-sampling")
+    weights = np.array([0.5, 0.0, 2.0, 1.0, 0.25, 1.25])
+    p = weights / weights.sum()
+    # Generator.choice with p draws by the same inverse CDF (searchsorted side="right") from the same uniform stream.
+    chosen = np.random.default_rng(11).choice(len(p), size=400, p=p)
+    ours = ref.sample_categorical(weights, np.random.default_rng(11).random(400))
+    assert np.array_equal(ours, chosen) and not np.any(ours == 1)
+    assert np.allclose(ref.empirical_distribution(ours, len(p)), np.bincount(chosen, minlength=len(p)) / 400)
+    values = np.array([-2.0, 0.5, 1.0, 3.0, 4.5, 7.0])
+    mean, variance, std = ref.expectation_variance(values, weights)
+    variable = stats.rv_discrete(values=(np.arange(len(p)), p))   # rv_discrete needs integer support: map it
+    assert np.isclose(mean, variable.expect(lambda k: values[k.astype(int)]))
+    assert np.isclose(variance, variable.expect(lambda k: (values[k.astype(int)] - mean) ** 2)) and np.isclose(std ** 2, variance)

@@ -37,7 +37,102 @@ def _posterior(body):
     return MLE_RIGHT + NLL_RIGHT + "\ndef beta_posterior(alpha, beta, heads, tails):\n" + body
 
 
+MOMENTS_RIGHT = '''
+import numpy as np
+def expectation_variance(values, probs):
+    p = probs / probs.sum()
+    mean = float(np.sum(values * p))
+    var = float(np.sum((values - mean) ** 2 * p))
+    return mean, var, var ** 0.5
+'''
+
+SAMPLE_RIGHT = '''
+def sample_categorical(probs, u):
+    cdf = np.cumsum(probs) / probs.sum()
+    return np.searchsorted(cdf, u, side="right")
+'''
+
+EMPIRICAL_RIGHT = '''
+def empirical_distribution(samples, k):
+    return np.bincount(samples, minlength=k) / len(samples)
+'''
+
+
+def _sampling(moments=MOMENTS_RIGHT, sample=SAMPLE_RIGHT, empirical=EMPIRICAL_RIGHT):
+    return "import numpy as np\n" + moments + sample + empirical
+
+
 WRONG = {
+    "categorical-sampling": [
+        ("unweighted mean", _sampling(moments="""
+def expectation_variance(values, probs):
+    return float(np.mean(values)), float(np.var(values)), float(np.std(values))
+"""), "equal weights"),
+        ("weights not normalised", _sampling(moments="""
+def expectation_variance(values, probs):
+    mean = float(values @ probs)
+    var = float(((values - mean) ** 2) @ probs)
+    return mean, var, abs(var) ** 0.5
+"""), "divide them by their sum"),
+        ("E[X^2] - E[X]", _sampling(moments="""
+def expectation_variance(values, probs):
+    p = probs / probs.sum()
+    mean = float(np.sum(values * p))
+    var = float(np.sum(values ** 2 * p) - mean)
+    return mean, var, abs(var) ** 0.5
+"""), "the mean squared"),
+        ("variance and std swapped", _sampling(moments="""
+def expectation_variance(values, probs):
+    p = probs / probs.sum()
+    mean = float(np.sum(values * p))
+    var = float(np.sum((values - mean) ** 2 * p))
+    return mean, var ** 0.5, var
+"""), "swapped"),
+        ("searchsorted side left", _sampling(sample="""
+def sample_categorical(probs, u):
+    return np.searchsorted(np.cumsum(probs) / probs.sum(), u)
+"""), 'side="right"'),
+        ("u <= cdf with argmax", _sampling(sample="""
+def sample_categorical(probs, u):
+    cdf = np.cumsum(probs / probs.sum())
+    return np.argmax(u[:, None] <= cdf[None, :], axis=1)
+"""), 'side="right"'),
+        ("cdf not normalised", _sampling(sample="""
+def sample_categorical(probs, u):
+    return np.minimum(np.searchsorted(np.cumsum(probs), u, side="right"), len(probs) - 1)
+"""), "cdf / cdf[-1]"),
+        ("interval starts", _sampling(sample="""
+def sample_categorical(probs, u):
+    p = probs / probs.sum()
+    starts = np.cumsum(p) - p
+    return (u[:, None] >= starts[None, :]).sum(axis=1)
+"""), "one too high"),
+        ("greedy", _sampling(sample="""
+def sample_categorical(probs, u):
+    return np.full(u.shape, np.argmax(probs))
+"""), "greedy"),
+        ("uniform over outcomes", _sampling(sample="""
+def sample_categorical(probs, u):
+    return np.floor(u * len(probs)).astype(int)
+"""), "same probability 1/K"),
+        ("counts", _sampling(empirical="""
+def empirical_distribution(samples, k):
+    return np.bincount(samples, minlength=k)
+"""), "number of draws"),
+        ("bincount without minlength", _sampling(empirical="""
+def empirical_distribution(samples, k):
+    return np.bincount(samples) / len(samples)
+"""), "minlength=k"),
+        ("np.unique", _sampling(empirical="""
+def empirical_distribution(samples, k):
+    _, counts = np.unique(samples, return_counts=True)
+    return counts / samples.size
+"""), "np.unique"),
+        ("divided by k", _sampling(empirical="""
+def empirical_distribution(samples, k):
+    return np.bincount(samples, minlength=k) / k
+"""), "divided the counts by k"),
+    ],
     "gaussian-mle-beta-posterior": [
         ("n - 1 variance", """
 import math
@@ -157,6 +252,19 @@ def top_k_neighbours(queries, keys, k):
 
 # Right answers written differently from the references: the checks must accept them.
 ALSO_RIGHT = {
+    "categorical-sampling": """
+import numpy as np
+def expectation_variance(values, probs):
+    p = probs / np.sum(probs)
+    mean = float(p @ values)
+    var = float(p @ values ** 2 - mean ** 2)          # E[X²] − E[X]²
+    return mean, var, float(np.sqrt(var))
+def sample_categorical(probs, u):
+    cdf = np.cumsum(probs) / np.sum(probs)
+    return np.argmax(u[:, None] < cdf[None, :], axis=1)   # the first k with u < cdf[k]
+def empirical_distribution(samples, k):
+    return (samples[:, None] == np.arange(k)[None, :]).mean(axis=0)
+""",
     "gaussian-mle-beta-posterior": """
 import math
 import numpy as np
