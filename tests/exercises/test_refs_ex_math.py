@@ -61,3 +61,21 @@ def test_categorical_sampling_agrees_with_numpy_choice_and_scipy():
     variable = stats.rv_discrete(values=(np.arange(len(p)), p))   # rv_discrete needs integer support: map it
     assert np.isclose(mean, variable.expect(lambda k: values[k.astype(int)]))
     assert np.isclose(variance, variable.expect(lambda k: (values[k.astype(int)] - mean) ** 2)) and np.isclose(std ** 2, variance)
+
+
+def test_clip_grad_norm_agrees_with_torch_clip_grad_norm_():
+    torch = pytest.importorskip("torch")
+
+    ref = _module("clip-grad-norm")
+    rng = np.random.default_rng(5)
+    for scale, max_norm in ((3.0, 1.0), (0.05, 1.0), (2000.0, 0.5)):            # clipped, left alone, an explosion
+        grads = [rng.normal(size=shape) * scale for shape in ((4, 3), (3,), (2, 2, 2))]
+        params = [torch.zeros(g.shape, dtype=torch.float64, requires_grad=True) for g in grads]
+        for p, g in zip(params, grads):
+            p.grad = torch.tensor(g)
+        torch_norm = torch.nn.utils.clip_grad_norm_(params, max_norm)
+        before = [g.copy() for g in grads]
+        clipped, total = ref.clip_grad_norm(grads, max_norm)
+        assert np.isclose(total, torch_norm.item()) and np.isclose(ref.global_grad_norm(grads), total)
+        assert all(np.allclose(c, p.grad.numpy(), rtol=1e-12, atol=0) for c, p in zip(clipped, params))
+        assert all(np.array_equal(g, b) for g, b in zip(grads, before))          # ours leaves the inputs alone

@@ -62,7 +62,85 @@ def _sampling(moments=MOMENTS_RIGHT, sample=SAMPLE_RIGHT, empirical=EMPIRICAL_RI
     return "import numpy as np\n" + moments + sample + empirical
 
 
+NORM_RIGHT = '''
+import numpy as np
+def global_grad_norm(grads):
+    return float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))
+'''
+
+
+def _clipping(body):
+    return NORM_RIGHT + "\ndef clip_grad_norm(grads, max_norm):\n" + body
+
+
+CLIP_RIGHT_BODY = """
+    total = global_grad_norm(grads)
+    if total > max_norm:
+        return [g * (max_norm / (total + 1e-6)) for g in grads], total
+    return [g.copy() for g in grads], total
+"""
+
 WRONG = {
+    "clip-grad-norm": [
+        ("one norm per tensor", """
+import numpy as np
+def global_grad_norm(grads):
+    return [float(np.linalg.norm(g)) for g in grads]
+def clip_grad_norm(grads, max_norm):
+    total = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))
+    scale = min(1.0, max_norm / (total + 1e-6))
+    return [g * scale for g in grads], total
+""", "one norm per array"),
+        ("sum of the norms", """
+import numpy as np
+def global_grad_norm(grads):
+    return float(sum(np.linalg.norm(g) for g in grads))
+def clip_grad_norm(grads, max_norm):
+    total = global_grad_norm(grads)
+    scale = min(1.0, max_norm / (total + 1e-6))
+    return [g * scale for g in grads], total
+""", "added up the arrays' norms"),
+        ("squared norm", """
+import numpy as np
+def global_grad_norm(grads):
+    return float(sum((g ** 2).sum() for g in grads))
+""" + _clipping(CLIP_RIGHT_BODY)[len(NORM_RIGHT):], "square root"),
+        ("each tensor clipped by its own norm", _clipping("""
+    total = global_grad_norm(grads)
+    out = []
+    for g in grads:
+        n = float(np.linalg.norm(g))
+        out.append(g * (max_norm / (n + 1e-6)) if n > max_norm else g.copy())
+    return out, total
+"""), "its own norm"),
+        ("clip_grad_value", _clipping("""
+    return [np.clip(g, -max_norm, max_norm) for g in grads], global_grad_norm(grads)
+"""), "clip_grad_value_"),
+        ("scaled below the threshold", _clipping("""
+    total = global_grad_norm(grads)
+    return [g * max_norm / (total + 1e-6) for g in grads], total
+"""), "below max_norm"),
+        ("norm after clipping", _clipping("""
+    total = global_grad_norm(grads)
+    if total > max_norm:
+        grads = [g * (max_norm / (total + 1e-6)) for g in grads]
+    return [g.copy() for g in grads], global_grad_norm(grads)
+"""), "norm after clipping"),
+        ("in place, as torch's clip_grad_norm_", _clipping("""
+    total = global_grad_norm(grads)
+    if total > max_norm:
+        for g in grads:
+            g *= max_norm / (total + 1e-6)
+    return grads, total
+"""), "g *= scale"),
+        ("the caller's list rewritten", _clipping("""
+    total = global_grad_norm(grads)
+    if total > max_norm:
+        for i in range(len(grads)):
+            grads[i] = grads[i] * (max_norm / (total + 1e-6))
+    return grads, total
+"""), "in place"),
+    ],
     "categorical-sampling": [
         ("unweighted mean", _sampling(moments="""
 def expectation_variance(values, probs):
@@ -252,6 +330,15 @@ def top_k_neighbours(queries, keys, k):
 
 # Right answers written differently from the references: the checks must accept them.
 ALSO_RIGHT = {
+    "clip-grad-norm": """
+import numpy as np
+def global_grad_norm(grads):
+    return float(np.linalg.norm(np.concatenate([g.ravel() for g in grads])))
+def clip_grad_norm(grads, max_norm):
+    total = global_grad_norm(grads)
+    coef = min(max_norm / (total + 1e-6), 1.0)         # torch's clamp: always multiplies, by 1 below the threshold
+    return [coef * g for g in grads], total
+""",
     "categorical-sampling": """
 import numpy as np
 def expectation_variance(values, probs):
