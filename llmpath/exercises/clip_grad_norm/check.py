@@ -134,9 +134,9 @@ def calls():
 
 def _mutated(item, changed, messages):
     func = item.case.func
-    which = ", ".join(str(int(i)) for i in changed[:4])
-    return Failure("mutated", (f"{func}() changed the caller's gradients in place (grads[{which}])",
-                               f"{func}() 原地修改了调用者的梯度（grads[{which}]）"),
+    which = ", ".join(f"grads[{int(i)}]" for i in changed[:4])
+    return Failure("mutated", (f"{func}() changed the caller's gradients in place ({which})",
+                               f"{func}() 原地修改了调用者的梯度（{which}）"),
                    why=messages.get(IN_PLACE), case=item.case.name, inputs=_inputs(item.case.args), mistake=IN_PLACE)
 
 
