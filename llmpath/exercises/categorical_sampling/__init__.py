@@ -1,0 +1,1 @@
+"""Exercise categorical-sampling: scaffold, reference solution, check and hints."""

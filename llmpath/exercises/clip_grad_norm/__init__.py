@@ -1,0 +1,1 @@
+"""Exercise clip-grad-norm: scaffold, reference solution, check, probe and hints."""

@@ -1,0 +1,1 @@
+"""Exercise cosine-similarity: scaffold, reference solution, check and hints."""

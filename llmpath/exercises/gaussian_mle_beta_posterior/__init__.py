@@ -1,0 +1,1 @@
+"""Exercise gaussian-mle-beta-posterior: scaffold, reference solution, check and hints."""
