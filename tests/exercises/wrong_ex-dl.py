@@ -1,0 +1,78 @@
+"""Typical wrong solutions of the dl module's exercises: conv2d (see wrong_solutions.py for the format)."""
+
+CONV_SIZE = '''
+import numpy as np
+def output_size(n, k, stride=1, padding=0):
+    return (n + 2 * padding - k) // stride + 1
+'''
+
+
+def _conv(pad="np.pad(x, ((0, 0), (padding, padding), (padding, padding)))", window="xp[:, i * stride:i * stride + kh, j * stride:j * stride + kw]",
+          value="np.sum(w[o] * patch) + b[o]", size=CONV_SIZE, size_padding="padding"):
+    """A loop conv2d as a learner writes it, with one part replaced."""
+    return size + f'''
+def conv2d(x, w, b, stride=1, padding=0):
+    c_in, h, wd = x.shape
+    c_out, _, kh, kw = w.shape
+    xp = {pad}
+    h_out, w_out = output_size(h, kh, stride, {size_padding}), output_size(wd, kw, stride, {size_padding})
+    out = np.zeros((c_out, h_out, w_out))
+    for o in range(c_out):
+        for i in range(h_out):
+            for j in range(w_out):
+                patch = {window}
+                out[o, i, j] = {value}
+    return out
+'''
+
+
+WRONG = {
+    "conv2d": [
+        ("output size without + 1", _conv(size='''
+import numpy as np
+def output_size(n, k, stride=1, padding=0):
+    return (n + 2 * padding - k) // stride
+'''), "one more"),
+        ("output size with true division", _conv(size='''
+import numpy as np
+def output_size(n, k, stride=1, padding=0):
+    return (n + 2 * padding - k) / stride + 1
+'''), "floor division"),
+        ("output size with the padding once", _conv(size='''
+import numpy as np
+def output_size(n, k, stride=1, padding=0):
+    return (n + padding - k) // stride + 1
+'''), "n + 2p"),
+        ("flipped kernel", _conv(value="np.sum(w[o, :, ::-1, ::-1] * patch) + b[o]"), "cross-correlation"),
+        ("no bias", _conv(value="np.sum(w[o] * patch)"), "bias is missing"),
+        ("filters read from the wrong axis of w", _conv(value="np.sum(w[:, o] * patch) + b[o]"), "wrong axis of w"),
+        ("padding only after the image", _conv(pad="np.pad(x, ((0, 0), (0, 2 * padding), (0, 2 * padding)))"), "each side"),
+        ("padding ignored", _conv(pad="x", size_padding="0"), "padding was ignored"),
+        ("window not moved by the stride", _conv(window="xp[:, i:i + kh, j:j + kw]"), "as if the stride were 1"),
+        ("bias added along the width", CONV_SIZE + '''
+def conv2d(x, w, b, stride=1, padding=0):
+    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    c_out, _, kh, kw = w.shape
+    h_out, w_out = output_size(x.shape[1], kh, stride, padding), output_size(x.shape[2], kw, stride, padding)
+    out = np.zeros((c_out, h_out, w_out))
+    for i in range(h_out):
+        for j in range(w_out):
+            out[:, i, j] = np.tensordot(w, xp[:, i * stride:i * stride + kh, j * stride:j * stride + kw], axes=3)
+    return out + b
+''', "b[:, None, None]"),
+    ],
+}
+
+ALSO_RIGHT = {
+    # vectorised: every window at once with sliding_window_view, one einsum over (C_in, kH, kW)
+    "conv2d": '''
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+def output_size(n, k, stride=1, padding=0):
+    return int(np.floor((n + 2 * padding - k) / stride)) + 1
+def conv2d(x, w, b, stride=1, padding=0):
+    xp = np.pad(x, [(0, 0), (padding, padding), (padding, padding)])
+    windows = sliding_window_view(xp, w.shape[2:], axis=(1, 2))[:, ::stride, ::stride]   # (C_in, H_out, W_out, kH, kW)
+    return np.einsum("chwuv,ocuv->ohw", windows, w) + b[:, None, None]
+''',
+}
