@@ -27,3 +27,28 @@ def test_conv2d_matches_torch(c_in, c_out, h, w, kh, kw, stride, padding):
     theirs = F.conv2d(torch.tensor(x)[None], torch.tensor(weight), torch.tensor(bias), stride=stride, padding=padding)[0].numpy()
     assert ours.shape == theirs.shape == (c_out, ref.output_size(h, kh, stride, padding), ref.output_size(w, kw, stride, padding))
     assert np.allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+def _torch_lstm_weights(module, W, U, b):
+    with torch.no_grad():
+        for name, value in (("weight_ih", W), ("weight_hh", U), ("bias_ih", b), ("bias_hh", np.zeros_like(b))):
+            getattr(module, name if isinstance(module, torch.nn.LSTMCell) else name + "_l0").copy_(torch.tensor(value))
+
+
+def test_lstm_step_and_sequence_match_torch():
+    ref = _solution("lstm-cell")
+    rng = np.random.default_rng(3)
+    T, B, D, H = 5, 3, 4, 6
+    W, U, b = rng.normal(size=(4 * H, D)), rng.normal(size=(4 * H, H)), rng.normal(size=4 * H)
+    xs, h0, c0 = rng.normal(size=(T, B, D)), rng.normal(size=(B, H)), rng.normal(size=(B, H))
+    cell = torch.nn.LSTMCell(D, H, dtype=torch.float64)
+    _torch_lstm_weights(cell, W, U, b)
+    h_t, c_t = cell(torch.tensor(xs[0]), (torch.tensor(h0), torch.tensor(c0)))
+    h, c = ref.lstm_step(xs[0], h0, c0, W, U, b)
+    assert np.allclose(h, h_t.detach().numpy()) and np.allclose(c, c_t.detach().numpy())
+    lstm = torch.nn.LSTM(D, H, dtype=torch.float64)          # (T, B, D) input: batch_first=False
+    _torch_lstm_weights(lstm, W, U, b)
+    out, (h_n, c_n) = lstm(torch.tensor(xs), (torch.tensor(h0)[None], torch.tensor(c0)[None]))
+    hs, c_last = ref.lstm_sequence(xs, h0, c0, W, U, b)
+    assert np.allclose(hs, out.detach().numpy()) and np.allclose(c_last, c_n[0].detach().numpy())
+    assert np.allclose(hs[-1], h_n[0].detach().numpy())

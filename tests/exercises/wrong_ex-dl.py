@@ -1,4 +1,4 @@
-"""Typical wrong solutions of the dl module's exercises: conv2d (see wrong_solutions.py for the format)."""
+"""Typical wrong solutions of the dl module's exercises: conv2d, lstm-cell (see wrong_solutions.py for the format)."""
 
 CONV_SIZE = '''
 import numpy as np
@@ -76,3 +76,75 @@ def conv2d(x, w, b, stride=1, padding=0):
     return np.einsum("chwuv,ocuv->ohw", windows, w) + b[:, None, None]
 ''',
 }
+
+
+LSTM_SEQUENCE = '''
+def lstm_sequence(xs, h0, c0, W, U, b):
+    h, c, hs = h0, c0, []
+    for x in xs:
+        h, c = lstm_step(x, h, c, W, U, b)
+        hs.append(h)
+    return np.stack(hs), c
+'''
+
+
+def _lstm(gates="zi, zf, zg, zo = np.split(z, 4, axis=1)", f="sig(zf)", g="np.tanh(zg)", c_new="f * c + i * g",
+          h_new="o * np.tanh(c_new)", sequence=LSTM_SEQUENCE):
+    """An lstm_step as a learner writes it, with one part replaced."""
+    return f'''
+import numpy as np
+def sig(z):
+    return 1 / (1 + np.exp(-z))
+def lstm_step(x, h, c, W, U, b):
+    z = x @ W.T + h @ U.T + b
+    {gates}
+    i, f, g, o = sig(zi), {f}, {g}, sig(zo)
+    c_new = {c_new}
+    h_new = {h_new}
+    return h_new, c_new
+''' + sequence
+
+
+WRONG["lstm-cell"] = [
+    ("gates split as i, f, o, g", _lstm(gates="zi, zf, zo, zg = np.split(z, 4, axis=1)"), "i, f, g, o"),
+    ("tanh on the forget gate", _lstm(f="np.tanh(zf)"), "forget gate is a gate"),
+    ("sigmoid on the candidate", _lstm(g="sig(zg)"), "candidate g uses tanh"),
+    ("new cell without the forget term", _lstm(c_new="i * g"), "lost the old memory"),
+    ("h = o * c", _lstm(h_new="o * c_new"), "squashed by tanh"),
+    ("h from the old cell", _lstm(h_new="o * np.tanh(c)"), "from the old cell"),
+    ("every step from h0, c0", _lstm(sequence='''
+def lstm_sequence(xs, h0, c0, W, U, b):
+    hs = []
+    for x in xs:
+        h, c = lstm_step(x, h0, c0, W, U, b)
+        hs.append(h)
+    return np.stack(hs), c
+'''), "started again from h0 and c0"),
+    ("cell not carried", _lstm(sequence='''
+def lstm_sequence(xs, h0, c0, W, U, b):
+    h, hs = h0, []
+    for x in xs:
+        h, c = lstm_step(x, h, c0, W, U, b)
+        hs.append(h)
+    return np.stack(hs), c
+'''), "reset to c0"),
+]
+
+# column-vector layout, gates by slicing, a sigmoid through tanh, and the sequence preallocated
+ALSO_RIGHT["lstm-cell"] = '''
+import numpy as np
+def lstm_step(x, h, c, W, U, b):
+    H = h.shape[1]
+    z = (W @ x.T + U @ h.T + b[:, None]).T
+    sigmoid = lambda v: 0.5 * (1 + np.tanh(v / 2))
+    i, f, g, o = sigmoid(z[:, :H]), sigmoid(z[:, H:2 * H]), np.tanh(z[:, 2 * H:3 * H]), sigmoid(z[:, 3 * H:])
+    c = f * c + i * g
+    return o * np.tanh(c), c
+def lstm_sequence(xs, h0, c0, W, U, b):
+    hs = np.zeros((len(xs),) + h0.shape)
+    h, c = h0.copy(), c0.copy()
+    for t in range(len(xs)):
+        h, c = lstm_step(xs[t], h, c, W, U, b)
+        hs[t] = h
+    return hs, c
+'''
