@@ -52,3 +52,55 @@ def test_lstm_step_and_sequence_match_torch():
     hs, c_last = ref.lstm_sequence(xs, h0, c0, W, U, b)
     assert np.allclose(hs, out.detach().numpy()) and np.allclose(c_last, c_n[0].detach().numpy())
     assert np.allclose(hs[-1], h_n[0].detach().numpy())
+
+
+class _TinyTokenizer:
+    """Just what DataCollatorForLanguageModeling reads from a tokenizer when given special_tokens_mask."""
+
+    mask_token = "[MASK]"
+    is_fast = True
+
+    def convert_tokens_to_ids(self, token):
+        return 103
+
+    def __len__(self):
+        return 30522
+
+
+def test_mlm_mask_matches_the_transformers_collator_on_the_same_draws(monkeypatch):
+    """DataCollatorForLanguageModeling draws three Bernoulli masks and random words; fed the draws the
+    reference is given (the third as (u_kind − 0.8) / 0.2, uniform once u_kind ≥ 0.8), it must agree."""
+    pytest.importorskip("transformers")
+    from transformers import DataCollatorForLanguageModeling
+
+    ref = _solution("mlm-masking")
+    rng = np.random.default_rng(5)
+    ids = rng.integers(1000, 30000, size=(4, 64))
+    ids[:, 0], ids[:, -1], ids[3, 40:] = 101, 102, 0
+    special = np.isin(ids, [101, 102, 0])
+    u_select, u_kind, random_ids = rng.random(ids.shape), rng.random(ids.shape), rng.integers(1000, 30000, size=ids.shape)
+    draws = iter([u_select, u_kind, (u_kind - 0.8) / 0.2])
+    monkeypatch.setattr(torch, "bernoulli", lambda p, generator=None: torch.tensor(next(draws)) < p)
+    monkeypatch.setattr(torch, "randint", lambda *args, **kwargs: torch.tensor(random_ids))
+    collator = DataCollatorForLanguageModeling(tokenizer=_TinyTokenizer(), mlm=True, mlm_probability=0.15)
+    hf_inputs, hf_labels = collator.torch_mask_tokens(torch.tensor(ids), special_tokens_mask=torch.tensor(special))
+    inputs, labels = ref.mlm_mask(ids, special, u_select, u_kind, random_ids, 103)
+    assert np.array_equal(inputs, hf_inputs.numpy()) and np.array_equal(labels, hf_labels.numpy())
+    assert (labels != -100).sum() > 20 and (inputs == 103).sum() > 15        # the case is not trivially empty
+
+
+def test_next_token_targets_give_the_causal_lm_loss_of_transformers():
+    """transformers shifts labels inside the model (ForCausalLMLoss, labels = ids with padding → −100);
+    the reference's targets, unshifted, must give the same loss."""
+    pytest.importorskip("transformers")
+    from transformers.loss.loss_utils import ForCausalLMLoss
+
+    ref = _solution("mlm-masking")
+    rng = np.random.default_rng(6)
+    ids = rng.integers(1, 50, size=(3, 9))
+    ids[1, 6:], ids[2, 3:] = 0, 0
+    logits = torch.tensor(rng.normal(size=(3, 9, 50)))
+    hf_labels = torch.tensor(np.where(ids == 0, -100, ids))
+    hf = ForCausalLMLoss(logits, hf_labels, vocab_size=50)
+    ours = F.cross_entropy(logits.reshape(-1, 50), torch.tensor(ref.next_token_targets(ids, 0)).reshape(-1), ignore_index=-100)
+    assert torch.isclose(hf.double(), ours.double())

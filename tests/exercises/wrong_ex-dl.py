@@ -1,4 +1,4 @@
-"""Typical wrong solutions of the dl module's exercises: conv2d, lstm-cell (see wrong_solutions.py for the format)."""
+"""Typical wrong solutions of the dl module's exercises: conv2d, lstm-cell, mlm-masking (see wrong_solutions.py for the format)."""
 
 CONV_SIZE = '''
 import numpy as np
@@ -147,4 +147,82 @@ def lstm_sequence(xs, h0, c0, W, U, b):
         h, c = lstm_step(xs[t], h, c, W, U, b)
         hs[t] = h
     return hs, c
+'''
+
+
+TARGETS_RIGHT = '''
+def next_token_targets(ids, pad_id):
+    t = np.full_like(ids, -100)
+    t[..., :-1] = ids[..., 1:]
+    t[t == pad_id] = -100
+    return t
+'''
+
+
+def _mlm(selected="(u_select < 0.15) & ~special", masked="selected & (u_kind < 0.8)",
+         randomised="selected & (u_kind >= 0.8) & (u_kind < 0.9)", labels="np.where(selected, ids, -100)", targets=TARGETS_RIGHT):
+    """An mlm_mask as a learner writes it, with one part replaced."""
+    return f'''
+import numpy as np
+def mlm_mask(ids, special, u_select, u_kind, random_ids, mask_id):
+    selected = {selected}
+    inputs = ids.copy()
+    inputs[{masked}] = mask_id
+    rnd = {randomised}
+    inputs[rnd] = random_ids[rnd]
+    labels = {labels}
+    return inputs, labels
+''' + targets
+
+
+WRONG["mlm-masking"] = [
+    ("special tokens can be masked", _mlm(selected="u_select < 0.15"), "never selected"),
+    ("labels everywhere", _mlm(labels="ids.copy()"), "only the targets have a label"),
+    ("labels read after masking", _mlm(labels="np.where(selected, inputs, -100)"), "the original token"),
+    ("every target shown as [MASK]", _mlm(masked="selected", randomised="np.zeros_like(selected)"), "only 80 %"),
+    ("80/10/10 applied to every position", _mlm(masked="u_kind < 0.8", randomised="(u_kind >= 0.8) & (u_kind < 0.9)"), "every position"),
+    ("kept targets labelled -100", _mlm(labels="np.where(selected & (inputs != ids), ids, -100)"), "still count"),
+    ("masked the caller's ids in place", _mlm().replace("inputs = ids.copy()", "inputs = ids"), "in place"),
+    ("targets not shifted", _mlm(targets='''
+def next_token_targets(ids, pad_id):
+    return np.where(ids == pad_id, -100, ids)
+'''), "not shifted"),
+    ("shifted the wrong way", _mlm(targets='''
+def next_token_targets(ids, pad_id):
+    t = np.full_like(ids, -100)
+    t[..., 1:] = ids[..., :-1]
+    t[t == pad_id] = -100
+    return t
+'''), "wrong way"),
+    ("np.roll wraps around", _mlm(targets='''
+def next_token_targets(ids, pad_id):
+    t = np.roll(ids, -1, axis=-1)
+    t[t == pad_id] = -100
+    return t
+'''), "wraps around"),
+    ("one-sequence code on a batch", _mlm(targets='''
+def next_token_targets(ids, pad_id):
+    t = np.roll(ids, -1)
+    t[-1] = -100
+    t[t == pad_id] = -100
+    return t
+'''), "flattened"),
+    ("padding predicted", _mlm(targets='''
+def next_token_targets(ids, pad_id):
+    t = np.full_like(ids, -100)
+    t[..., :-1] = ids[..., 1:]
+    return t
+'''), "padding became a target"),
+]
+
+# thresholds on one combined condition, and the targets by concatenation
+ALSO_RIGHT["mlm-masking"] = '''
+import numpy as np
+def mlm_mask(ids, special, u_select, u_kind, random_ids, mask_id):
+    target = np.logical_and(u_select < 0.15, np.logical_not(special))
+    shown = np.select([target & (u_kind < 0.8), target & (u_kind < 0.9)], [np.full_like(ids, mask_id), random_ids], ids)
+    return shown, np.where(target, ids, -100)
+def next_token_targets(ids, pad_id):
+    nxt = np.concatenate([ids[..., 1:], np.full(ids.shape[:-1] + (1,), pad_id, dtype=ids.dtype)], axis=-1)
+    return np.where(nxt == pad_id, -100, nxt)
 '''
