@@ -104,3 +104,31 @@ def test_next_token_targets_give_the_causal_lm_loss_of_transformers():
     hf = ForCausalLMLoss(logits, hf_labels, vocab_size=50)
     ours = F.cross_entropy(logits.reshape(-1, 50), torch.tensor(ref.next_token_targets(ids, 0)).reshape(-1), ignore_index=-100)
     assert torch.isclose(hf.double(), ours.double())
+
+
+@pytest.mark.parametrize("n,d,temperature", [(2, 2, 0.5), (8, 16, 0.07), (5, 3, 0.01), (1, 4, 0.07)])
+def test_clip_loss_and_zero_shot_match_torch(n, d, temperature):
+    """The unit's PyTorch code: F.normalize, scale · img @ txtᵀ, the mean of both cross-entropies."""
+    ref = _solution("clip-loss")
+    rng = np.random.default_rng(n * d)
+    image_emb, text_emb = rng.normal(size=(n, d)) * 3, rng.normal(size=(n, d))
+    img, txt = F.normalize(torch.tensor(image_emb), dim=-1), F.normalize(torch.tensor(text_emb), dim=-1)
+    logits = img @ txt.T / temperature
+    labels = torch.arange(n)
+    loss = (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
+    assert np.isclose(ref.clip_loss(image_emb, text_emb, temperature), loss.item(), rtol=1e-10, atol=1e-12)
+    assert np.allclose(ref.zero_shot_probs(image_emb, text_emb, temperature), torch.softmax(logits, dim=-1).numpy())
+
+
+def test_clip_loss_in_float32_at_the_scale_cap_matches_torch():
+    """float32 embeddings at τ = 0.01, the check's hard batch: torch's float32 loss, our float64 one."""
+    ref = _solution("clip-loss")
+    check = importlib.import_module(f"llmpath.exercises.{get_exercise('clip-loss').package}.check")
+    from llmpath.exercises.checking import Rng
+
+    images, texts = check._hard_float32_batch(Rng(3))
+    logits = F.normalize(torch.tensor(images), dim=-1) @ F.normalize(torch.tensor(texts), dim=-1).T / 0.01
+    labels = torch.arange(len(images))
+    loss = (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
+    assert torch.isfinite(loss) and loss.item() > 10
+    assert np.isclose(ref.clip_loss(images, texts, 0.01), loss.item(), rtol=1e-4)

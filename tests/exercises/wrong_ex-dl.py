@@ -1,4 +1,4 @@
-"""Typical wrong solutions of the dl module's exercises: conv2d, lstm-cell, mlm-masking (see wrong_solutions.py for the format)."""
+"""Typical wrong solutions of the dl module's exercises: conv2d, lstm-cell, mlm-masking, clip-loss (see wrong_solutions.py for the format)."""
 
 CONV_SIZE = '''
 import numpy as np
@@ -225,4 +225,72 @@ def mlm_mask(ids, special, u_select, u_kind, random_ids, mask_id):
 def next_token_targets(ids, pad_id):
     nxt = np.concatenate([ids[..., 1:], np.full(ids.shape[:-1] + (1,), pad_id, dtype=ids.dtype)], axis=-1)
     return np.where(nxt == pad_id, -100, nxt)
+'''
+
+
+PROBS_RIGHT = '''
+def zero_shot_probs(image_emb, prompt_emb, temperature):
+    z = unit(image_emb) @ unit(prompt_emb).T / temperature
+    return np.exp(log_softmax(z))
+'''
+
+
+def _clip(unit="x / np.linalg.norm(x, axis=1, keepdims=True)", log_softmax="s - np.log(np.exp(s).sum(axis=-1, keepdims=True))",
+          logits="unit(image_emb) @ unit(text_emb).T / temperature",
+          loss="(-np.mean(np.diag(log_softmax(z))) - np.mean(np.diag(log_softmax(z.T)))) / 2", probs=PROBS_RIGHT):
+    """A clip-loss file as a learner writes it, with one part replaced."""
+    return f'''
+import numpy as np
+def unit(x):
+    return {unit}
+def log_softmax(z):
+    s = z - z.max(axis=-1, keepdims=True)
+    return {log_softmax}
+def clip_loss(image_emb, text_emb, temperature):
+    z = {logits}
+    return {loss}
+''' + probs
+
+
+WRONG["clip-loss"] = [
+    ("no normalisation", _clip(unit="x"), "not normalised"),
+    ("columns normalised", _clip(unit="x / np.linalg.norm(x, axis=0, keepdims=True)"), "axis=0"),
+    ("norm without keepdims", _clip(unit="x / np.linalg.norm(x, axis=1)"), "keepdims=True"),
+    ("multiplied by the temperature", _clip(logits="unit(image_emb) @ unit(text_emb).T * temperature"), "multiplied by the temperature"),
+    ("image to text only", _clip(loss="-np.mean(np.diag(log_softmax(z)))"), "add the text → image"),
+    ("text to image only", _clip(loss="-np.mean(np.diag(log_softmax(z.T)))"), "add the image → text"),
+    ("the two directions added", _clip(loss="-np.mean(np.diag(log_softmax(z))) - np.mean(np.diag(log_softmax(z.T)))"), "twice the right one"),
+    ("summed over the pairs", _clip(loss="(-np.sum(np.diag(log_softmax(z))) - np.sum(np.diag(log_softmax(z.T)))) / 2"), "not a sum"),
+    ("exp without the max", _clip(log_softmax="np.log(np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True))"), "overflowed"),
+    ("log of a softmax", _clip(log_softmax="np.log(np.exp(s) / np.exp(s).sum(axis=-1, keepdims=True))"), "underflowed"),
+    ("zero-shot softmax over the images", _clip(probs='''
+def zero_shot_probs(image_emb, prompt_emb, temperature):
+    z = unit(image_emb) @ unit(prompt_emb).T / temperature
+    e = np.exp(z - z.max(axis=0))
+    return e / e.sum(axis=0)
+'''), "axis 1"),
+    ("zero-shot without the temperature", _clip(probs='''
+def zero_shot_probs(image_emb, prompt_emb, temperature):
+    return np.exp(log_softmax(unit(image_emb) @ unit(prompt_emb).T))
+'''), "temperature is missing"),
+]
+
+# float32 kept as it is (no cast), cross-entropy as logsumexp minus the diagonal, the two directions averaged first
+ALSO_RIGHT["clip-loss"] = '''
+import numpy as np
+def _lse(z, axis):
+    m = np.max(z, axis=axis, keepdims=True)
+    return np.squeeze(m, axis) + np.log(np.sum(np.exp(z - m), axis=axis))
+def clip_loss(image_emb, text_emb, temperature):
+    a = image_emb / np.sqrt((image_emb ** 2).sum(1))[:, None]
+    b = text_emb / np.sqrt((text_emb ** 2).sum(1))[:, None]
+    z = (a @ b.T) * (1.0 / temperature)
+    d = np.diagonal(z)
+    return float(np.mean((_lse(z, 1) - d + _lse(z, 0) - d) / 2))
+def zero_shot_probs(image_emb, prompt_emb, temperature):
+    a = image_emb / np.linalg.norm(image_emb, axis=-1, keepdims=True)
+    b = prompt_emb / np.linalg.norm(prompt_emb, axis=-1, keepdims=True)
+    z = a @ b.T / temperature
+    e = np.exp(z - _lse(z, 1)[:, None])
+    return e
 '''
