@@ -1,0 +1,1 @@
+"""Exercise clip-loss: scaffold, reference solution, check and hints."""

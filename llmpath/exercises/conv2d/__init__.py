@@ -1,0 +1,1 @@
+"""Exercise conv2d: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise lstm-cell: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise mlm-masking: scaffold, reference solution, check and hints."""
