@@ -38,3 +38,31 @@ def test_pad_batch_is_what_the_gpt2_tokenizer_does():
         collated = tok.pad({"input_ids": sequences}, return_tensors="np")   # what a data collator calls
         assert np.array_equal(pad_batch(sequences, 50256, side)[0], collated["input_ids"])
     assert sequences == tok(texts)["input_ids"]    # the caller's lists are untouched
+
+
+def test_pooling_is_the_units_torch_code_and_the_head_is_scikit_learns():
+    torch = pytest.importorskip("torch")
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import accuracy_score, confusion_matrix
+
+    mod = _module("masked-mean-pool-classify")
+    rng = np.random.default_rng(3)
+    hidden = rng.normal(size=(4, 7, 6))
+    mask = (np.arange(7)[None, :] < np.array([7, 3, 5, 1])[:, None]).astype(np.int64)
+    h, m = torch.tensor(hidden), torch.tensor(mask).unsqueeze(-1).float()
+    assert np.allclose(mod.sentence_embedding(hidden, mask), ((h * m).sum(1) / m.sum(1)).numpy())   # the unit's embed()
+    assert np.array_equal(mod.sentence_embedding(hidden, mask, "cls"), hidden[:, 0])
+    W, b, X = rng.normal(size=(3, 6)), rng.normal(size=3), rng.normal(size=(10, 6))
+    head = LogisticRegression()
+    head.coef_, head.intercept_, head.classes_ = W, b, np.arange(3)        # a fitted multinomial head, set by hand
+    probs, labels = mod.classify(X, W, b)
+    assert np.allclose(probs, head.predict_proba(X)) and np.array_equal(labels, head.predict(X))
+    linear = torch.nn.Linear(6, 3).double()
+    with torch.no_grad():
+        linear.weight.copy_(torch.tensor(W))
+        linear.bias.copy_(torch.tensor(b))
+        assert np.allclose(probs, torch.softmax(linear(torch.tensor(X)), dim=-1).numpy())
+    y_true, y_pred = rng.integers(0, 4, 50), rng.integers(0, 3, 50)       # class 3 is never predicted
+    accuracy, confusion = mod.evaluate(y_true, y_pred, 4)
+    assert accuracy == pytest.approx(accuracy_score(y_true, y_pred))
+    assert np.array_equal(confusion, confusion_matrix(y_true, y_pred, labels=range(4)))

@@ -50,3 +50,70 @@ def pad_batch(sequences, pad_id, side="right", max_length=None):
     return np.array(ids), np.array(mask)
 """,
 }
+
+
+POOL_RIGHT = """
+import numpy as np
+def sentence_embedding(hidden, attention_mask, pooling="mean"):
+    if pooling == "cls":
+        return hidden[:, 0]
+    m = attention_mask[..., None]
+    return (hidden * m).sum(axis=1) / m.sum(axis=1)
+
+def classify(embeddings, W, b):
+    logits = embeddings @ W.T + b
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    probs = e / e.sum(axis=1, keepdims=True)
+    return probs, probs.argmax(axis=1)
+
+def evaluate(y_true, y_pred, num_classes):
+    confusion = np.zeros((num_classes, num_classes), dtype=int)
+    for t, p in zip(y_true, y_pred):
+        confusion[t, p] += 1
+    return float(np.mean(y_true == y_pred)), confusion
+"""
+
+
+def _pool(old: str, new: str) -> str:
+    assert old in POOL_RIGHT, old
+    return POOL_RIGHT.replace(old, new)
+
+
+WRONG["masked-mean-pool-classify"] = [
+    ("mean over padding", _pool("(hidden * m).sum(axis=1) / m.sum(axis=1)", "hidden.mean(axis=1)"), "includes the padding"),
+    ("no keepdims", _pool("m.sum(axis=1)", "attention_mask.sum(axis=1)"), "(B, 1)"),
+    ("sum pooling", _pool("(hidden * m).sum(axis=1) / m.sum(axis=1)", "(hidden * m).sum(axis=1)"), "did not divide"),
+    ("[CLS] is the last position", _pool("hidden[:, 0]", "hidden[:, -1]"), "first token"),
+    ("[CLS] is the last real token", _pool("hidden[:, 0]", "hidden[np.arange(len(hidden)), attention_mask.sum(axis=1) - 1]"), "GPT-style"),
+    ("softmax overflows", _pool("np.exp(logits - logits.max(axis=1, keepdims=True))", "np.exp(logits)"), "subtract each row's maximum"),
+    ("softmax over the batch", _pool("logits.max(axis=1, keepdims=True))\n    probs = e / e.sum(axis=1, keepdims=True)",
+                                     "logits.max(axis=0, keepdims=True))\n    probs = e / e.sum(axis=0, keepdims=True)"), "axis=1"),
+    ("W not transposed", _pool("embeddings @ W.T + b", "embeddings @ W + b"), "W.T"),
+    ("no bias", _pool("embeddings @ W.T + b", "embeddings @ W.T"), "bias b is missing"),
+    ("argmax over the batch", _pool("probs.argmax(axis=1)", "probs.argmax(axis=0)"), "own row"),
+    ("accuracy as a count", _pool("float(np.mean(y_true == y_pred))", "int(np.sum(y_true == y_pred))"), "divided by the number"),
+    ("confusion transposed", _pool("confusion[t, p] += 1", "confusion[p, t] += 1"), "transposed"),
+    ("fancy-index +=", _pool("for t, p in zip(y_true, y_pred):\n        confusion[t, p] += 1", "confusion[y_true, y_pred] += 1"), "np.add.at"),
+    ("size from the data", _pool("confusion = np.zeros((num_classes, num_classes), dtype=int)",
+                                 "k = max(y_true.max(), y_pred.max()) + 1\n    confusion = np.zeros((k, k), dtype=int)"), "num_classes"),
+    ("float confusion", _pool("dtype=int)", ")"), "expected integers"),
+]
+
+ALSO_RIGHT["masked-mean-pool-classify"] = """
+import numpy as np
+def sentence_embedding(hidden, attention_mask, pooling="mean"):
+    if pooling == "cls":
+        return hidden[:, 0, :].copy()
+    keep = attention_mask.astype(bool)
+    return np.stack([h[k].mean(axis=0) for h, k in zip(hidden, keep)])
+
+def classify(embeddings, W, b):
+    logits = np.einsum("bh,kh->bk", embeddings, W) + b
+    logp = logits - logits.max(-1, keepdims=True)
+    logp = logp - np.log(np.exp(logp).sum(-1, keepdims=True))
+    return np.exp(logp), np.argmax(logits, axis=-1)
+
+def evaluate(y_true, y_pred, num_classes):
+    confusion = np.bincount(y_true * num_classes + y_pred, minlength=num_classes ** 2).reshape(num_classes, num_classes)
+    return np.trace(confusion) / len(y_true), confusion
+"""
