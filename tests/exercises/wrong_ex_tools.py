@@ -117,3 +117,78 @@ def evaluate(y_true, y_pred, num_classes):
     confusion = np.bincount(y_true * num_classes + y_pred, minlength=num_classes ** 2).reshape(num_classes, num_classes)
     return np.trace(confusion) / len(y_true), confusion
 """
+
+
+VOCAB_RIGHT = """
+from collections import Counter
+SPECIALS = ["<pad>", "<unk>"]
+def build_vocab(texts, min_count=1):
+    counts = Counter(w for t in texts for w in t.split())
+    words = sorted((w for w in counts if counts[w] >= min_count), key=lambda w: (-counts[w], w))
+    return {tok: i for i, tok in enumerate(SPECIALS + words)}
+
+def encode(text, vocab):
+    return [vocab.get(w, vocab["<unk>"]) for w in text.split()]
+
+def batches(items, batch_size, drop_last=False):
+    out = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
+    if drop_last and out and len(out[-1]) < batch_size:
+        out.pop()
+    return out
+"""
+
+
+def _vocab(old: str, new: str) -> str:
+    assert old in VOCAB_RIGHT, old
+    return VOCAB_RIGHT.replace(old, new)
+
+
+SORTED_WORDS = "sorted((w for w in counts if counts[w] >= min_count), key=lambda w: (-counts[w], w))"
+
+WRONG["vocab-and-batches"] = [
+    ("no specials", _vocab("enumerate(SPECIALS + words)", "enumerate(words)"), "special tokens are missing"),
+    ("specials last", _vocab("enumerate(SPECIALS + words)", "enumerate(words + SPECIALS)"), "after the words"),
+    ("min_count exclusive", _vocab("counts[w] >= min_count", "counts[w] > min_count"), "exactly min_count"),
+    ("most_common", _vocab(SORTED_WORDS, "[w for w, n in counts.most_common() if n >= min_count]"), "first appearance"),
+    ("first seen", _vocab(SORTED_WORDS, "[w for w in counts if counts[w] >= min_count]"), "first appear"),
+    ("alphabetical", _vocab(SORTED_WORDS, "sorted(w for w in counts if counts[w] >= min_count)"), "alphabetically only"),
+    ("rarest first", _vocab("(-counts[w], w)", "(counts[w], w)"), "rarest words first"),
+    ("set order", _vocab(SORTED_WORDS, "list({w for w in counts if counts[w] >= min_count})"), "count, highest first"),
+    ("unknown dropped", _vocab('[vocab.get(w, vocab["<unk>"]) for w in text.split()]', "[vocab[w] for w in text.split() if w in vocab]"), "dropped the unknown"),
+    ("unknown as pad", _vocab('vocab.get(w, vocab["<unk>"])', "vocab.get(w, 0)"), "<pad>"),
+    ("drop_last ignored", _vocab("if drop_last and out", "if False and out"), "left out"),
+    ("last batch lost", _vocab("for i in range(0, len(items), batch_size)]", "for i in range(0, len(items) - batch_size + 1, batch_size)]"), "lost the last"),
+    ("empty last batch", _vocab("[items[i:i + batch_size] for i in range(0, len(items), batch_size)]",
+                                "[items[i * batch_size:(i + 1) * batch_size] for i in range(len(items) // batch_size + 1)]"), "empty"),
+]
+
+ALSO_RIGHT["vocab-and-batches"] = """
+SPECIALS = ["<pad>", "<unk>"]
+def build_vocab(texts, min_count=1):
+    counts = {}
+    for text in texts:
+        for word in text.split():
+            counts[word] = counts.get(word, 0) + 1
+    vocab = {tok: i for i, tok in enumerate(SPECIALS)}
+    for word in sorted(sorted(counts), key=counts.get, reverse=True):   # stable: alphabetical within a count
+        if counts[word] >= min_count:
+            vocab[word] = len(vocab)
+    return vocab
+
+def encode(text, vocab):
+    ids = []
+    for word in text.split():
+        ids.append(vocab[word] if word in vocab else vocab["<unk>"])
+    return ids
+
+def batches(items, batch_size, drop_last=False):
+    out, current = [], []
+    for item in items:
+        current.append(item)
+        if len(current) == batch_size:
+            out.append(current)
+            current = []
+    if current and not drop_last:
+        out.append(current)
+    return out
+"""
