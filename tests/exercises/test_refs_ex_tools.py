@@ -66,3 +66,23 @@ def test_pooling_is_the_units_torch_code_and_the_head_is_scikit_learns():
     accuracy, confusion = mod.evaluate(y_true, y_pred, 4)
     assert accuracy == pytest.approx(accuracy_score(y_true, y_pred))
     assert np.array_equal(confusion, confusion_matrix(y_true, y_pred, labels=range(4)))
+
+
+def test_shards_are_fsdps_and_reduce_scatter_then_all_gather_is_an_all_reduce():
+    mod = _module("data-parallel-allreduce")
+    rng = np.random.default_rng(5)
+    for numel, world in ((10, 4), (23, 5), (3, 4), (12, 3), (1, 2)):
+        grads = [rng.normal(size=numel) for _ in range(world)]
+        gathered = mod.all_gather(mod.reduce_scatter_mean(grads), numel)
+        for full, reduced in zip(gathered, mod.all_reduce_mean(grads)):
+            assert np.allclose(full, reduced) and np.allclose(full, np.mean(grads, axis=0))
+    torch = pytest.importorskip("torch")
+    try:
+        from torch.distributed.fsdp._flat_param import FlatParamHandle   # FSDP's own sharding of a flat parameter
+    except ImportError:
+        pytest.skip("this torch has no FSDP FlatParamHandle")
+    for numel, world in ((10, 4), (23, 5), (3, 4), (12, 3), (10, 6)):
+        flat = torch.arange(1.0, numel + 1, dtype=torch.float64)
+        for rank in range(world):
+            theirs, _ = FlatParamHandle._get_shard(flat, rank, world)
+            assert np.array_equal(mod.shard_for_rank(flat.numpy(), rank, world), theirs.numpy()), (numel, world, rank)

@@ -192,3 +192,83 @@ def batches(items, batch_size, drop_last=False):
         out.append(current)
     return out
 """
+
+
+DP_RIGHT = """
+import numpy as np
+def all_reduce_mean(grads):
+    mean = np.mean(np.stack(grads), axis=0)
+    return [mean.copy() for _ in grads]
+
+def shard_for_rank(flat, rank, world_size):
+    size = -(-flat.size // world_size)
+    padded = np.zeros(size * world_size)
+    padded[:flat.size] = flat
+    return padded[rank * size:(rank + 1) * size]
+
+def reduce_scatter_mean(grads):
+    mean = np.mean(np.stack(grads), axis=0)
+    return [shard_for_rank(mean, r, len(grads)) for r in range(len(grads))]
+
+def all_gather(shards, numel):
+    full = np.concatenate(shards)[:numel]
+    return [full.copy() for _ in shards]
+"""
+
+
+def _dp(old: str, new: str) -> str:
+    assert old in DP_RIGHT, old
+    return DP_RIGHT.replace(old, new)
+
+
+SHARD_BODY = """    size = -(-flat.size // world_size)
+    padded = np.zeros(size * world_size)
+    padded[:flat.size] = flat
+    return padded[rank * size:(rank + 1) * size]
+"""
+
+WRONG["data-parallel-allreduce"] = [
+    ("sum", _dp("mean = np.mean(np.stack(grads), axis=0)\n    return [mean.copy() for _ in grads]",
+                "mean = np.sum(np.stack(grads), axis=0)\n    return [mean.copy() for _ in grads]"), "averages them"),
+    ("one array", _dp("return [mean.copy() for _ in grads]\n\ndef shard", "return mean\n\ndef shard"), "one array per rank"),
+    ("mean without axis", _dp("mean = np.mean(np.stack(grads), axis=0)\n    return [mean.copy() for _ in grads]",
+                              "return [np.mean(grads) for _ in grads]"), "without an axis"),
+    ("floor division", _dp(SHARD_BODY, "    size = flat.size // world_size\n    return flat[rank * size:(rank + 1) * size]\n"), "rounds down"),
+    ("remainder to the last rank", _dp(SHARD_BODY, "    size = flat.size // world_size\n    end = flat.size if rank == world_size - 1 else (rank + 1) * size\n"
+                                                   "    return flat[rank * size:end]\n"), "remainder"),
+    ("array_split", _dp(SHARD_BODY, "    return np.array_split(flat, world_size)[rank]\n"), "np.array_split"),
+    ("no padding", _dp(SHARD_BODY, "    size = -(-flat.size // world_size)\n    return flat[rank * size:(rank + 1) * size]\n"), "pad the vector"),
+    ("strided", _dp("return padded[rank * size:(rank + 1) * size]", "return padded[rank::world_size]"), "contiguous"),
+    ("padding first", _dp("padded[:flat.size] = flat", "padded[padded.size - flat.size:] = flat"), "goes at the end"),
+    ("scatter of the sum", _dp("mean = np.mean(np.stack(grads), axis=0)\n    return [shard_for_rank",
+                               "mean = np.sum(np.stack(grads), axis=0)\n    return [shard_for_rank"), "averages"),
+    ("scatter is an all-reduce", _dp("return [shard_for_rank(mean, r, len(grads)) for r in range(len(grads))]",
+                                     "return [mean.copy() for _ in grads]"), "that is an all-reduce"),
+    ("own shard only", _dp("return [shard_for_rank(mean, r, len(grads)) for r in range(len(grads))]",
+                           "return [shard_for_rank(g, r, len(grads)) for r, g in enumerate(grads)]"), "nothing was reduced"),
+    ("scatter by array_split", _dp("return [shard_for_rank(mean, r, len(grads)) for r in range(len(grads))]",
+                                   "return np.array_split(mean, len(grads))"), "different sizes"),
+    ("padding kept", _dp("np.concatenate(shards)[:numel]", "np.concatenate(shards)"), "first numel"),
+    ("gather one copy", _dp("full = np.concatenate(shards)[:numel]\n    return [full.copy() for _ in shards]",
+                            "return np.concatenate(shards)[:numel]"), "every rank"),
+]
+
+ALSO_RIGHT["data-parallel-allreduce"] = """
+import math
+import numpy as np
+def all_reduce_mean(grads):
+    total = sum(grads)
+    return [total / len(grads) for _ in grads]
+
+def shard_for_rank(flat, rank, world_size):
+    size = math.ceil(len(flat) / world_size)
+    padded = np.pad(flat, (0, size * world_size - len(flat)))
+    return padded.reshape(world_size, size)[rank].copy()
+
+def reduce_scatter_mean(grads):
+    n = len(grads)
+    return [sum(shard_for_rank(g, r, n) for g in grads) / n for r in range(n)]
+
+def all_gather(shards, numel):
+    return [np.hstack(shards)[:numel] for _ in shards]
+"""
