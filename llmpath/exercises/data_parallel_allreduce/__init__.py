@@ -1,0 +1,1 @@
+"""Exercise data-parallel-allreduce: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise masked-mean-pool-classify: scaffold, reference solution, check and hints."""

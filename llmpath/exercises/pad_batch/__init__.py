@@ -1,0 +1,1 @@
+"""Exercise pad-batch: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise vocab-and-batches: scaffold, reference solution, check and hints."""
