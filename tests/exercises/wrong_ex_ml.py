@@ -1,0 +1,124 @@
+"""Typical wrong solutions of the ml module's exercises (see wrong_solutions.py for the format)."""
+
+_KMEANS_ASSIGN = '''
+import numpy as np
+def assign(points, centroids):
+    return ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+'''
+_KMEANS_UPDATE = '''
+def update(points, labels, old_centroids):
+    new = old_centroids.astype(float)
+    for j in range(len(new)):
+        if (labels == j).any():
+            new[j] = points[labels == j].mean(axis=0)
+    return new
+'''
+_KMEANS_INERTIA = '''
+def inertia(points, centroids, labels):
+    return float(((points - centroids[labels]) ** 2).sum())
+'''
+
+WRONG = {
+    "kmeans-step": [
+        ("argmax", """
+import numpy as np
+def assign(points, centroids):
+    return ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2).argmax(axis=1)
+""" + _KMEANS_UPDATE + _KMEANS_INERTIA, "nearest centroid"),
+        ("loop with <= on ties", """
+import numpy as np
+def assign(points, centroids):
+    labels = []
+    for x in points:
+        best, best_d = 0, float("inf")
+        for j, c in enumerate(centroids):
+            d = float(((x - c) ** 2).sum())
+            if d <= best_d:
+                best, best_d = j, d
+        labels.append(best)
+    return np.array(labels)
+""" + _KMEANS_UPDATE + _KMEANS_INERTIA, "lowest index"),
+        ("summed over the centroids axis", """
+import numpy as np
+def assign(points, centroids):
+    return ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=1).argmin(axis=1)
+""" + _KMEANS_UPDATE + _KMEANS_INERTIA, "over the coordinates"),
+        ("transposed centroids", """
+import numpy as np
+def assign(points, centroids):
+    return ((points[:, None, :] - centroids.T) ** 2).sum(axis=2).argmin(axis=1)
+""" + _KMEANS_UPDATE + _KMEANS_INERTIA, "centroids.T"),
+        ("empty cluster becomes nan", _KMEANS_ASSIGN + """
+def update(points, labels, old_centroids):
+    return np.array([points[labels == j].mean(axis=0) for j in range(len(old_centroids))])
+""" + _KMEANS_INERTIA, "keeps its old centroid"),
+        ("empty cluster moves to the origin", _KMEANS_ASSIGN + """
+def update(points, labels, old_centroids):
+    k, d = old_centroids.shape
+    sums = np.zeros((k, d))
+    counts = np.zeros(k)
+    for x, j in zip(points, labels):
+        sums[j] += x
+        counts[j] += 1
+    return sums / np.maximum(counts, 1)[:, None]
+""" + _KMEANS_INERTIA, "origin"),
+        ("mean without an axis", _KMEANS_ASSIGN + """
+def update(points, labels, old_centroids):
+    new = old_centroids.astype(float)
+    for j in range(len(new)):
+        if (labels == j).any():
+            new[j] = points[labels == j].mean()
+    return new
+""" + _KMEANS_INERTIA, "axis=0"),
+        ("integer copy of the centroids", _KMEANS_ASSIGN + """
+def update(points, labels, old_centroids):
+    new = old_centroids.copy()
+    for j in range(len(new)):
+        if (labels == j).any():
+            new[j] = points[labels == j].mean(axis=0)
+    return new
+""" + _KMEANS_INERTIA, "astype(float)"),
+        ("update in place", _KMEANS_ASSIGN + """
+def update(points, labels, old_centroids):
+    new = old_centroids
+    for j in range(len(new)):
+        if (labels == j).any():
+            new[j] = points[labels == j].mean(axis=0)
+    return new.astype(float)
+""" + _KMEANS_INERTIA, "in place"),
+        ("Euclidean, not squared", _KMEANS_ASSIGN + _KMEANS_UPDATE + """
+def inertia(points, centroids, labels):
+    return float(np.linalg.norm(points - centroids[labels], axis=1).sum())
+""", "squared distances"),
+        ("mean, not sum", _KMEANS_ASSIGN + _KMEANS_UPDATE + """
+def inertia(points, centroids, labels):
+    return float(((points - centroids[labels]) ** 2).sum(axis=1).mean())
+""", "is a sum"),
+        ("nearest centroid, labels ignored", _KMEANS_ASSIGN + _KMEANS_UPDATE + """
+def inertia(points, centroids, labels):
+    return float(((points[:, None, :] - centroids[None]) ** 2).sum(axis=2).min(axis=1).sum())
+""", "centroids[labels]"),
+    ],
+}
+
+ALSO_RIGHT = {
+    # ‖x‖² − 2x·μ + ‖μ‖² (as scikit-learn computes it), np.add.at sums, np.einsum: the same answers.
+    "kmeans-step": """
+import numpy as np
+def assign(points, centroids):
+    x = points.astype(float)
+    d = (x ** 2).sum(1)[:, None] - 2 * x @ centroids.T + (centroids ** 2).sum(1)[None, :]
+    return np.argmin(d, axis=1)
+
+def update(points, labels, old_centroids):
+    k = len(old_centroids)
+    sums = np.zeros(old_centroids.shape)
+    np.add.at(sums, labels, points)
+    counts = np.bincount(labels, minlength=k)[:, None]
+    return np.where(counts > 0, sums / np.maximum(counts, 1), old_centroids)
+
+def inertia(points, centroids, labels):
+    diff = points - centroids[labels]
+    return float(np.einsum("ij,ij->", diff, diff))
+""",
+}
