@@ -43,3 +43,35 @@ def test_kmeans_step_is_one_lloyd_iteration_of_scikit_learn(seed, k, d):
     assert np.array_equal(ref.assign(points, moved), km.labels_)
     assert ref.inertia(points, moved, km.labels_) == pytest.approx(km.inertia_, rel=1e-10)
     assert ref.inertia(points, moved, km.labels_) == pytest.approx(-km.score(points), rel=1e-10)
+
+
+@pytest.mark.parametrize("seed, n, classes", [(0, 40, 2), (1, 60, 3), (2, 25, 4)])
+def test_best_split_finds_the_threshold_of_a_depth_one_scikit_learn_tree(seed, n, classes):
+    from sklearn.tree import DecisionTreeClassifier
+
+    ref = _module("gini-split")
+    rng = np.random.default_rng(seed)
+    x = np.round(rng.normal(scale=4.0, size=n) * 4) / 4          # quarters: exact in the tree's float32, with repeats
+    y = np.clip((x + rng.normal(scale=2.0, size=n)) // 2 + classes // 2, 0, classes - 1).astype(int)
+    threshold, decrease = ref.best_split(x, y)
+    tree = DecisionTreeClassifier(max_depth=1, criterion="gini").fit(x[:, None], y).tree_
+    assert tree.node_count == 3 and threshold == pytest.approx(tree.threshold[0], abs=1e-12)
+    n_left, n_right = tree.n_node_samples[1:]
+    weighted = (n_left * tree.impurity[1] + n_right * tree.impurity[2]) / n
+    assert decrease == pytest.approx(tree.impurity[0] - weighted, abs=1e-12)
+    assert ref.gini(y) == pytest.approx(tree.impurity[0], abs=1e-12)
+
+
+def test_gini_split_cases_have_no_near_ties():
+    """A learner's arithmetic may differ from the reference's in the last bits: every best threshold of the check
+    must be clear (the runner-up more than 1e-9 lower), or an exact tie, which any arithmetic keeps."""
+    check = importlib.import_module("llmpath.exercises.gini_split.check")
+    ref = _module("gini-split")
+    for case in check.cases():
+        if case.func != "best_split":
+            continue
+        x, y = case.args["x"], case.args["y"]
+        values = np.unique(x)
+        decreases = np.array([ref.impurity_decrease(y, x <= t) for t in (values[:-1] + values[1:]) / 2])
+        gaps = decreases.max() - decreases
+        assert not np.any((gaps > 1e-15) & (gaps < 1e-9)), case.name[0]

@@ -18,6 +18,26 @@ def inertia(points, centroids, labels):
     return float(((points - centroids[labels]) ** 2).sum())
 '''
 
+_GINI = '''
+import numpy as np
+def gini(labels):
+    _, counts = np.unique(labels, return_counts=True)
+    return float(1 - np.sum((counts / len(labels)) ** 2))
+'''
+_DECREASE = '''
+def impurity_decrease(y, goes_left):
+    left, right = y[goes_left], y[~goes_left]
+    return gini(y) - (len(left) * gini(left) + len(right) * gini(right)) / len(y)
+'''
+_SPLIT = '''
+def best_split(x, y):
+    v = np.unique(x)
+    t = (v[:-1] + v[1:]) / 2
+    d = np.array([impurity_decrease(y, x <= c) for c in t])
+    i = int(np.flatnonzero(d >= d.max() - 1e-12)[0])
+    return float(t[i]), float(d[i])
+'''
+
 WRONG = {
     "kmeans-step": [
         ("argmax", """
@@ -99,6 +119,73 @@ def inertia(points, centroids, labels):
     return float(((points[:, None, :] - centroids[None]) ** 2).sum(axis=2).min(axis=1).sum())
 """, "centroids[labels]"),
     ],
+    "gini-split": [
+        ("entropy", """
+import numpy as np
+def gini(labels):
+    _, counts = np.unique(labels, return_counts=True)
+    p = counts / len(labels)
+    return float(-np.sum(p * np.log2(p)))
+""" + _DECREASE + _SPLIT, "entropy"),
+        ("1 - sum p", """
+import numpy as np
+def gini(labels):
+    _, counts = np.unique(labels, return_counts=True)
+    return float(1 - np.sum(counts / len(labels)))
+""" + _DECREASE + _SPLIT, "always 0"),
+        ("binary only", """
+import numpy as np
+def gini(labels):
+    p = np.mean(labels == 1)
+    return float(1 - p ** 2 - (1 - p) ** 2)
+""" + _DECREASE + _SPLIT, "np.unique(labels, return_counts=True)"),
+        ("unweighted children", _GINI + """
+def impurity_decrease(y, goes_left):
+    return gini(y) - (gini(y[goes_left]) + gini(y[~goes_left])) / 2
+""" + _SPLIT, "share of the samples"),
+        ("weights swapped", _GINI + """
+def impurity_decrease(y, goes_left):
+    left, right = y[goes_left], y[~goes_left]
+    return gini(y) - (len(right) * gini(left) + len(left) * gini(right)) / len(y)
+""" + _SPLIT, "swapped"),
+        ("returns the children's impurity", _GINI + """
+def impurity_decrease(y, goes_left):
+    left, right = y[goes_left], y[~goes_left]
+    return (len(left) * gini(left) + len(right) * gini(right)) / len(y)
+""" + _SPLIT, "minus it"),
+        ("midpoints in the given order", _GINI + _DECREASE + """
+def best_split(x, y):
+    t = (x[:-1] + x[1:]) / 2
+    d = np.array([impurity_decrease(y, x <= c) for c in t])
+    i = int(np.argmax(d))
+    return float(t[i]), float(d[i])
+""", "sort the distinct values first"),
+        ("sorted, not de-duplicated", _GINI + _DECREASE + """
+def best_split(x, y):
+    v = np.sort(x)
+    t = (v[:-1] + v[1:]) / 2
+    d = np.array([impurity_decrease(y, x <= c) for c in t])
+    i = int(np.argmax(d))
+    return float(t[i]), float(d[i])
+""", "two equal neighbours"),
+        ("threshold at a value", _GINI + _DECREASE + """
+def best_split(x, y):
+    v = np.unique(x)
+    d = np.array([impurity_decrease(y, x <= c) for c in v[:-1]])
+    i = int(np.argmax(d))
+    return float(v[i]), float(d[i])
+""", "midpoint"),
+        ("last of the tied thresholds", _GINI + _DECREASE + """
+def best_split(x, y):
+    v = np.unique(x)
+    best_t, best_d = None, -1.0
+    for c in (v[:-1] + v[1:]) / 2:
+        d = impurity_decrease(y, x <= c)
+        if d >= best_d:
+            best_t, best_d = float(c), float(d)
+    return best_t, best_d
+""", "smallest"),
+    ],
 }
 
 ALSO_RIGHT = {
@@ -120,5 +207,26 @@ def update(points, labels, old_centroids):
 def inertia(points, centroids, labels):
     diff = points - centroids[labels]
     return float(np.einsum("ij,ij->", diff, diff))
+""",
+    # class counts by np.bincount, a loop over sorted values with x < t and a strict improvement
+    "gini-split": """
+import numpy as np
+def gini(labels):
+    p = np.bincount(labels) / len(labels)
+    return float(1.0 - p @ p)
+
+def impurity_decrease(y, goes_left):
+    n, n_left = len(y), int(goes_left.sum())
+    return gini(y) - n_left / n * gini(y[goes_left]) - (n - n_left) / n * gini(y[~goes_left])
+
+def best_split(x, y):
+    values = sorted(set(x.tolist()))
+    best = (None, -np.inf)
+    for a, b in zip(values, values[1:]):
+        t = (a + b) / 2
+        d = impurity_decrease(y, x < t)
+        if d > best[1] + 1e-12:
+            best = (t, d)
+    return best
 """,
 }
