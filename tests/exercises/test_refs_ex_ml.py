@@ -75,3 +75,34 @@ def test_gini_split_cases_have_no_near_ties():
         decreases = np.array([ref.impurity_decrease(y, x <= t) for t in (values[:-1] + values[1:]) / 2])
         gaps = decreases.max() - decreases
         assert not np.any((gaps > 1e-15) & (gaps < 1e-9)), case.name[0]
+
+
+@pytest.mark.parametrize("degree, lam", [(1, 0.0), (3, 0.1), (5, 2.0), (8, 0.01)])
+def test_ridge_fit_is_scikit_learns_ridge_with_an_unpenalised_intercept(degree, lam):
+    from sklearn.linear_model import Ridge
+
+    ref = _module("ridge-polynomial")
+    rng = np.random.default_rng(degree)
+    x = rng.uniform(-1, 1, 40)
+    y = np.sin(np.pi * x) + rng.normal(scale=0.2, size=40) + 3.0          # a level far from 0: a penalised bias would show
+    X = ref.poly_features(x, degree)
+    assert np.allclose(X, np.vander(x, degree + 1, increasing=True))
+    w = ref.ridge_fit(X, y, lam)
+    sk = Ridge(alpha=lam, fit_intercept=True, solver="cholesky").fit(X[:, 1:], y)   # scikit-learn centres, so b is not penalised
+    assert w[0] == pytest.approx(sk.intercept_, rel=1e-8) and np.allclose(w[1:], sk.coef_, rtol=1e-7, atol=1e-9)
+    if lam == 0.0:
+        assert np.allclose(w[::-1], np.polyfit(x, y, degree), rtol=1e-8)
+
+
+def test_early_stopping_reference_on_the_units_curve_and_a_keras_like_rule():
+    stop = _module("ridge-polynomial").early_stopping
+    assert stop(np.array([0.90, 0.72, 0.65, 0.61, 0.63, 0.60, 0.62, 0.64, 0.66]), 3) == (6, 9)
+    rng = np.random.default_rng(5)
+    for _ in range(200):       # against the rule written the other way: stop at the first epoch `patience` after the best so far
+        losses = np.round(rng.uniform(0, 1, rng.integers(1, 15)), 1)   # rounded: plenty of equal losses
+        patience = int(rng.integers(1, 5))
+        best = np.array([np.argmin(losses[:e + 1]) for e in range(len(losses))])   # argmin: the first of equal minima
+        waited = np.arange(len(losses)) - best
+        stopped = np.flatnonzero(waited == patience)
+        expected = (int(best[stopped[0]]) + 1, int(stopped[0]) + 1) if len(stopped) else (int(best[-1]) + 1, len(losses))
+        assert stop(losses, patience) == expected, (losses, patience)

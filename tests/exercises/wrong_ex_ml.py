@@ -38,6 +38,55 @@ def best_split(x, y):
     return float(t[i]), float(d[i])
 '''
 
+_POLY = '''
+import numpy as np
+def poly_features(x, degree):
+    return x[:, None] ** np.arange(degree + 1)
+'''
+_RIDGE = '''
+def ridge_fit(X, y, lam):
+    D = np.eye(X.shape[1])
+    D[0, 0] = 0
+    return np.linalg.solve(X.T @ X + lam * D, X.T @ y)
+'''
+_SCORES = '''
+def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
+    w = ridge_fit(poly_features(x_train, degree), y_train, lam)
+    return (float(np.mean((poly_features(x_train, degree) @ w - y_train) ** 2)),
+            float(np.mean((poly_features(x_val, degree) @ w - y_val) ** 2)))
+'''
+_STOP = '''
+def early_stopping(val_losses, patience):
+    best_epoch, best, waited = 1, val_losses[0], 0
+    for epoch in range(2, len(val_losses) + 1):
+        if val_losses[epoch - 1] < best:
+            best_epoch, best, waited = epoch, val_losses[epoch - 1], 0
+        else:
+            waited += 1
+            if waited == patience:
+                return best_epoch, epoch
+    return best_epoch, len(val_losses)
+'''
+
+
+def _stop_loop(compare="loss < best", reset="waited = 0", trigger="waited == patience", start=1):
+    """An early_stopping written as a learner would, with one line changed."""
+    return f'''
+def early_stopping(val_losses, patience):
+    best, best_epoch, waited, previous = float("inf"), None, 0, float("inf")
+    for epoch, loss in enumerate(val_losses, start={start}):
+        if {compare}:
+            if loss < best:
+                best, best_epoch = loss, epoch
+            {reset}
+        else:
+            waited += 1
+            if {trigger}:
+                return best_epoch, epoch
+        previous = loss
+    return best_epoch, len(val_losses) - 1 + {start}
+'''
+
 WRONG = {
     "kmeans-step": [
         ("argmax", """
@@ -186,6 +235,59 @@ def best_split(x, y):
     return best_t, best_d
 """, "smallest"),
     ],
+    "ridge-polynomial": [
+        ("no bias column", """
+import numpy as np
+def poly_features(x, degree):
+    return x[:, None] ** np.arange(1, degree + 1)
+""" + _RIDGE + _SCORES + _STOP, "column of ones"),
+        ("np.vander's order", """
+import numpy as np
+def poly_features(x, degree):
+    return np.vander(x, degree + 1)
+""" + _RIDGE + _SCORES + _STOP, "increasing=True"),
+        ("one power too many", """
+import numpy as np
+def poly_features(x, degree):
+    return np.stack([x ** j for j in range(degree + 2)], axis=1)
+""" + _RIDGE + _SCORES + _STOP, "np.arange(degree + 1)"),
+        ("bias penalised", _POLY + """
+def ridge_fit(X, y, lam):
+    return np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y)
+""" + _SCORES + _STOP, "penalised the bias"),
+        ("lam added to every entry", _POLY + """
+def ridge_fit(X, y, lam):
+    return np.linalg.inv(X.T @ X + lam) @ X.T @ y
+""" + _SCORES + _STOP, "every entry"),
+        ("no penalty", _POLY + """
+def ridge_fit(X, y, lam):
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+""" + _SCORES + _STOP, "plain least squares"),
+        ("X X^T", _POLY + """
+def ridge_fit(X, y, lam):
+    D = np.eye(X.shape[1])
+    D[0, 0] = 0
+    return np.linalg.solve(X @ X.T + lam * D, X.T @ y)
+""" + _SCORES + _STOP, "X @ X.T"),
+        ("RMSE", _POLY + _RIDGE + """
+def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
+    w = ridge_fit(poly_features(x_train, degree), y_train, lam)
+    rmse = lambda x, y: float(np.sqrt(np.mean((poly_features(x, degree) @ w - y) ** 2)))
+    return rmse(x_train, y_train), rmse(x_val, y_val)
+""" + _STOP, "square root"),
+        ("fitted on all points", _POLY + _RIDGE + """
+def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
+    x, y = np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val])
+    w = ridge_fit(poly_features(x, degree), y, lam)
+    mse = lambda x, y: float(np.mean((poly_features(x, degree) @ w - y) ** 2))
+    return mse(x_train, y_train), mse(x_val, y_val)
+""" + _STOP, "training points only"),
+        ("counter never reset", _POLY + _RIDGE + _SCORES + _stop_loop(reset="pass"), "in a row"),
+        ("epochs from 0", _POLY + _RIDGE + _SCORES + _stop_loop(start=0), "from 1"),
+        ("compared with the previous epoch", _POLY + _RIDGE + _SCORES + _stop_loop(compare="loss < previous"), "best loss so far"),
+        ("equal counts as better", _POLY + _RIDGE + _SCORES + _stop_loop(compare="loss <= best"), "strictly lower"),
+        ("one epoch late", _POLY + _RIDGE + _SCORES + _stop_loop(trigger="waited > patience"), "one epoch late"),
+    ],
 }
 
 ALSO_RIGHT = {
@@ -228,5 +330,33 @@ def best_split(x, y):
         if d > best[1] + 1e-12:
             best = (t, d)
     return best
+""",
+    # np.vander(increasing=True), an inverse, the augmented least-squares system [X; √lam·D] w ≈ [y; 0], and early
+    # stopping from the running minimum: all right, and the ill-conditioned degree-15 fit must not tell them apart.
+    "ridge-polynomial": """
+import numpy as np
+def poly_features(x, degree):
+    return np.vander(x, degree + 1, increasing=True).astype(float)
+
+def ridge_fit(X, y, lam):
+    d = X.shape[1]
+    root = np.sqrt(lam) * np.diag([0.0] + [1.0] * (d - 1))
+    return np.linalg.lstsq(np.vstack([X, root]), np.concatenate([y, np.zeros(d)]), rcond=None)[0]
+
+def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
+    X = poly_features(x_train, degree)
+    D = np.eye(degree + 1)
+    D[0, 0] = 0
+    w = np.linalg.inv(X.T @ X + lam * D) @ X.T @ y_train
+    return float(np.mean((X @ w - y_train) ** 2)), float(np.mean((poly_features(x_val, degree) @ w - y_val) ** 2))
+
+def early_stopping(val_losses, patience):
+    best_so_far = np.minimum.accumulate(val_losses)
+    improved = np.r_[True, best_so_far[1:] < best_so_far[:-1]]
+    for epoch in range(len(val_losses)):
+        last = np.flatnonzero(improved[:epoch + 1])[-1]
+        if epoch - last == patience:
+            return int(last) + 1, epoch + 1
+    return int(np.flatnonzero(improved)[-1]) + 1, len(val_losses)
 """,
 }
