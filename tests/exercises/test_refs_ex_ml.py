@@ -106,3 +106,54 @@ def test_early_stopping_reference_on_the_units_curve_and_a_keras_like_rule():
         stopped = np.flatnonzero(waited == patience)
         expected = (int(best[stopped[0]]) + 1, int(stopped[0]) + 1) if len(stopped) else (int(best[-1]) + 1, len(losses))
         assert stop(losses, patience) == expected, (losses, patience)
+
+
+def test_hinge_subgradient_is_torchs_autograd_and_the_loss_scikit_learns_hinge():
+    torch = pytest.importorskip("torch")
+    from sklearn.metrics import hinge_loss
+
+    ref = _module("hinge-loss")
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(30, 3))
+    y = np.where(rng.random(30) < 0.5, -1, 1)
+    X[:4] = [[0.75, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, 1.0], [-0.25, 0.0, 0.0]]   # margins exactly 1: the kink
+    y[:4] = [1, -1, 1, -1]
+    w, b, C = np.array([2.0, 0.5, 1.5]), -0.5, 0.7
+    objective, grad_w, grad_b = ref.hinge_loss_and_grad(w, b, X, y, C)
+    assert np.allclose(y[:4] * (X[:4] @ w + b), 1.0, rtol=0, atol=0)
+    wt = torch.tensor(w, requires_grad=True)
+    bt = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+    loss = 0.5 * wt @ wt + C * torch.relu(1 - torch.tensor(y, dtype=torch.float64) * (torch.tensor(X) @ wt + bt)).sum()
+    loss.backward()                            # relu'(0) = 0 in torch: the points on the edge count for nothing
+    assert objective == pytest.approx(loss.item(), rel=1e-12)
+    assert np.allclose(grad_w, wt.grad.numpy(), rtol=1e-12) and grad_b == pytest.approx(bt.grad.item(), rel=1e-12)
+    hinge_sum = (objective - 0.5 * w @ w) / C
+    assert hinge_sum / len(y) == pytest.approx(hinge_loss(y, X @ w + b), rel=1e-12)
+
+
+def test_on_or_inside_street_marks_scikit_learns_support_vectors_at_its_optimum():
+    from sklearn.svm import SVC
+
+    ref = _module("hinge-loss")
+    rng = np.random.default_rng(8)
+    y = np.where(rng.random(60) < 0.5, -1, 1)
+    X = y[:, None] * np.array([1.2, 0.8]) + rng.normal(scale=0.7, size=(60, 2))
+    svc = SVC(kernel="linear", C=1.0, tol=1e-8).fit(X, y)
+    w, b = svc.coef_[0], float(svc.intercept_[0])
+    width, _ = ref.street(w, b, X)
+    assert width == pytest.approx(2 / np.linalg.norm(w))
+    margins = y * (X @ w + b)
+    # support vectors sit on an edge up to the solver's tolerance: mark them with m <= 1 + 1e-6
+    assert np.array_equal(ref.on_or_inside_street(w, b, X, y) | (np.abs(margins - 1) < 1e-6),
+                          np.isin(np.arange(60), svc.support_))
+
+
+def test_hinge_cases_have_no_margin_near_the_kink_except_exact_ones():
+    """A learner may compute y·(Xw + b) with other rounding: a margin within 1e-9 of 1 must be exactly 1."""
+    check = importlib.import_module("llmpath.exercises.hinge_loss.check")
+    for case in check.cases():
+        if case.func == "street":
+            continue
+        a = case.args
+        m = a["y"] * (a["X"] @ a["w"] + a["b"])
+        assert not np.any((np.abs(m - 1) < 1e-9) & (m != 1)), case.name[0]

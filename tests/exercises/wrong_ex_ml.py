@@ -87,6 +87,34 @@ def early_stopping(val_losses, patience):
     return best_epoch, len(val_losses) - 1 + {start}
 '''
 
+_STREET = '''
+import numpy as np
+def street(w, b, X):
+    n = np.linalg.norm(w)
+    return 2 / n, (X @ w + b) / n
+'''
+_HINGE = '''
+def hinge_loss_and_grad(w, b, X, y, C):
+    m = y * (X @ w + b)
+    a = m < 1
+    return 0.5 * w @ w + C * np.maximum(0, 1 - m).sum(), w - C * (y[a] @ X[a]), -C * y[a].sum()
+'''
+_INSIDE = '''
+def on_or_inside_street(w, b, X, y):
+    return y * (X @ w + b) <= 1
+'''
+
+
+def _hinge_variant(margin="y * (X @ w + b)", active="m < 1", loss="0.5 * w @ w + C * np.maximum(0, 1 - m).sum()",
+                   grad_w="w - C * (y[a] @ X[a])", grad_b="-C * y[a].sum()"):
+    """A hinge_loss_and_grad as a learner would write it, with one expression changed."""
+    return f'''
+def hinge_loss_and_grad(w, b, X, y, C):
+    m = {margin}
+    a = {active}
+    return {loss}, {grad_w}, {grad_b}
+'''
+
 WRONG = {
     "kmeans-step": [
         ("argmax", """
@@ -288,6 +316,44 @@ def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
         ("equal counts as better", _POLY + _RIDGE + _SCORES + _stop_loop(compare="loss <= best"), "strictly lower"),
         ("one epoch late", _POLY + _RIDGE + _SCORES + _stop_loop(trigger="waited > patience"), "one epoch late"),
     ],
+    "hinge-loss": [
+        ("width 1/‖w‖", """
+import numpy as np
+def street(w, b, X):
+    n = np.linalg.norm(w)
+    return 1 / n, (X @ w + b) / n
+""" + _HINGE + _INSIDE, "2/‖w‖ wide"),
+        ("divided by w·w", """
+import numpy as np
+def street(w, b, X):
+    return 2 / (w @ w), (X @ w + b) / (w @ w)
+""" + _HINGE + _INSIDE, "‖w‖²"),
+        ("unsigned distances", """
+import numpy as np
+def street(w, b, X):
+    n = np.linalg.norm(w)
+    return 2 / n, np.abs(X @ w + b) / n
+""" + _HINGE + _INSIDE, "signed distance"),
+        ("margin without the label", _STREET + _hinge_variant(margin="X @ w + b") + _INSIDE, "without the label"),
+        ("points on the edge counted", _STREET + _hinge_variant(active="m <= 1") + _INSIDE, "exactly on an edge"),
+        ("b regularised", _STREET + _hinge_variant(loss="0.5 * (w @ w + b * b) + C * np.maximum(0, 1 - m).sum()",
+                                                   grad_b="b - C * y[a].sum()") + _INSIDE, "regularised b"),
+        ("mean, not sum", _STREET + _hinge_variant(loss="0.5 * w @ w + C * np.maximum(0, 1 - m).mean()",
+                                                   grad_w="w - C * (y[a] @ X[a]) / len(y)", grad_b="-C * y[a].sum() / len(y)")
+         + _INSIDE, "a sum"),
+        ("‖w‖² without the half", _STREET + _hinge_variant(loss="w @ w + C * np.maximum(0, 1 - m).sum()", grad_w="2 * w - C * (y[a] @ X[a])")
+         + _INSIDE, "½‖w‖²"),
+        ("gradient sign", _STREET + _hinge_variant(grad_w="w + C * (y[a] @ X[a])", grad_b="C * y[a].sum()") + _INSIDE, "wrong sign"),
+        ("no max", _STREET + _hinge_variant(loss="0.5 * w @ w + C * (1 - m).sum()", active="m < np.inf") + _INSIDE, "max(0, ·)"),
+        ("edge points left out of the mask", _STREET + _HINGE + """
+def on_or_inside_street(w, b, X, y):
+    return y * (X @ w + b) < 1
+""", "m <= 1"),
+        ("labels ignored in the mask", _STREET + _HINGE + """
+def on_or_inside_street(w, b, X, y):
+    return np.abs(X @ w + b) <= 1
+""", "ignores the labels"),
+    ],
 }
 
 ALSO_RIGHT = {
@@ -358,5 +424,22 @@ def early_stopping(val_losses, patience):
         if epoch - last == patience:
             return int(last) + 1, epoch + 1
     return int(np.flatnonzero(improved)[-1]) + 1, len(val_losses)
+""",
+    # np.where for the active points, the hinge's derivative as a 0/1 vector, distances by np.hypot-free einsum
+    "hinge-loss": """
+import numpy as np
+def street(w, b, X):
+    norm = np.sqrt(np.einsum("i,i->", w, w))
+    return float(2 / norm), np.einsum("nd,d->n", X, w) / norm + b / norm
+
+def hinge_loss_and_grad(w, b, X, y, C):
+    f = X @ w + b
+    slack = np.where(y * f < 1, 1 - y * f, 0.0)
+    active = (slack > 0).astype(float)
+    coef = -C * active * y
+    return float(w @ w / 2 + C * slack.sum()), w + X.T @ coef, float(coef.sum())
+
+def on_or_inside_street(w, b, X, y):
+    return ~(y * (X @ w + b) > 1)
 """,
 }
