@@ -190,6 +190,11 @@ def differing_pair(expected: float, got: float) -> tuple[str, str, str]:
     return _fmt_float(expected, digits), _fmt_float(got, digits), errors
 
 
+def _errors_zh(errors: str) -> str:
+    """differing_pair's "abs 6e-9, rel 1.4e-6" in Chinese."""
+    return errors.replace("abs ", "绝对误差 ").replace(", rel ", "，相对误差 ")
+
+
 def _fmt_array(a: np.ndarray, limit: int) -> str:
     if a.dtype == object:
         return f"object array of shape {tuple(a.shape)}"
@@ -203,7 +208,11 @@ def _fmt_array(a: np.ndarray, limit: int) -> str:
 
 
 def fmt_args(args: dict[str, Any]) -> str:
-    parts = [f"{name} = {fmt(value, 300)}" for name, value in args.items()]
+    """``name = value`` lines; a value printed on several lines (a matrix) keeps its columns under its first line."""
+    parts = []
+    for name, value in args.items():
+        head = f"{name} = "
+        parts.append(head + fmt(value, 300).replace("\n", "\n" + " " * len(head)))
     return "\n".join(parts)
 
 
@@ -310,10 +319,10 @@ def mismatch(got: Any, expected: Any, *, rtol: float, atol: float) -> Text | Non
     wrong = int((~close).sum())
     if arr.ndim == 0:
         want, have, errors = differing_pair(float(expf), float(arr))
-        return (f"expected {want}, got {have} ({errors})", f"期望 {want}，得到 {have}（{errors}）")
+        return (f"expected {want}, got {have} ({errors})", f"期望 {want}，得到 {have}（{_errors_zh(errors)}）")
     want, have, errors = differing_pair(float(expf[idx]), float(arr[idx]))
     return (f"wrong values: at index {idx} expected {want}, got {have} ({errors}; {wrong} of {expf.size} entries differ)",
-            f"数值不对：位置 {idx} 期望 {want}，得到 {have}（{errors}；共 {expf.size} 个中有 {wrong} 个不同）")
+            f"数值不对：位置 {idx} 期望 {want}，得到 {have}（{_errors_zh(errors)}；共 {expf.size} 个中有 {wrong} 个不同）")
 
 
 def _is_structured(value: Any) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from rich import box
@@ -92,6 +94,14 @@ def render_task(title: str, exercise_id: str, unit: str, difficulty: int, task: 
     out.print()
 
 
+_SHAPE_NOTE = re.compile(r"\s*\(shape (\([0-9, ]*\))(?:, ([a-z0-9]+))?\)")
+
+
+def shapes_in_chinese(text: str) -> str:
+    """The checker's "(shape (3, 2), int64)" after a printed array, in Chinese: "（形状 (3, 2)，int64）"."""
+    return _SHAPE_NOTE.sub(lambda m: f"（形状 {m.group(1)}" + (f"，{m.group(2)}" if m.group(2) else "") + "）", text)
+
+
 def render_outcome(outcome: Any, lang: str) -> None:
     """One check result: a pass, or the first failing case with input, expected, got and what is wrong."""
     out = console()
@@ -116,7 +126,7 @@ def render_outcome(outcome: Any, lang: str) -> None:
         ):
             if value:
                 label = tr(lang, label_en, label_zh)
-                lines = str(value).splitlines() or [""]
+                lines = (shapes_in_chinese(str(value)) if lang == "zh" else str(value)).splitlines() or [""]
                 pad = " " * (2 + label_width + 2)
                 head = Text(f"  {label}{colon}" + " " * max(1, label_width + 2 - cell_len(f"{label}{colon}")), style="bold")
                 out.print(head + Text(lines[0], style=style or ""))

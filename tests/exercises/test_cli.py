@@ -38,8 +38,13 @@ def test_list_shows_every_exercise_and_status(invoke):
     assert "not started" in result.output and f"0/{total} passed" in result.output
     rows = json.loads(invoke("exercise", "list", "--json").output)
     assert len(rows) == total >= 17
-    assert [r["id"] for r in rows][:3] == ["pca-svd", "softmax", "cross-entropy"]  # learning order: the path's units
-    assert rows[1] == {**rows[1], "id": "softmax", "unit": "entropy-and-cross-entropy", "difficulty": 1, "status": "not_started"}
+    from llmpath.content.catalog import load_catalog
+
+    order = {unit.id: n for n, unit in enumerate(load_catalog().path_order())}
+    assert [order[r["unit"]] for r in rows] == sorted(order[r["unit"]] for r in rows)   # learning order: the path's units
+    assert [r["id"] for r in rows][:2] == ["cosine-similarity", "pca-svd"]
+    softmax = next(r for r in rows if r["id"] == "softmax")
+    assert softmax == {**softmax, "unit": "entropy-and-cross-entropy", "difficulty": 1, "status": "not_started"}
     zh = invoke("--lang", "zh", "exercise", "list")
     assert "未开始" in zh.output and "数值稳定的 softmax" in zh.output
 
