@@ -206,10 +206,9 @@ class ProgressStore:
         try:
             return self.update(lambda progress: progress)
         except ProgressError as exc:
-            gap = "" if problem.zh.startswith("中") else " "  # "进度文件 X 中有…" but "进度文件 X 无法读取"
             self.notices.append(L10n(f"progress file {self.path} {problem.en} and could not be repaired ({exc.message}); "
                                      "showing what could be read, nothing is saved",
-                                     f"进度文件 {self.path}{gap}{problem.zh}，且无法修复（{exc.text('zh')}）；"
+                                     f"进度文件 {self.path} {problem.zh}，且无法修复（{exc.text('zh')}）；"
                                      "下面显示能读到的内容，不会保存任何改动"))
             return fallback
 

@@ -100,7 +100,7 @@ def reset(
         import sys
 
         if not sys.stdin.isatty():
-            raise LlmpathError(f"refusing to reset {label} without confirmation; pass --yes", f"未经确认，不会重置 {label}；请加上 --yes")
+            raise LlmpathError(f"refusing to reset {label} without confirmation; pass --yes", f"未经确认，不会重置{'全部进度' if target is None else ' ' + target.id}；请加上 --yes")
         if not typer.confirm(tr(lang, f"Reset {label}?", f"确定重置 {label} 吗？"), default=False):
             raise typer.Exit(1)
     result = reset_progress(current.store, current.catalog, target)
