@@ -135,6 +135,7 @@ CASES = {
     "exercise-timeout": (["exercise", "check", "softmax", "--timeout", "0"], 1, "--timeout", "--timeout must be"),
     "reset-unconfirmed": (["reset"], 1, "--yes", "without confirmation"),
     "unknown-topic": (["quiz", "no-such-unit"], 2, "no-such-unit", "unknown topic"),
+    "content-path-too-long": (["--content", "p" * 300, "topics"], 1, "路径太长", "cannot use"),
 }
 
 SETUPS = {"corrupt-progress": _corrupt_progress, "invalid-fields": _invalid_fields}
