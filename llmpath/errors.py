@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 from llmpath.textsafe import visible_controls
@@ -19,6 +20,24 @@ class LlmpathError(Exception):
 
     def text(self, lang: str) -> str:
         return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+
+# The operating-system errors a learner meets, in Chinese (``strerror`` is always English).
+OS_REASONS_ZH = {
+    errno.EACCES: "没有权限", errno.EPERM: "不允许这样操作", errno.ENOENT: "不存在", errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统是只读的", errno.EISDIR: "是一个文件夹", errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.ENAMETOOLONG: "路径太长", errno.ELOOP: "符号链接构成了循环", errno.EEXIST: "已经存在",
+    errno.EDQUOT: "超出磁盘配额", errno.EIO: "输入输出错误", errno.EBUSY: "正被占用", errno.ENXIO: "设备不存在",
+}
+
+
+def os_reason(exc: BaseException, lang: str = "en") -> str:
+    """Why an OS call failed, for an error line: ``strerror`` in English, its Chinese where known."""
+    if lang == "zh" and isinstance(exc, OSError) and exc.errno in OS_REASONS_ZH:
+        return OS_REASONS_ZH[exc.errno]
+    if isinstance(exc, ValueError) and lang == "zh" and "null" in str(exc):
+        return "路径中含有空字符"
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 @dataclass(frozen=True)
@@ -42,7 +61,9 @@ class ContentError(LlmpathError):
         first = str(self.problems[0]) if self.problems else "invalid content"
         more = len(self.problems) - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''}; run `llmpath validate`)" if more else ""
-        super().__init__(first + suffix)
+        suffix_zh = f"（另有 {more} 个问题；运行 `llmpath validate` 查看）" if more else ""
+        # The problems themselves are for content authors and stay as the validator wrote them.
+        super().__init__(first + suffix, first + suffix_zh if more else None)
 
 
 KINDS_ZH = {"topic": "单元或模块", "demo": "演示", "exercise": "练习", "model": "模型"}

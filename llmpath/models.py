@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import metadata
+
+from llmpath.errors import LlmpathError
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +48,8 @@ Progress = Callable[[str, float], None]
 ``stage`` is written "English / 中文"; the terminal shows the learner's side."""
 
 
-class ModelUnavailable(Exception):
-    """A model or package the caller asked for is not available: one actionable line."""
+class ModelUnavailable(LlmpathError):
+    """A model or package the caller asked for is not available: one actionable line, in both languages."""
 
 
 # -- locating installed packages (no imports) ---------------------------------------------------
@@ -109,9 +111,9 @@ def gpt2_tokenizer_sources() -> tuple[Path, Path] | None:
     return encoder, merges
 
 
-def require(path: Path | None, what: str, install: str) -> Path:
+def require(path: Path | None, what: str, install: str, what_zh: str | None = None) -> Path:
     if path is None:
-        raise ModelUnavailable(f"{what} is not installed; run: {install}")
+        raise ModelUnavailable(f"{what} is not installed; run: {install}", f"{what_zh or what} 未安装；请运行：{install}")
     return path
 
 
@@ -245,10 +247,12 @@ def choose_causal_lm(requested: str | None = None, *, probe: Callable[[], bool] 
         folder = Path(requested).expanduser()
         if folder.is_dir():
             if not (folder / "config.json").exists():
-                raise ModelUnavailable(f"{folder} has no config.json; pass a folder written by save_pretrained, or a hub id")
+                raise ModelUnavailable(f"{folder} has no config.json; pass a folder written by save_pretrained, or a hub id",
+                                       f"{folder} 中没有 config.json；请传入 save_pretrained 写出的文件夹，或一个 Hub id")
             return LmChoice("local", str(folder.resolve()), folder.name, f"the local folder you passed ({folder})", f"你指定的本地文件夹（{folder}）")
         if "/" not in requested and not requested.replace("-", "").replace("_", "").replace(".", "").isalnum():
-            raise ModelUnavailable(f"--model {requested!r} is neither a folder nor a hub id like {GPT2_HUB_ID}")
+            raise ModelUnavailable(f"--model {requested!r} is neither a folder nor a hub id like {GPT2_HUB_ID}",
+                                   f"--model {requested!r} 既不是文件夹，也不是形如 {GPT2_HUB_ID} 的 Hub id")
         snap = hub_cached_snapshot(requested)
         if snap is not None:
             return LmChoice("hub", str(snap), requested, "found in your local Hugging Face cache", "在本地 Hugging Face 缓存中找到")
@@ -256,7 +260,8 @@ def choose_causal_lm(requested: str | None = None, *, probe: Callable[[], bool] 
             return LmChoice("hub", requested, requested, "downloaded from the Hugging Face hub", "从 Hugging Face Hub 下载", local_only=False)
         raise ModelUnavailable(
             f"{requested} is not in the local Hugging Face cache and the hub ({HUB_HOST}) cannot be reached; "
-            "pass a local folder, or connect and try again"
+            "pass a local folder, or connect and try again",
+            f"{requested} 不在本地 Hugging Face 缓存中，也无法连接 Hub（{HUB_HOST}）；请传入本地文件夹，或联网后重试",
         )
     snap = hub_cached_snapshot(GPT2_HUB_ID)
     if snap is not None:
@@ -282,7 +287,8 @@ def choose_causal_lm(requested: str | None = None, *, probe: Callable[[], bool] 
         )
     raise ModelUnavailable(
         f"no causal LM is available: the hub cannot be reached and GPT-2 is not cached; run: {SMOLLM2_INSTALL} "
-        "(or `llmpath demo tiny-gpt` to train a tiny one)"
+        "(or `llmpath demo tiny-gpt` to train a tiny one)",
+        f"没有可用的因果语言模型：无法连接 Hub，缓存中也没有 GPT-2；请运行：{SMOLLM2_INSTALL}（或运行 `llmpath demo tiny-gpt` 训练一个小模型）",
     )
 
 
@@ -313,7 +319,8 @@ def prepare_gpt2_tokenizer(*, force: bool = False) -> Path:
         return folder
     sources = gpt2_tokenizer_sources()
     if sources is None:
-        raise ModelUnavailable(f"GPT-2's tokenizer files are not installed; run: {GPT2_TOKENIZER_INSTALL}")
+        raise ModelUnavailable(f"GPT-2's tokenizer files are not installed; run: {GPT2_TOKENIZER_INSTALL}",
+                               f"GPT-2 的分词器文件未安装；请运行：{GPT2_TOKENIZER_INSTALL}")
     encoder, merges = sources
     tmp = folder.with_name(folder.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -375,7 +382,7 @@ def prepare_smollm2(*, force: bool = False, progress: Progress | None = None) ->
         return folder
     gguf = smollm2_gguf()
     if gguf is None:
-        raise ModelUnavailable(f"SmolLM2-135M is not installed; run: {SMOLLM2_INSTALL}")
+        raise ModelUnavailable(f"SmolLM2-135M is not installed; run: {SMOLLM2_INSTALL}", f"SmolLM2-135M 未安装；请运行：{SMOLLM2_INSTALL}")
     report = progress or (lambda stage, fraction: None)
     report("importing torch and transformers / 导入 torch 与 transformers", 0.0)
     _quiet_transformers()
@@ -435,7 +442,8 @@ def exercise_model_folder(name: str, *, progress: Progress | None = None) -> Pat
     memory, a broken file) becomes one :class:`ModelUnavailable` line, never a traceback.
     """
     if name not in EXERCISE_MODELS:
-        raise ModelUnavailable(f"unknown model {name!r}; known: {', '.join(sorted(EXERCISE_MODELS))}")
+        raise ModelUnavailable(f"unknown model {name!r}; known: {', '.join(sorted(EXERCISE_MODELS))}",
+                               f"没有模型 {name!r}；已知的模型：{'、'.join(sorted(EXERCISE_MODELS))}")
     folder = prepared_path(EXERCISE_MODELS[name])
     if is_prepared(folder):
         return folder
@@ -445,13 +453,17 @@ def exercise_model_folder(name: str, *, progress: Progress | None = None) -> Pat
     except ModelUnavailable:
         raise
     except ImportError as exc:
-        raise ModelUnavailable(f"preparing SmolLM2-135M needs {exc.name or 'torch, transformers and gguf'}; "
-                               "run: pip install 'llmpath[models]'") from exc
+        needs = exc.name or "torch, transformers and gguf"
+        raise ModelUnavailable(f"preparing SmolLM2-135M needs {needs}; run: pip install 'llmpath[models]'",
+                               f"准备 SmolLM2-135M 需要 {exc.name or 'torch、transformers 和 gguf'}；请运行：pip install 'llmpath[models]'") from exc
     except MemoryError as exc:
-        raise ModelUnavailable("not enough memory to prepare SmolLM2-135M (it needs about 1.2 GB free)") from exc
+        raise ModelUnavailable("not enough memory to prepare SmolLM2-135M (it needs about 1.2 GB free)",
+                               "内存不足，无法准备 SmolLM2-135M（约需 1.2 GB 空闲内存）") from exc
     except Exception as exc:  # noqa: BLE001 - a broken download or an unexpected library version: one line
         raise ModelUnavailable(f"SmolLM2-135M could not be prepared ({type(exc).__name__}: {str(exc)[:200]}); "
-                               "try `llmpath models prepare --force`") from exc
+                               "try `llmpath models prepare --force`",
+                               f"无法准备 SmolLM2-135M（{type(exc).__name__}: {str(exc)[:200]}）；"
+                               "请试试 `llmpath models prepare --force`") from exc
 
 
 # -- the list -------------------------------------------------------------------------------------

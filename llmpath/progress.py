@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from llmpath.clock import Clock, format_time, system_clock
-from llmpath.errors import ProgressError
-from llmpath.progress_check import UNIT_STATES, Repairs, check_fields
+from llmpath.errors import ProgressError, os_reason
+from llmpath.i18n import L10n
+from llmpath.progress_check import UNIT_STATES, Repairs, Unusable, check_fields
 
 SCHEMA_VERSION = 1
 # Answers are stored as rows, not objects: a file with 100,000 answers stays small and
@@ -127,18 +128,19 @@ def check_progress(data: Any, repairs: Repairs | None = None) -> dict[str, Any]:
     answer list).
     """
     if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
+        raise Unusable("not a JSON object", "不是一个 JSON 对象")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ValueError("schema_version missing")
+        raise Unusable("schema_version missing", "缺少 schema_version")
     if version > SCHEMA_VERSION:
-        raise ValueError(f"written by a newer llmpath (schema_version {version}, this one reads {SCHEMA_VERSION})")
+        raise Unusable(f"written by a newer llmpath (schema_version {version}, this one reads {SCHEMA_VERSION})",
+                       f"由更新版本的 llmpath 写入（schema_version {version}，本版本只能读取 {SCHEMA_VERSION}）")
     if version < 0:
-        raise ValueError(f"schema_version {version} cannot be migrated")
+        raise Unusable(f"schema_version {version} cannot be migrated", f"schema_version {version} 无法迁移")
     while version < SCHEMA_VERSION:
         migrate = MIGRATIONS.get(version)
         if migrate is None:
-            raise ValueError(f"schema_version {version} cannot be migrated")
+            raise Unusable(f"schema_version {version} cannot be migrated", f"schema_version {version} 无法迁移")
         data = migrate(data)
         version = data["schema_version"]
     return check_fields(data, empty_progress(datetime.now().astimezone()), Repairs() if repairs is None else repairs)
@@ -162,12 +164,13 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 # ---------------------------------------------------------------------- storage
 
 class ProgressStore:
-    """Reads and writes one progress file. ``notices`` collects one-line messages for the learner."""
+    """Reads and writes one progress file. ``notices`` collects one-line messages for the learner
+    (in both languages: the CLI picks one and prints them; the store never prints)."""
 
     def __init__(self, path: Path, *, clock: Clock = system_clock) -> None:
         self.path = Path(path)
         self.clock = clock
-        self.notices: list[str] = []
+        self.notices: list[L10n] = []
 
     @property
     def lock_path(self) -> Path:
@@ -185,23 +188,27 @@ class ProgressStore:
         except FileNotFoundError:
             return Progress(empty_progress(self.clock()))
         except OSError as exc:
-            raise ProgressError(f"cannot read progress file {self.path}: {exc.strerror or exc}") from exc
+            raise ProgressError(f"cannot read progress file {self.path}: {exc.strerror or exc}",
+                                f"无法读取进度文件 {self.path}：{os_reason(exc, 'zh')}") from exc
         repairs = Repairs()
         try:
             progress = Progress(check_progress(parse_progress(raw, repairs), repairs))
         except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-            return self._saved_repair(Progress(empty_progress(self.clock())), f"is unreadable ({_reason(exc)})")
+            return self._saved_repair(Progress(empty_progress(self.clock())),
+                                      L10n(f"is unreadable ({_reason(exc)})", f"无法读取（{_reason_zh(exc)}）"))
         if not repairs:
             return progress
-        return self._saved_repair(progress, f"has invalid fields ({repairs.summary()})")
+        return self._saved_repair(progress, L10n(f"has invalid fields ({repairs.summary()})", f"中有无效字段（{repairs.summary_zh()}）"))
 
-    def _saved_repair(self, fallback: Progress, problem: str) -> Progress:
+    def _saved_repair(self, fallback: Progress, problem: L10n) -> Progress:
         """Repair under the lock (another process may be repairing it right now); else show ``fallback``."""
         try:
             return self.update(lambda progress: progress)
         except ProgressError as exc:
-            self.notices.append(f"progress file {self.path} {problem} and could not be repaired ({exc.message}); "
-                                "showing what could be read, nothing is saved")
+            self.notices.append(L10n(f"progress file {self.path} {problem.en} and could not be repaired ({exc.message}); "
+                                     "showing what could be read, nothing is saved",
+                                     f"进度文件 {self.path} {problem.zh}，且无法修复（{exc.text('zh')}）；"
+                                     "下面显示能读到的内容，不会保存任何改动"))
             return fallback
 
     def update(self, change: Callable[[Progress], T]) -> T:
@@ -218,9 +225,11 @@ class ProgressStore:
                 self._write(progress.data)
                 return result
         except Timeout as exc:
-            raise ProgressError(f"progress file {self.path} is locked by another llmpath; close it and try again") from exc
+            raise ProgressError(f"progress file {self.path} is locked by another llmpath; close it and try again",
+                                f"进度文件 {self.path} 正被另一个 llmpath 锁定；请关闭它后重试") from exc
         except OSError as exc:
-            raise ProgressError(f"cannot save progress in {self.path.parent}: {exc.strerror or exc}") from exc
+            raise ProgressError(f"cannot save progress in {self.path.parent}: {exc.strerror or exc}",
+                                f"无法在 {self.path.parent} 中保存进度：{os_reason(exc, 'zh')}") from exc
 
     def replace(self, data: dict[str, Any]) -> Path | None:
         """Replace the whole file (import); the current one is kept as a backup first."""
@@ -254,12 +263,14 @@ class ProgressStore:
         except (ValueError, RecursionError) as exc:
             backup = self._backup_name("corrupt")
             os.replace(self.path, backup)
-            self.notices.append(f"progress file was unreadable ({_reason(exc)}); moved it to {backup} and started a fresh one")
+            self.notices.append(L10n(f"progress file was unreadable ({_reason(exc)}); moved it to {backup} and started a fresh one",
+                                     f"进度文件无法读取（{_reason_zh(exc)}）；已将它移到 {backup}，并新建了一个"))
             return Progress(empty_progress(self.clock()))
         if repairs:
             backup = self._backup_name("before-repair")
             self._write_bytes(backup, raw)
-            self.notices.append(f"progress file had invalid fields ({repairs.summary()}); repaired them and kept the original as {backup}")
+            self.notices.append(L10n(f"progress file had invalid fields ({repairs.summary()}); repaired them and kept the original as {backup}",
+                                     f"进度文件中有无效字段（{repairs.summary_zh()}）；已修复，原文件保存为 {backup}"))
         return Progress(data)
 
     def _remove_stale_temp_files(self) -> None:
@@ -330,6 +341,19 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0][:120] if str(exc) else "unreadable"
 
 
+def _reason_zh(exc: BaseException) -> str:
+    """Why a progress document could not be read, in Chinese (the parsers' own messages are English)."""
+    if isinstance(exc, Unusable):
+        return exc.zh
+    if isinstance(exc, json.JSONDecodeError):
+        return f"第 {exc.lineno} 行第 {exc.colno} 列不是合法的 JSON"
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 文本"
+    if isinstance(exc, RecursionError):
+        return "嵌套太深"
+    return "内容无法解析"
+
+
 def export_progress(store: ProgressStore, target: Path) -> int:
     """Write a pretty, importable copy; returns the number of answers exported."""
     progress = store.load()
@@ -351,7 +375,8 @@ def read_import(source: Path, repairs: Repairs | None = None) -> dict[str, Any]:
     try:
         return check_progress(parse_progress(raw, repairs), repairs)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        raise ProgressError(f"{source} is not a valid llmpath progress export: {str(exc).splitlines()[0][:160]}") from exc
+        raise ProgressError(f"{source} is not a valid llmpath progress export: {str(exc).splitlines()[0][:160]}",
+                            f"{source} 不是有效的 llmpath 进度导出文件：{_reason_zh(exc)}") from exc
 
 
 def _read_import_bytes(source: Path) -> bytes:
@@ -360,19 +385,20 @@ def _read_import_bytes(source: Path) -> bytes:
         # O_NONBLOCK: should the path become a FIFO between stat and open, do not hang on it.
         fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError as exc:
-        raise ProgressError(f"no such file: {source}") from exc
+        raise ProgressError(f"no such file: {source}", f"文件不存在：{source}") from exc
     except OSError as exc:
-        raise ProgressError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        raise ProgressError(f"cannot read {source}: {exc.strerror or exc}", f"无法读取 {source}：{os_reason(exc, 'zh')}") from exc
     try:
         _check_importable(source, os.fstat(fd))
         with os.fdopen(fd, "rb", closefd=False) as handle:
             raw = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
-        raise ProgressError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        raise ProgressError(f"cannot read {source}: {exc.strerror or exc}", f"无法读取 {source}：{os_reason(exc, 'zh')}") from exc
     finally:
         os.close(fd)
     if len(raw) > MAX_IMPORT_BYTES:
-        raise ProgressError(f"{source} is larger than {MAX_IMPORT_BYTES // 1_000_000} MB; an llmpath export is far smaller")
+        raise ProgressError(f"{source} is larger than {MAX_IMPORT_BYTES // 1_000_000} MB; an llmpath export is far smaller",
+                            f"{source} 超过 {MAX_IMPORT_BYTES // 1_000_000} MB；llmpath 导出的文件远比这小")
     return raw
 
 
@@ -380,8 +406,11 @@ def _check_importable(source: Path, st: os.stat_result) -> None:
     import stat
 
     if stat.S_ISDIR(st.st_mode):
-        raise ProgressError(f"{source} is a folder; import needs a file written by `llmpath export`")
+        raise ProgressError(f"{source} is a folder; import needs a file written by `llmpath export`",
+                            f"{source} 是一个文件夹；导入需要 `llmpath export` 写出的文件")
     if not stat.S_ISREG(st.st_mode):
-        raise ProgressError(f"{source} is not a regular file (a device, pipe or socket); import needs a file written by `llmpath export`")
+        raise ProgressError(f"{source} is not a regular file (a device, pipe or socket); import needs a file written by `llmpath export`",
+                            f"{source} 不是普通文件（而是设备、管道或套接字）；导入需要 `llmpath export` 写出的文件")
     if st.st_size > MAX_IMPORT_BYTES:
-        raise ProgressError(f"{source} is {st.st_size // 1_000_000} MB; llmpath imports files up to {MAX_IMPORT_BYTES // 1_000_000} MB")
+        raise ProgressError(f"{source} is {st.st_size // 1_000_000} MB; llmpath imports files up to {MAX_IMPORT_BYTES // 1_000_000} MB",
+                            f"{source} 有 {st.st_size // 1_000_000} MB；llmpath 只导入不超过 {MAX_IMPORT_BYTES // 1_000_000} MB 的文件")

@@ -27,6 +27,18 @@ ANSWER_COLUMNS = 6  # question, time, given, correct, seconds, flags
 MAX_GIVEN = 500
 
 
+class Unusable(ValueError):
+    """A progress document that cannot be used at all; ``zh`` is the reason in Chinese."""
+
+    def __init__(self, message: str, zh: str) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+
+# The few repair names that are words rather than field paths, in Chinese.
+REPAIRS_ZH = {"a non-finite number (NaN or Infinity)": "非有限的数（NaN 或 Infinity）"}
+
+
 class Repairs(list):
     """The names of the repaired fields, in the order found."""
 
@@ -36,6 +48,11 @@ class Repairs(list):
     def summary(self, limit: int = 4) -> str:
         shown = ", ".join(self[:limit])
         return shown + (f" and {len(self) - limit} more" if len(self) > limit else "")
+
+    def summary_zh(self, limit: int = 4) -> str:
+        """:meth:`summary` in Chinese: field paths stay as they are, the words around them are translated."""
+        names = [REPAIRS_ZH.get(name, name.replace(" (columns)", "（列）")) for name in self[:limit]]
+        return "、".join(names) + (f" 等另外 {len(self) - limit} 项" if len(self) > limit else "")
 
 
 # ---------------------------------------------------------------------- values
@@ -76,7 +93,7 @@ def _optional_time(value: Any) -> bool:
 def check_answers(rows: Any, repairs: Repairs) -> list[list[Any]]:
     """Answer rows, normalised to six columns; a row without a question, time or result is dropped."""
     if type(rows) is not list:
-        raise ValueError("field 'answers' is not a list")
+        raise Unusable("field 'answers' is not a list", "字段 'answers' 不是列表")
     kept: list[list[Any]] = []
     fromiso = datetime.fromisoformat
     for index, row in enumerate(rows):

@@ -54,7 +54,7 @@ def test_unreadable_file_is_backed_up_and_replaced(tmp_path, content):
     assert store.load().answers == []
     backups = list(tmp_path.glob("progress.corrupt-*.json"))
     assert len(backups) == 1 and backups[0].read_bytes() == content
-    assert len(store.notices) == 1 and str(backups[0]) in store.notices[0]
+    assert len(store.notices) == 1 and str(backups[0]) in store.notices[0].en
     add(store, "after")
     assert [r[0] for r in store.load().answers] == ["after"]
 
@@ -68,7 +68,7 @@ def test_a_malformed_answer_row_is_dropped_and_the_original_kept(tmp_path):
     assert store.load().answers == [good]
     backups = list(tmp_path.glob("progress.before-repair-*.json"))
     assert len(backups) == 1 and backups[0].read_bytes() == content
-    assert any("answers[0]" in n for n in store.notices)
+    assert any("answers[0]" in n.en for n in store.notices)
 
 
 def test_truncated_file_keeps_backup(tmp_path):

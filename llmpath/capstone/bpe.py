@@ -142,5 +142,5 @@ def gpt2_tokenizer() -> GPT2Tokenizer:
     from llmpath.models import GPT2_TOKENIZER_INSTALL, gpt2_tokenizer_sources, require
 
     sources = gpt2_tokenizer_sources()
-    encoder = require(sources[0] if sources else None, "GPT-2's vocabulary (encoder.json)", GPT2_TOKENIZER_INSTALL)
+    encoder = require(sources[0] if sources else None, "GPT-2's vocabulary (encoder.json)", GPT2_TOKENIZER_INSTALL, "GPT-2 的词表（encoder.json）")
     return GPT2Tokenizer(encoder, sources[1])  # type: ignore[index]

@@ -9,7 +9,8 @@ import typer
 from typer.core import TyperGroup
 
 from llmpath import __version__
-from llmpath.errors import LlmpathError
+from llmpath.errors import LlmpathError, os_reason
+from llmpath.i18n import L10n, tr
 try:  # typer ≥ 0.26 ships its own copy of Click and raises its exceptions
     from typer._click import exceptions as click_errors
 except ImportError:  # pragma: no cover - older typer uses Click itself
@@ -63,7 +64,8 @@ class AppState:
         """The language the learner just chose, for the rest of this invocation."""
         self._lang = lang
 
-    def notices(self) -> list[str]:
+    def notices(self) -> list[L10n]:
+        """What the progress store had to tell the learner (repairs, backups), in both languages."""
         return list(self._store.notices) if self._store is not None else []
 
 
@@ -84,7 +86,7 @@ def check_paths(paths: Any) -> None:
             continue
         except (OSError, ValueError) as exc:  # ValueError: an embedded NUL
             shown = str(path) if len(str(path)) <= 80 else str(path)[:77] + "..."
-            raise LlmpathError(f"cannot use {shown}: {getattr(exc, 'strerror', None) or exc}") from exc
+            raise LlmpathError(f"cannot use {shown}: {os_reason(exc)}", f"无法使用 {shown}：{os_reason(exc, 'zh')}") from exc
 
 
 def state() -> AppState:
@@ -113,19 +115,20 @@ class LlmpathGroup(TyperGroup):
             _report_error(exc.text(_lang_or_english()))
             code = exc.exit_code
         except KeyboardInterrupt:
-            _report_error("interrupted; your progress so far is saved")
+            _report_error(tr(_lang_or_english(), "interrupted; your progress so far is saved", "已中断；目前的进度已保存"))
             code = 130
         except EOFError:
-            _report_error("input ended; your progress so far is saved")
+            _report_error(tr(_lang_or_english(), "input ended; your progress so far is saved", "输入已结束；目前的进度已保存"))
             code = 1
         except BrokenPipeError:
             code = 141
         finally:
             if ctx.parent is None:
+                lang = _lang_or_english()
                 for message in state().notices():
                     from llmpath import ui
 
-                    ui.notice(clean_terminal_text(message))
+                    ui.notice(clean_terminal_text(message.get(lang)), lang=lang)
         raise typer.Exit(code)
 
 
@@ -178,9 +181,10 @@ def root(
 ) -> None:
     from llmpath.i18n import normalize_lang
 
-    if lang is not None and normalize_lang(lang) is None:
-        raise LlmpathError(f"--lang must be en or zh, got {lang!r}")
     global _STATE
+    if lang is not None and normalize_lang(lang) is None:
+        _STATE = AppState(content_dirs=list(content))  # the error line's language: $LLMPATH_LANG, saved, locale
+        raise LlmpathError(f"--lang must be en or zh, got {lang!r}", f"--lang 只能是 en 或 zh，收到的是 {lang!r}")
     _STATE = AppState(lang_option=lang, content_dirs=list(content))
     from llmpath import ui
 

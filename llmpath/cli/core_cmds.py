@@ -9,8 +9,8 @@ from typing import Optional
 import typer
 
 from llmpath.cli.app import app, check_paths, state
-from llmpath.errors import LlmpathError
-from llmpath.i18n import tr
+from llmpath.errors import LlmpathError, os_reason
+from llmpath.i18n import L10n, tr
 from llmpath.textsafe import clean_terminal_text
 
 
@@ -100,7 +100,7 @@ def reset(
         import sys
 
         if not sys.stdin.isatty():
-            raise LlmpathError(f"refusing to reset {label} without confirmation; pass --yes")
+            raise LlmpathError(f"refusing to reset {label} without confirmation; pass --yes", f"未经确认，不会重置{'全部进度' if target is None else ' ' + target.id}；请加上 --yes")
         if not typer.confirm(tr(lang, f"Reset {label}?", f"确定重置 {label} 吗？"), default=False):
             raise typer.Exit(1)
     result = reset_progress(current.store, current.catalog, target)
@@ -117,7 +117,7 @@ def export(file: Path = typer.Argument(..., help="Where to write the export (JSO
     try:
         count = export_progress(current.store, file)
     except OSError as exc:
-        raise LlmpathError(f"cannot write {file}: {exc.strerror or exc}") from exc
+        raise LlmpathError(f"cannot write {file}: {exc.strerror or exc}", f"无法写入 {file}：{os_reason(exc, 'zh')}") from exc
     typer.echo(tr(current.lang, f"exported {count} answers to {file}", f"已导出 {count} 条答题记录到 {file}"))
 
 
@@ -134,7 +134,8 @@ def import_cmd(
     repairs = Repairs()
     data = read_import(file, repairs)
     if repairs:
-        current.store.notices.append(f"{file} had invalid fields ({repairs.summary()}); they were left out of the import")
+        current.store.notices.append(L10n(f"{file} had invalid fields ({repairs.summary()}); they were left out of the import",
+                                          f"{file} 中有无效字段（{repairs.summary_zh()}）；导入时已略去"))
     if merge:
         from llmpath.merge import merge_into
 

@@ -31,7 +31,8 @@ def demo(
     Examples: llmpath demo --list · llmpath demo svd --rank 8 · llmpath demo attention --json
     """
     if not 0 <= seed <= MAX_SEED:  # numpy and torch seeds are unsigned 32-bit
-        raise LlmpathError(f"--seed must be a whole number from 0 to {MAX_SEED}, got {seed}"[:200])
+        raise LlmpathError(f"--seed must be a whole number from 0 to {MAX_SEED}, got {seed}"[:200],
+                           f"--seed 必须是 0 到 {MAX_SEED} 之间的整数，收到的是 {seed}"[:200])
     current = state()
     lang = current.lang
     from llmpath import ui
@@ -60,9 +61,10 @@ def demo(
         ui.table(spec.id, [tr(lang, "option", "选项"), tr(lang, "type", "类型"), tr(lang, "default", "默认"), ""], rows)
         return
     if device not in ("auto", "cpu", "cuda"):
-        raise LlmpathError(f"--device must be auto, cpu or cuda, got {device!r}")
+        raise LlmpathError(f"--device must be auto, cpu or cuda, got {device!r}", f"--device 只能是 auto、cpu 或 cuda，收到的是 {device!r}")
     if plot is not None and not plot.lower().endswith((".png", ".svg", ".pdf")):
-        raise LlmpathError(f"--plot needs a file name ending in .png, .svg or .pdf, got {plot!r}")
+        raise LlmpathError(f"--plot needs a file name ending in .png, .svg or .pdf, got {plot!r}",
+                           f"--plot 需要以 .png、.svg 或 .pdf 结尾的文件名，收到的是 {plot!r}")
     from llmpath.demos.predictions import prediction_args
     from llmpath.demos.runner import parse_options
 
@@ -71,11 +73,11 @@ def demo(
     try:
         parse_options(demo_options(spec), args)  # refuse bad options before printing or asking anything
     except DemoError as exc:
-        raise LlmpathError(str(exc)) from exc
+        raise LlmpathError(exc.message, exc.message_zh) from exc
     asked = None
     if predict:
         if as_json:
-            raise LlmpathError("--predict is interactive; it cannot be combined with --json")
+            raise LlmpathError("--predict is interactive; it cannot be combined with --json", "--predict 需要交互，不能和 --json 一起使用")
         from llmpath.cli.predict_flow import ask_prediction
 
         asked = ask_prediction(current, spec.id)
@@ -92,7 +94,7 @@ def demo(
     try:
         figures = run_demo(spec.id, context, args)
     except DemoError as exc:
-        raise LlmpathError(str(exc)) from exc
+        raise LlmpathError(exc.message, exc.message_zh) from exc
     if asked is not None:
         from llmpath.cli.predict_flow import grade_prediction
 

@@ -90,7 +90,7 @@ def _prepare_models(spec) -> None:
             with progress_bar(name, lang) as report:
                 models.exercise_model_folder(name, progress=report)
         except models.ModelUnavailable as exc:
-            raise LlmpathError(f"exercise {spec.id} needs the {name} weights: {exc}", f"练习 {spec.id} 需要 {name} 的权重：{exc}") from exc
+            raise LlmpathError(f"exercise {spec.id} needs the {name} weights: {exc}", f"练习 {spec.id} 需要 {name} 的权重：{exc.text('zh')}") from exc
 
 
 def _run_and_record(spec, path: Path, timeout: Optional[float]):
@@ -135,7 +135,7 @@ def _resolve_file(spec, file: Optional[Path]) -> Path:
 
 def _check_timeout(timeout: Optional[float]) -> None:
     if timeout is not None and not (0 < timeout <= 600):
-        raise LlmpathError("--timeout must be between 0 and 600 seconds")
+        raise LlmpathError("--timeout must be between 0 and 600 seconds", "--timeout 必须在 0 到 600 秒之间")
 
 
 @exercise_app.command("check")
@@ -187,7 +187,7 @@ def watch(
 
     _check_timeout(timeout)
     if not (0.01 <= interval <= 60):
-        raise LlmpathError("--interval must be between 0.01 and 60 seconds")
+        raise LlmpathError("--interval must be between 0.01 and 60 seconds", "--interval 必须在 0.01 到 60 秒之间")
     lang = state().lang
     spec = _spec(exercise_id)
     path = _resolve_file(spec, file)

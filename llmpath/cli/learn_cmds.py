@@ -33,7 +33,8 @@ def quiz(
     from llmpath.learning import select_questions
 
     if qtype is not None and qtype not in QUESTION_TYPES:
-        raise LlmpathError(f"--type must be one of {', '.join(QUESTION_TYPES)}, got {qtype!r}")
+        raise LlmpathError(f"--type must be one of {', '.join(QUESTION_TYPES)}, got {qtype!r}",
+                           f"--type 只能是 {'、'.join(QUESTION_TYPES)} 之一，收到的是 {qtype!r}")
     current = state()
     lang = current.lang
     catalog = current.catalog
@@ -173,7 +174,7 @@ def config(
 
     current = state()
     if lang is not None and normalize_lang(lang) is None:
-        raise LlmpathError(f"--set-lang must be en or zh, got {lang!r}")
+        raise LlmpathError(f"--set-lang must be en or zh, got {lang!r}", f"--set-lang 只能是 en 或 zh，收到的是 {lang!r}")
 
     def change(progress):
         if retention is not None:

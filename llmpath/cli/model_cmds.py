@@ -66,9 +66,10 @@ def prepare(
         with progress_bar("SmolLM2-135M", lang) as report:
             outcomes = prepare_all(force=force, progress=report)
     except ModelUnavailable as exc:
-        raise LlmpathError(str(exc)) from exc
+        raise LlmpathError(exc.message, exc.message_zh) from exc
     except MemoryError as exc:
-        raise LlmpathError("not enough memory to convert SmolLM2 (it needs about 1.2 GB free)") from exc
+        raise LlmpathError("not enough memory to convert SmolLM2 (it needs about 1.2 GB free)",
+                           "内存不足，无法转换 SmolLM2（约需 1.2 GB 空闲内存）") from exc
     for key, outcome in outcomes:
         ui.line(f"{key}: {outcome}")
     ui.line(tr(lang, "Done. See `llmpath models`.", "完成。查看 `llmpath models`。"), style="dim")

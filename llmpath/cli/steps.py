@@ -51,9 +51,9 @@ def _run_with_prediction(current, demo_id: str):
             pause(lang)
         return judge_prediction(current, demo_id, asked, figures) if asked is not None else None
     except DemoError as exc:
-        say(tr(lang, f"demo: {exc}", f"演示：{exc}"), style="yellow")
+        say(tr(lang, f"demo: {exc}", f"演示：{exc.text(lang)}"), style="yellow")
     except ImportError as exc:
-        say(tr(lang, f"demo unavailable: {exc}", f"演示无法运行：{exc}"), style="yellow")
+        say(tr(lang, f"demo unavailable: {exc}", f"演示无法运行：缺少 {exc.name}" if exc.name else f"演示无法运行：{exc}"), style="yellow")
     return None
 
 

@@ -47,7 +47,7 @@ def attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, mask: np.ndarray | No
 def _words(sentence: str) -> list[str]:
     words = sentence.split()
     if not 2 <= len(words) <= 10:
-        raise DemoError(f"--sentence needs 2 to 10 words, got {len(words)}")
+        raise DemoError(f"--sentence needs 2 to 10 words, got {len(words)}", f"--sentence 需要 2 到 10 个词，收到 {len(words)} 个")
     return words
 
 

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from llmpath.errors import LlmpathError
 from llmpath.i18n import L10n
 
 
@@ -96,8 +97,8 @@ class Stream:
 Block = Text | Heading | Table | Bars | Chart | Heatmap | Agreement | Stream
 
 
-class DemoError(Exception):
-    """A demo cannot run as asked (bad option value, missing model): one line for the learner."""
+class DemoError(LlmpathError):
+    """A demo cannot run as asked (bad option value, missing model): one line for the learner, in both languages."""
 
 
 @dataclass(frozen=True)
@@ -125,18 +126,21 @@ class Option:
         try:
             value = self.type(text)
         except (TypeError, ValueError):
-            raise DemoError(f"{self.flag} expects {_type_word(self.type)}, got {_quoted(text)}") from None
+            raise DemoError(f"{self.flag} expects {_type_word(self.type)}, got {_quoted(text)}",
+                            f"{self.flag} 需要{_type_word(self.type, 'zh')}，收到的是 {_quoted(text)}") from None
         self.check(value)
         return value
 
     def check(self, value: Any) -> None:
         if self.choices and value not in self.choices:
-            raise DemoError(f"{self.flag} must be one of {', '.join(self.choices)}, got {value!r}")
+            raise DemoError(f"{self.flag} must be one of {', '.join(self.choices)}, got {value!r}",
+                            f"{self.flag} 只能是 {'、'.join(self.choices)} 之一，收到的是 {value!r}")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(value, float) and not math.isfinite(value):
-                raise DemoError(f"{self.flag} must be a finite number, got {value!r}")
+                raise DemoError(f"{self.flag} must be a finite number, got {value!r}", f"{self.flag} 必须是有限的数，收到的是 {value!r}")
             if self.low is not None and value < self.low or self.high is not None and value > self.high:
-                raise DemoError(f"{self.flag} must be between {self.low} and {self.high}, got {value!r}")
+                raise DemoError(f"{self.flag} must be between {self.low} and {self.high}, got {value!r}",
+                                f"{self.flag} 必须在 {self.low} 到 {self.high} 之间，收到的是 {value!r}")
 
 
 def _quoted(text: str) -> str:
@@ -144,8 +148,9 @@ def _quoted(text: str) -> str:
     return repr(text) if len(text) <= 60 else repr(text[:57]) + "..."
 
 
-def _type_word(kind: type) -> str:
-    return {int: "a whole number", float: "a number", str: "text"}.get(kind, kind.__name__)
+def _type_word(kind: type, lang: str = "en") -> str:
+    words = {int: "一个整数", float: "一个数", str: "一段文本"} if lang == "zh" else {int: "a whole number", float: "a number", str: "text"}
+    return words.get(kind, kind.__name__)
 
 
 @dataclass
@@ -224,7 +229,8 @@ class DemoContext:
         import torch
 
         if self.device == "cuda" and not torch.cuda.is_available():
-            raise DemoError("--device cuda was asked for but no CUDA GPU is available; use --device cpu")
+            raise DemoError("--device cuda was asked for but no CUDA GPU is available; use --device cpu",
+                            "指定了 --device cuda，但没有可用的 CUDA GPU；请改用 --device cpu")
         if self.device in ("cuda", "cpu"):
             return self.device
         return "cuda" if torch.cuda.is_available() else "cpu"

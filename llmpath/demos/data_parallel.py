@@ -153,7 +153,7 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float, params_billion: 
     from llmpath.demos.base import DemoError
 
     if batch % WORLD_SIZE:
-        raise DemoError(f"--batch must be even (split over {WORLD_SIZE} ranks), got {batch}")
+        raise DemoError(f"--batch must be even (split over {WORLD_SIZE} ranks), got {batch}", f"--batch 必须是偶数（要分给 {WORLD_SIZE} 个进程），收到的是 {batch}")
     device = ctx.torch_device()
 
     ctx.heading("1. Two ranks, one model", "1. 两个进程，一个模型")

@@ -68,7 +68,7 @@ def run(ctx: DemoContext, *, epochs: int, lr: float, batch_size: int, test_size:
     y = [classes.index(label) for label in labels]
     x_train, x_test, y_train, y_test = train_test_split(texts, y, test_size=test_size, stratify=y, random_state=ctx.seed)
     if len(set(y_train)) < len(classes):
-        raise DemoError("--test-size leaves a class without training sentences")
+        raise DemoError("--test-size leaves a class without training sentences", "按这个 --test-size 划分后，有一个类别没有训练句子了")
     ctx.heading("1. The data", "1. 数据")
     ctx.say(
         f"{len(texts)} short English sentences written for this course, labelled by topic ({', '.join(classes)}; {len(texts) // len(classes)} each), read with `datasets.load_dataset(\"csv\", data_files=…)` (see `llmpath demo hf-datasets`). A stratified split keeps {len(x_train)} for training and holds out {len(x_test)}.",

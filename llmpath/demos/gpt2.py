@@ -127,7 +127,7 @@ def load_lm(ctx: DemoContext, requested: str, device: str = "cpu") -> tuple[Any,
     try:
         choice = models.choose_causal_lm(requested or None)
     except models.ModelUnavailable as exc:
-        raise DemoError(str(exc)) from None
+        raise DemoError(exc.message, exc.message_zh) from None
     if choice.local_only:
         models.go_offline()  # never spend ~50 s retrying a hub we know is not there
     models._quiet_transformers()
@@ -148,7 +148,7 @@ def load_lm(ctx: DemoContext, requested: str, device: str = "cpu") -> tuple[Any,
         try:
             source = str(models.prepare_smollm2(progress=progress))
         except models.ModelUnavailable as exc:
-            raise DemoError(str(exc)) from None
+            raise DemoError(exc.message, exc.message_zh) from None
         ctx.stream("", end=True)
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -158,7 +158,8 @@ def load_lm(ctx: DemoContext, requested: str, device: str = "cpu") -> tuple[Any,
         dtype = {"dtype": torch.float32} if device == "cpu" else {}  # fp32 is the fast path on CPUs
         model = AutoModelForCausalLM.from_pretrained(source, local_files_only=choice.local_only, **dtype)
     except OSError as exc:
-        raise DemoError(f"could not load {choice.name} from {source}: {str(exc).splitlines()[0]}") from None
+        first = str(exc).splitlines()[0]
+        raise DemoError(f"could not load {choice.name} from {source}: {first}", f"无法从 {source} 加载 {choice.name}：{first}") from None
     return choice, tokenizer, model.eval()
 
 
@@ -169,7 +170,7 @@ def token_label(tokenizer: Any, token_id: int) -> str:
 
 def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, temperature: float, top_k: int, top_p: float) -> None:
     if not prompt.strip():
-        raise DemoError("--prompt must not be empty")
+        raise DemoError("--prompt must not be empty", "--prompt 不能为空")
     import torch
 
     torch.manual_seed(ctx.seed)
@@ -194,7 +195,7 @@ def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, tempe
         gpt2_tok = models.load_gpt2_tokenizer()
     except models.ModelUnavailable as exc:
         gpt2_tok = None
-        ctx.say(f"(GPT-2's own tokenizer is not installed: {exc})", f"（未安装 GPT-2 的分词器：{exc}）")
+        ctx.say(f"(GPT-2's own tokenizer is not installed: {exc})", f"（未安装 GPT-2 的分词器：{exc.text('zh')}）")
     if gpt2_tok is not None:
         ids = gpt2_tok(prompt).input_ids
         rows = [(i, gpt2_tok.convert_ids_to_tokens(t), repr(gpt2_tok.decode([t])), t) for i, t in enumerate(ids)]

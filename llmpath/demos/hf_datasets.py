@@ -41,7 +41,7 @@ def datasets_offline() -> Any:
     try:
         import datasets
     except ImportError:
-        raise DemoError("the `datasets` library is not installed; run: pip install datasets") from None
+        raise DemoError("the `datasets` library is not installed; run: pip install datasets", "`datasets` 库未安装；请运行：pip install datasets") from None
     datasets.disable_progress_bars()
     datasets.logging.set_verbosity_error()
     return datasets

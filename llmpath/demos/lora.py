@@ -96,7 +96,7 @@ def run(ctx: DemoContext, *, rank: int, alpha: float, model: str) -> None:
     total = sum(p.numel() for p in lm.parameters())
     shapes = linear_shapes(lm)
     if not shapes:
-        raise DemoError(f"{name} has no linear layers inside decoder layers to adapt")
+        raise DemoError(f"{name} has no linear layers inside decoder layers to adapt", f"{name} 的解码器层中没有可以适配的线性层")
 
     ctx.heading("1. Counting the adapters on the real layers", "1. 在真实的层上数适配器参数")
     seen = {}
@@ -128,7 +128,8 @@ def run(ctx: DemoContext, *, rank: int, alpha: float, model: str) -> None:
         before = lm(input_ids=ids).logits[0, -1].float()
     attention = lm.model.layers[0].self_attn if hasattr(lm, "model") and hasattr(lm.model, "layers") else None
     if attention is None or not hasattr(attention, "q_proj"):
-        raise DemoError(f"{name} has no model.layers[0].self_attn.q_proj to wrap (a Llama-style model is needed)")
+        raise DemoError(f"{name} has no model.layers[0].self_attn.q_proj to wrap (a Llama-style model is needed)",
+                        f"{name} 没有可包裹的 model.layers[0].self_attn.q_proj（需要 Llama 结构的模型）")
     lora = lora_linear_class()(attention.q_proj, rank, alpha, generator)
     attention.q_proj = lora
     with torch.inference_mode():

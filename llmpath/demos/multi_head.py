@@ -79,7 +79,7 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
     import torch
 
     if d_model % heads:
-        raise DemoError(f"--d-model ({d_model}) must be divisible by --heads ({heads})")
+        raise DemoError(f"--d-model ({d_model}) must be divisible by --heads ({heads})", f"--d-model（{d_model}）必须能被 --heads（{heads}）整除")
     torch.manual_seed(ctx.seed)
     device = ctx.torch_device()
     B, T, C, h = 2, seq_len, d_model, heads

@@ -53,7 +53,7 @@ def _weights(ctx: DemoContext) -> tuple[Path, dict[str, Any], Any, int]:
     try:
         folder = models.exercise_model_folder("smollm2")
     except models.ModelUnavailable as exc:
-        raise DemoError(ctx.t(f"your model needs SmolLM2-135M's weights: {exc}", f"你的模型需要 SmolLM2-135M 的权重：{exc}")) from exc
+        raise DemoError(f"your model needs SmolLM2-135M's weights: {exc}", f"你的模型需要 SmolLM2-135M 的权重：{exc.text('zh')}") from exc
     from tokenizers import Tokenizer
 
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))

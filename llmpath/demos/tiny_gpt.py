@@ -54,7 +54,8 @@ def course_text() -> str:
         parts = _raw_course_text()
     text = "\n\n".join(_plain(p) for p in parts if p and p.strip())
     if len(text) < 2_000:
-        raise DemoError("the curriculum has too little English text to train on (need ≥ 2,000 characters)")
+        raise DemoError("the curriculum has too little English text to train on (need ≥ 2,000 characters)",
+                        "课程中的英文文本太少，无法训练（至少需要 2,000 个字符）")
     return text
 
 
@@ -209,7 +210,7 @@ def training_setup(*, seed: int = 0, steps: int = 900, lr: float = 1e-2, batch_s
     train_data = torch.tensor(tokenizer(train_text).input_ids, dtype=torch.long)  # (N_train,)
     val_data = torch.tensor(tokenizer(val_text).input_ids, dtype=torch.long)
     if len(val_data) <= block_size + 1:
-        raise DemoError(f"--block-size {block_size} is too long for this corpus")
+        raise DemoError(f"--block-size {block_size} is too long for this corpus", f"--block-size {block_size} 对这份语料来说太长了")
     config = GPT2Config(vocab_size=len(tokenizer), n_positions=block_size, n_embd=128, n_layer=layers, n_head=4, resid_pdrop=0.0,
                         embd_pdrop=0.0, attn_pdrop=0.0, bos_token_id=0, eos_token_id=0)
     model = GPT2LMHeadModel(config).to(device)

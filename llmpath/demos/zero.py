@@ -224,7 +224,7 @@ def run(ctx: DemoContext, *, steps: int, batch: int, lr: float) -> None:
     if batch % world:
         if launched is not None:
             torchrun_ranks(settings)  # let the followers see the settings and stop
-        raise DemoError(f"--batch must be divisible by the {world} ranks, got {batch}")
+        raise DemoError(f"--batch must be divisible by the {world} ranks, got {batch}", f"--batch 必须能被 {world} 个进程（rank）整除，收到的是 {batch}")
 
     ctx.heading("1. Where the memory goes", "1. 显存都花在哪里")
     ref = single_process(steps, batch, lr, ctx.seed)

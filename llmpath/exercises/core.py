@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from llmpath.clock import format_time
-from llmpath.errors import LlmpathError
+from llmpath.errors import LlmpathError, os_reason
 from llmpath.exercises.registry import ExerciseSpec, load_exercises
 from llmpath.i18n import tr
 
@@ -101,7 +101,7 @@ def remember_folder(folder: Path) -> None:
         with open(record, "a", encoding="utf-8") as handle:
             handle.write(str(folder) + "\n")
     except OSError as exc:
-        raise LlmpathError(f"cannot write {record}: {exc.strerror or exc}") from exc
+        raise LlmpathError(f"cannot write {record}: {exc.strerror or exc}", f"无法写入 {record}：{os_reason(exc, 'zh')}") from exc
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -169,7 +169,7 @@ def create_from_scaffold(spec: ExerciseSpec, target: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise LlmpathError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise LlmpathError(f"cannot write {target}: {exc.strerror or exc}", f"无法写入 {target}：{os_reason(exc, 'zh')}") from exc
     return True
 
 
@@ -193,7 +193,7 @@ def reset_file(spec: ExerciseSpec, target: Path, when: datetime) -> Path | None:
     backed up again (nothing would be lost).
     """
     if target.is_symlink():
-        raise LlmpathError(f"{target} is a symbolic link; reset only writes regular files")
+        raise LlmpathError(f"{target} is a symbolic link; reset only writes regular files", f"{target} 是符号链接；重置只写入普通文件")
     fresh = starting_text(spec)
     backup = None
     try:
@@ -209,7 +209,7 @@ def reset_file(spec: ExerciseSpec, target: Path, when: datetime) -> Path | None:
         tmp.write_text(fresh, encoding="utf-8")
         tmp.replace(target)
     except OSError as exc:
-        raise LlmpathError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise LlmpathError(f"cannot write {target}: {exc.strerror or exc}", f"无法写入 {target}：{os_reason(exc, 'zh')}") from exc
     return backup
 
 
@@ -434,7 +434,8 @@ def check_exercise(store: Any, spec: ExerciseSpec, path: Path, *, timeout: float
         with FileLock(str(store.lock_path), timeout=LOCK_TIMEOUT_S):
             outcome = run_check(spec, path, timeout=timeout, companions=companions, guard=[store.path])
     except Timeout as exc:
-        raise ProgressError(f"progress file {store.path} is locked by another llmpath; close it and try again") from exc
+        raise ProgressError(f"progress file {store.path} is locked by another llmpath; close it and try again",
+                            f"进度文件 {store.path} 正被另一个 llmpath 锁定；请关闭它后重试") from exc
     resolved = path.parent.resolve() / path.name
     first = store.update(lambda progress: record_check(progress, spec, resolved, outcome.passed, store.clock(), outcome.seconds))
     return outcome, first

@@ -159,7 +159,7 @@ def test_any_value_in_any_field_is_survived_by_every_command(tmp_path_factory, r
     store = ProgressStore(progress_file())
     if progress_file().exists():
         store.load()
-        assert not [n for n in store.notices if "invalid fields" in n or "unreadable" in n], store.notices
+        assert not [n for n in store.notices if "invalid fields" in n.en or "unreadable" in n.en], store.notices
 
 
 # The cases of the issue, one by one ------------------------------------------------------
