@@ -325,6 +325,13 @@ def top_k_neighbours(queries, keys, k):
 def top_k_neighbours(queries, keys, k):
     return np.sort(pairwise_cosine(queries, keys), axis=1)[:, ::-1][:, :k]
 """, "indices"),
+        ("row lengths without keepdims: (N, d) / (N,) does not broadcast", """
+import numpy as np
+def pairwise_cosine(a, b, eps=1e-8):
+    na = np.maximum(np.linalg.norm(a, axis=1), eps)
+    nb = np.maximum(np.linalg.norm(b, axis=1), eps)
+    return (a / na) @ (b / nb).T
+""" + COSINE_TOP_K, "broadcast"),
     ],
 }
 
@@ -375,5 +382,18 @@ def pairwise_cosine(a, b, eps=1e-8):
 def top_k_neighbours(queries, keys, k):
     sims = pairwise_cosine(queries, keys)
     return np.argsort(sims, axis=1)[:, ::-1][:, :k]
+""",
+}
+
+
+ALSO_RIGHT = {
+    # the dot products first, then divided by the outer product of the lengths; descending by reversing each row
+    "cosine-similarity": """
+import numpy as np
+def pairwise_cosine(a, b, eps=1e-8):
+    lengths = np.outer(np.linalg.norm(a, axis=1), np.linalg.norm(b, axis=1))
+    return (a @ b.T) / np.maximum(lengths, eps)
+def top_k_neighbours(queries, keys, k):
+    return np.argsort(pairwise_cosine(queries, keys), axis=1)[:, ::-1][:, :k]
 """,
 }
