@@ -267,6 +267,10 @@ def gaussian_nll(x, mu, sigma2):
     a, b = alpha + heads, beta + tails
     return a, b, alpha / (alpha + beta), 0.5 if a == b == 1 else (a - 1) / (a + b - 2)
 """), "prior's"),
+        ("the log normaliser once, not n times", MLE_RIGHT + """
+def gaussian_nll(x, mu, sigma2):
+    return 0.5 * math.log(2 * math.pi * sigma2) + float(np.sum((x - mu) ** 2)) / (2 * sigma2)
+""" + POSTERIOR_RIGHT, "each of the n points"),
         ("0 / 0 on a flat posterior", _posterior("""
     a, b = alpha + heads, beta + tails
     return a, b, a / (a + b), float(np.float64(a - 1) / (a + b - 2))
@@ -385,15 +389,3 @@ def top_k_neighbours(queries, keys, k):
 """,
 }
 
-
-ALSO_RIGHT = {
-    # the dot products first, then divided by the outer product of the lengths; descending by reversing each row
-    "cosine-similarity": """
-import numpy as np
-def pairwise_cosine(a, b, eps=1e-8):
-    lengths = np.outer(np.linalg.norm(a, axis=1), np.linalg.norm(b, axis=1))
-    return (a @ b.T) / np.maximum(lengths, eps)
-def top_k_neighbours(queries, keys, k):
-    return np.argsort(pairwise_cosine(queries, keys), axis=1)[:, ::-1][:, :k]
-""",
-}
