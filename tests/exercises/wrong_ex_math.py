@@ -210,6 +210,10 @@ def empirical_distribution(samples, k):
 def empirical_distribution(samples, k):
     return np.bincount(samples, minlength=k) / k
 """), "divided the counts by k"),
+        ("np.histogram with k bins over the range of the draws", _sampling(empirical="""
+def empirical_distribution(samples, k):
+    return np.histogram(samples, bins=k)[0] / len(samples)
+"""), "np.histogram"),
     ],
     "gaussian-mle-beta-posterior": [
         ("n - 1 variance", """
