@@ -48,6 +48,9 @@ def output_size(n, k, stride=1, padding=0):
         ("filters read from the wrong axis of w", _conv(value="np.sum(w[:, o] * patch) + b[o]"), "wrong axis of w"),
         ("padding only after the image", _conv(pad="np.pad(x, ((0, 0), (0, 2 * padding), (0, 2 * padding)))"), "each side"),
         ("padding ignored", _conv(pad="x", size_padding="0"), "padding was ignored"),
+        # np.pad(x, p) pads every axis, the channels too: with one input channel the zero channels broadcast away
+        # unnoticed, with three the window has 3 + 2p channels and no longer matches w[o]
+        ("np.pad(x, padding) pads the channel axis too", _conv(pad="np.pad(x, padding)"), "could not be broadcast"),
         ("window not moved by the stride", _conv(window="xp[:, i:i + kh, j:j + kw]"), "as if the stride were 1"),
         ("bias added along the width", CONV_SIZE + '''
 def conv2d(x, w, b, stride=1, padding=0):
