@@ -110,6 +110,8 @@ def lstm_step(x, h, c, W, U, b):
 
 WRONG["lstm-cell"] = [
     ("gates split as i, f, o, g", _lstm(gates="zi, zf, zo, zg = np.split(z, 4, axis=1)"), "i, f, g, o"),
+    ("gates read from every fourth column", _lstm(gates="zi, zf, zg, zo = z.reshape(len(z), -1, 4).transpose(2, 0, 1)"),
+     "every fourth column"),
     ("tanh on the forget gate", _lstm(f="np.tanh(zf)"), "forget gate is a gate"),
     ("sigmoid on the candidate", _lstm(g="sig(zg)"), "candidate g uses tanh"),
     ("new cell without the forget term", _lstm(c_new="i * g"), "lost the old memory"),
