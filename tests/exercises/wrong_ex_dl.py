@@ -187,6 +187,7 @@ WRONG["mlm-masking"] = [
     ("every target shown as [MASK]", _mlm(masked="selected", randomised="np.zeros_like(selected)"), "only 80 %"),
     ("80/10/10 applied to every position", _mlm(masked="u_kind < 0.8", randomised="(u_kind >= 0.8) & (u_kind < 0.9)"), "every position"),
     ("kept targets labelled -100", _mlm(labels="np.where(selected & (inputs != ids), ids, -100)"), "still count"),
+    ("random ids written over the [MASK]s", _mlm(randomised="selected & (u_kind < 0.9)"), "overwrote the [MASK]s"),
     ("masked the caller's ids in place", _mlm().replace("inputs = ids.copy()", "inputs = ids"), "in place"),
     ("targets not shifted", _mlm(targets='''
 def next_token_targets(ids, pad_id):
