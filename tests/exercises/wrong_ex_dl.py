@@ -262,6 +262,7 @@ WRONG["clip-loss"] = [
     ("no normalisation", _clip(unit="x"), "not normalised"),
     ("columns normalised", _clip(unit="x / np.linalg.norm(x, axis=0, keepdims=True)"), "axis=0"),
     ("norm without keepdims", _clip(unit="x / np.linalg.norm(x, axis=1)"), "keepdims=True"),
+    ("one norm for the whole matrix", _clip(unit="x / np.linalg.norm(x)"), "the whole matrix"),
     ("multiplied by the temperature", _clip(logits="unit(image_emb) @ unit(text_emb).T * temperature"), "multiplied by the temperature"),
     ("image to text only", _clip(loss="-np.mean(np.diag(log_softmax(z)))"), "add the text → image"),
     ("text to image only", _clip(loss="-np.mean(np.diag(log_softmax(z.T)))"), "add the image → text"),
