@@ -31,6 +31,10 @@ WRONG = {
 def perplexity(token_logprobs, mask):
     return math.exp(-np.mean(token_logprobs))
 '''), "padding"),
+        ("padding zeroed by the mask, but counted in the mean", _evaluation(ppl='''
+def perplexity(token_logprobs, mask):
+    return math.exp(-np.mean(token_logprobs * mask))
+'''), "B × T"),
         ("exp of the sum", _evaluation(ppl='''
 def perplexity(token_logprobs, mask):
     return math.exp(-np.sum(token_logprobs[mask]))
