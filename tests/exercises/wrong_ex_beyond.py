@@ -223,6 +223,11 @@ def hit_at_k(ranks, k):
 def hit_at_k(ranks, k):
     return int(np.sum(ranks <= k))
 '''), "number of hits"),
+    # divided by k (as precision@k would) instead of by the number of questions: at k = 1 it is the count
+    ("hits divided by k", _rag(hit='''
+def hit_at_k(ranks, k):
+    return float(np.sum(ranks <= k) / k)
+'''), "number of hits"),
     ("1 / mean rank", _rag(mrr='''
 def mean_reciprocal_rank(ranks):
     return 1.0 / np.mean(ranks)
