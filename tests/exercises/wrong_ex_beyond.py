@@ -31,6 +31,10 @@ WRONG = {
 def perplexity(token_logprobs, mask):
     return math.exp(-np.mean(token_logprobs))
 '''), "padding"),
+        ("padding zeroed by the mask, but counted in the mean", _evaluation(ppl='''
+def perplexity(token_logprobs, mask):
+    return math.exp(-np.mean(token_logprobs * mask))
+'''), "B × T"),
         ("exp of the sum", _evaluation(ppl='''
 def perplexity(token_logprobs, mask):
     return math.exp(-np.sum(token_logprobs[mask]))
@@ -218,6 +222,11 @@ def hit_at_k(ranks, k):
     ("number of hits", _rag(hit='''
 def hit_at_k(ranks, k):
     return int(np.sum(ranks <= k))
+'''), "number of hits"),
+    # divided by k (as precision@k would) instead of by the number of questions: at k = 1 it is the count
+    ("hits divided by k", _rag(hit='''
+def hit_at_k(ranks, k):
+    return float(np.sum(ranks <= k) / k)
 '''), "number of hits"),
     ("1 / mean rank", _rag(mrr='''
 def mean_reciprocal_rank(ranks):

@@ -48,6 +48,9 @@ def output_size(n, k, stride=1, padding=0):
         ("filters read from the wrong axis of w", _conv(value="np.sum(w[:, o] * patch) + b[o]"), "wrong axis of w"),
         ("padding only after the image", _conv(pad="np.pad(x, ((0, 0), (0, 2 * padding), (0, 2 * padding)))"), "each side"),
         ("padding ignored", _conv(pad="x", size_padding="0"), "padding was ignored"),
+        # np.pad(x, p) pads every axis, the channels too: with one input channel the zero channels broadcast away
+        # unnoticed, with three the window has 3 + 2p channels and no longer matches w[o]
+        ("np.pad(x, padding) pads the channel axis too", _conv(pad="np.pad(x, padding)"), "could not be broadcast"),
         ("window not moved by the stride", _conv(window="xp[:, i:i + kh, j:j + kw]"), "as if the stride were 1"),
         ("bias added along the width", CONV_SIZE + '''
 def conv2d(x, w, b, stride=1, padding=0):
@@ -107,6 +110,8 @@ def lstm_step(x, h, c, W, U, b):
 
 WRONG["lstm-cell"] = [
     ("gates split as i, f, o, g", _lstm(gates="zi, zf, zo, zg = np.split(z, 4, axis=1)"), "i, f, g, o"),
+    ("gates read from every fourth column", _lstm(gates="zi, zf, zg, zo = z.reshape(len(z), -1, 4).transpose(2, 0, 1)"),
+     "every fourth column"),
     ("tanh on the forget gate", _lstm(f="np.tanh(zf)"), "forget gate is a gate"),
     ("sigmoid on the candidate", _lstm(g="sig(zg)"), "candidate g uses tanh"),
     ("new cell without the forget term", _lstm(c_new="i * g"), "lost the old memory"),
@@ -182,6 +187,7 @@ WRONG["mlm-masking"] = [
     ("every target shown as [MASK]", _mlm(masked="selected", randomised="np.zeros_like(selected)"), "only 80 %"),
     ("80/10/10 applied to every position", _mlm(masked="u_kind < 0.8", randomised="(u_kind >= 0.8) & (u_kind < 0.9)"), "every position"),
     ("kept targets labelled -100", _mlm(labels="np.where(selected & (inputs != ids), ids, -100)"), "still count"),
+    ("random ids written over the [MASK]s", _mlm(randomised="selected & (u_kind < 0.9)"), "overwrote the [MASK]s"),
     ("masked the caller's ids in place", _mlm().replace("inputs = ids.copy()", "inputs = ids"), "in place"),
     ("targets not shifted", _mlm(targets='''
 def next_token_targets(ids, pad_id):
@@ -256,6 +262,7 @@ WRONG["clip-loss"] = [
     ("no normalisation", _clip(unit="x"), "not normalised"),
     ("columns normalised", _clip(unit="x / np.linalg.norm(x, axis=0, keepdims=True)"), "axis=0"),
     ("norm without keepdims", _clip(unit="x / np.linalg.norm(x, axis=1)"), "keepdims=True"),
+    ("one norm for the whole matrix", _clip(unit="x / np.linalg.norm(x)"), "the whole matrix"),
     ("multiplied by the temperature", _clip(logits="unit(image_emb) @ unit(text_emb).T * temperature"), "multiplied by the temperature"),
     ("image to text only", _clip(loss="-np.mean(np.diag(log_softmax(z)))"), "add the text → image"),
     ("text to image only", _clip(loss="-np.mean(np.diag(log_softmax(z.T)))"), "add the image → text"),

@@ -210,6 +210,10 @@ def empirical_distribution(samples, k):
 def empirical_distribution(samples, k):
     return np.bincount(samples, minlength=k) / k
 """), "divided the counts by k"),
+        ("np.histogram with k bins over the range of the draws", _sampling(empirical="""
+def empirical_distribution(samples, k):
+    return np.histogram(samples, bins=k)[0] / len(samples)
+"""), "np.histogram"),
     ],
     "gaussian-mle-beta-posterior": [
         ("n - 1 variance", """
@@ -267,6 +271,10 @@ def gaussian_nll(x, mu, sigma2):
     a, b = alpha + heads, beta + tails
     return a, b, alpha / (alpha + beta), 0.5 if a == b == 1 else (a - 1) / (a + b - 2)
 """), "prior's"),
+        ("the log normaliser once, not n times", MLE_RIGHT + """
+def gaussian_nll(x, mu, sigma2):
+    return 0.5 * math.log(2 * math.pi * sigma2) + float(np.sum((x - mu) ** 2)) / (2 * sigma2)
+""" + POSTERIOR_RIGHT, "each of the n points"),
         ("0 / 0 on a flat posterior", _posterior("""
     a, b = alpha + heads, beta + tails
     return a, b, a / (a + b), float(np.float64(a - 1) / (a + b - 2))
@@ -325,6 +333,13 @@ def top_k_neighbours(queries, keys, k):
 def top_k_neighbours(queries, keys, k):
     return np.sort(pairwise_cosine(queries, keys), axis=1)[:, ::-1][:, :k]
 """, "indices"),
+        ("row lengths without keepdims: (N, d) / (N,) does not broadcast", """
+import numpy as np
+def pairwise_cosine(a, b, eps=1e-8):
+    na = np.maximum(np.linalg.norm(a, axis=1), eps)
+    nb = np.maximum(np.linalg.norm(b, axis=1), eps)
+    return (a / na) @ (b / nb).T
+""" + COSINE_TOP_K, "broadcast"),
     ],
 }
 
@@ -377,3 +392,4 @@ def top_k_neighbours(queries, keys, k):
     return np.argsort(sims, axis=1)[:, ::-1][:, :k]
 """,
 }
+

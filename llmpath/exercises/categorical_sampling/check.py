@@ -88,11 +88,16 @@ def _divided_by_k(samples, k):
     return np.bincount(samples, minlength=k) / k
 
 
+def _histogram_bins(samples, k):
+    return np.histogram(samples, bins=k)[0] / len(samples)     # k equal bins from min to max, not one per outcome
+
+
 EMPIRICAL_MISTAKES = (
     Mistake("counts", _counts),
     Mistake("no_minlength", _no_minlength),
     Mistake("unique_counts", _unique_counts),
     Mistake("divided_by_k", _divided_by_k),
+    Mistake("histogram_bins", _histogram_bins),
 )
 
 

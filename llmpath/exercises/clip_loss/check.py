@@ -16,6 +16,8 @@ def _normalised(x, how):
         return x
     if how == "columns":
         return x / np.linalg.norm(x, axis=0, keepdims=True)
+    if how == "whole":
+        return x / np.linalg.norm(x)                      # no axis: one norm for the whole matrix
     if how == "no_keepdims":
         return x / np.linalg.norm(x, axis=1)              # (N, d) / (N,): column j divided by row j's norm
     return x / np.linalg.norm(x, axis=1, keepdims=True)
@@ -49,6 +51,7 @@ LOSS_MISTAKES = (
     Mistake("no_normalisation", _loss_variant(normalise="none")),
     Mistake("normalised_columns", _loss_variant(normalise="columns")),
     Mistake("norm_no_keepdims", _loss_variant(normalise="no_keepdims")),
+    Mistake("whole_matrix_norm", _loss_variant(normalise="whole")),
     Mistake("times_temperature", _loss_variant(scale="multiply")),
     Mistake("rows_only", _loss_variant(directions="rows")),
     Mistake("columns_only", _loss_variant(directions="columns")),
@@ -70,6 +73,7 @@ def _probs_variant(*, normalise="rows", scale="divide", axis=-1):
 
 PROBS_MISTAKES = (
     Mistake("no_normalisation", _probs_variant(normalise="none")),
+    Mistake("whole_matrix_norm", _probs_variant(normalise="whole")),
     Mistake("softmax_over_images", _probs_variant(axis=0)),
     Mistake("times_temperature", _probs_variant(scale="multiply")),
     Mistake("no_temperature", _probs_variant(scale="none")),

@@ -39,4 +39,4 @@ if __name__ == "__main__":
     txt = np.array([[3.0, 4.0], [0.0, 2.0]])
     print(clip_loss(img, txt, 0.5))                                  # 0.45406...
     prompts = np.array([[0.8, 0.6], [0.6, 0.8], [0.0, 1.0]])         # cat, dog, car
-    print(zero_shot_probs(np.array([[1.0, 0.0]]), prompts, 0.1))     # [[0.8806 0.1192 0.0003]]
+    print(zero_shot_probs(np.array([[1.0, 0.0]]), prompts, 0.1))     # [[0.8805 0.1192 0.0003]]

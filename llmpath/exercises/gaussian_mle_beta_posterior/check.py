@@ -45,6 +45,10 @@ def _no_half(x, mu, sigma2):
     return float(len(x) / 2 * math.log(2 * math.pi * sigma2) + np.sum((x - mu) ** 2) / sigma2)
 
 
+def _log_term_once(x, mu, sigma2):
+    return float(0.5 * math.log(2 * math.pi * sigma2) + np.sum((x - mu) ** 2) / (2 * sigma2))   # one point's normaliser, not n
+
+
 def _sigma_as_std(x, mu, sigma2):
     return nll_ref(x, mu, sigma2 ** 2)                 # sigma2 squared once more, as if it were σ
 
@@ -54,6 +58,7 @@ NLL_MISTAKES = (
     Mistake("averaged", _averaged),
     Mistake("no_two_pi", _no_two_pi),
     Mistake("no_half", _no_half),
+    Mistake("log_term_once", _log_term_once),
     Mistake("sigma_as_std", _sigma_as_std),
 )
 

@@ -23,8 +23,18 @@ def _step_variant(*, order="ifgo", forget=_sigmoid, candidate=np.tanh, forget_te
     return step
 
 
+def _interleaved_blocks(x, h, c, W, U, b):
+    """z.reshape(B, H, 4): every fourth column taken as one gate, as if the rows of W alternated i, f, g, o."""
+    batch, hidden = h.shape
+    blocks = (x @ W.T + h @ U.T + b).reshape(batch, hidden, 4)
+    i, f, g, o = _sigmoid(blocks[..., 0]), _sigmoid(blocks[..., 1]), np.tanh(blocks[..., 2]), _sigmoid(blocks[..., 3])
+    c_new = f * c + i * g
+    return o * np.tanh(c_new), c_new
+
+
 STEP_MISTAKES = (
     Mistake("gate_order", _step_variant(order="ifog")),
+    Mistake("interleaved_blocks", _interleaved_blocks),
     Mistake("forget_tanh", _step_variant(forget=np.tanh)),
     Mistake("candidate_sigmoid", _step_variant(candidate=_sigmoid)),
     Mistake("no_forget_term", _step_variant(forget_term=False)),

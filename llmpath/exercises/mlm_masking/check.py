@@ -42,6 +42,12 @@ def _kept_not_target(ids, special, u_select, u_kind, random_ids, mask_id):
     return inputs, np.where(inputs == ids, IGNORE, labels)      # the unchanged 10 % (and lucky random ones) dropped
 
 
+def _random_overwrites_mask(ids, special, u_select, u_kind, random_ids, mask_id):
+    inputs, labels = mask_ref(ids, special, u_select, u_kind, random_ids, mask_id)
+    overwritten = (labels != IGNORE) & (u_kind < 0.9)              # "u_kind < 0.9" after the masks: the 80 % too
+    return np.where(overwritten, random_ids, inputs), labels
+
+
 MASK_MISTAKES = (
     Mistake("special_masked", _special_masked),
     Mistake("labels_everywhere", _labels_everywhere),
@@ -49,6 +55,7 @@ MASK_MISTAKES = (
     Mistake("all_mask", _all_mask),
     Mistake("kind_without_selection", _kind_without_selection),
     Mistake("kept_not_target", _kept_not_target),
+    Mistake("random_overwrites_mask", _random_overwrites_mask),
 )
 
 

@@ -20,6 +20,10 @@ def _mean_with_padding(token_logprobs, mask):
     return math.exp(-float(np.mean(token_logprobs)))
 
 
+def _padding_zeroed_but_counted(token_logprobs, mask):
+    return math.exp(-float(np.mean(token_logprobs * mask)))       # × mask zeroes the padding, np.mean still counts it
+
+
 def _exp_of_sum(token_logprobs, mask):
     return math.exp(-float(np.sum(_real(token_logprobs, mask))))
 
@@ -46,6 +50,7 @@ def _mean_of_perplexities(token_logprobs, mask):
 
 PPL_MISTAKES = (
     Mistake("mean_with_padding", _mean_with_padding),
+    Mistake("padding_zeroed_but_counted", _padding_zeroed_but_counted),
     Mistake("exp_of_sum", _exp_of_sum),
     Mistake("no_minus", _no_minus),
     Mistake("base_two", _base_two),
