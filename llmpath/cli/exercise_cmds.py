@@ -36,16 +36,16 @@ def list_exercises(as_json: bool = typer.Option(False, "--json", help="Print the
     from llmpath.exercises.core import listing
 
     current = state()
-    rows = listing(current.store.load(), current.lang, current.content_dirs, current.catalog)
+    rows = listing(current.store.load(), current.content_dirs, current.catalog)
     if as_json:
         from llmpath import ui
 
-        ui.print_json(rows)
+        ui.print_json(rows, current.lang)
         return
     from llmpath.exercises.core import chain_listings
     from llmpath.ui.exercise import render_list
 
-    render_list(rows, current.lang, chain_listings(rows, current.lang))
+    render_list(rows, current.lang, chain_listings(rows))
 
 
 @exercise_app.command("start")
@@ -127,10 +127,10 @@ def _resolve_file(spec, file: Optional[Path]) -> Path:
     from llmpath.exercises import core
 
     current = state()
-    located = core.learner_file(spec, core.entry_of(current.store.load(), spec), file, current.lang)
+    located = core.learner_file(spec, core.entry_of(current.store.load(), spec), file)
     if located.notice:
-        ui.line(located.notice, style="yellow")
-    return core.require_file(spec, located.path, current.lang)
+        ui.line(located.notice.get(current.lang), style="yellow")
+    return core.require_file(spec, located.path)
 
 
 def _check_timeout(timeout: Optional[float]) -> None:
@@ -272,9 +272,9 @@ def reset(
     current = state()
     lang = current.lang
     spec = _spec(exercise_id)
-    located = core.learner_file(spec, core.entry_of(current.store.load(), spec), file, lang)
+    located = core.learner_file(spec, core.entry_of(current.store.load(), spec), file)
     if located.notice:
-        ui.line(located.notice, style="yellow")
+        ui.line(located.notice.get(lang), style="yellow")
     path = located.path
     if list_only:
         kept = core.backups(path)

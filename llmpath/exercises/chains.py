@@ -150,12 +150,12 @@ def chain_progress(chain: Chain, statuses: dict[str, str]) -> list[PartState]:
     return out
 
 
-def progress_words(states: Sequence[PartState], lang: str) -> list[str]:
+def progress_words(states: Sequence[PartState]) -> list[L10n]:
     """One phrase per part: "your tokenizer ✓" / "分词器 ✓" (after "你自己的模型："); a part partly done shows its count."""
     words = []
     for state in states:
         mark = "✓" if state.done else (f"{state.passed}/{state.total}" if state.passed else "✗")
-        words.append(f"your {state.name.en} {mark}" if lang == "en" else f"{state.name.zh} {mark}")
+        words.append(L10n(f"your {state.name.en} {mark}", f"{state.name.zh} {mark}"))
     return words
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from llmpath.clock import format_time
 from llmpath.errors import LlmpathError, os_reason
 from llmpath.exercises.registry import ExerciseSpec, load_exercises
-from llmpath.i18n import tr
+from llmpath.i18n import L10n, tr
 
 STATUSES = ("not_started", "started", "failing", "passed")
 FOLDERS_FILE = "exercise-folders.txt"   # in $LLMPATH_HOME: the folders `start --dir` used on this machine
@@ -130,11 +130,10 @@ def default_file(spec: ExerciseSpec) -> Path:
 @dataclass(frozen=True)
 class Located:
     path: Path
-    notice: str | None = None     # one line when a stored path was ignored
+    notice: L10n | None = None    # one line when a stored path was ignored
 
 
-def learner_file(spec: ExerciseSpec, entry: dict[str, Any] | None, override: str | Path | None = None,
-                 lang: str = "en") -> Located:
+def learner_file(spec: ExerciseSpec, entry: dict[str, Any] | None, override: str | Path | None = None) -> Located:
     """``--file`` if given, else where ``start`` put it (if it is in an exercise folder), else the default file."""
     if override is not None:
         path = Path(override).expanduser()
@@ -146,15 +145,15 @@ def learner_file(spec: ExerciseSpec, entry: dict[str, Any] | None, override: str
             return Located(path)
         default = default_file(spec)
         shown = str(stored)[:200] if isinstance(stored, str) else type(stored).__name__
-        return Located(default, tr(lang, f"ignored the path stored for {spec.id} ({shown}): it is not {spec.file_name} in an exercise folder; using {default}",
-                                   f"忽略了为 {spec.id} 保存的路径（{shown}）：它不是练习文件夹中的 {spec.file_name}；改用 {default}"))
+        return Located(default, L10n(f"ignored the path stored for {spec.id} ({shown}): it is not {spec.file_name} in an exercise folder; using {default}",
+                                     f"忽略了为 {spec.id} 保存的路径（{shown}）：它不是练习文件夹中的 {spec.file_name}；改用 {default}"))
     return Located(default_file(spec))
 
 
-def require_file(spec: ExerciseSpec, path: Path, lang: str) -> Path:
+def require_file(spec: ExerciseSpec, path: Path) -> Path:
     if not path.is_file():
-        raise LlmpathError(tr(lang, f"no exercise file at {path}; run `llmpath exercise start {spec.id}` first",
-                              f"{path} 不存在；请先运行 `llmpath exercise start {spec.id}`"))
+        raise LlmpathError(f"no exercise file at {path}; run `llmpath exercise start {spec.id}` first",
+                           f"{path} 不存在；请先运行 `llmpath exercise start {spec.id}`")
     return path
 
 
@@ -338,7 +337,7 @@ def next_exercise(progress: Any, spec: ExerciseSpec, extra: Any = (), catalog: A
     return None, False
 
 
-def listing(progress: Any, lang: str, extra: Any = (), catalog: Any = None) -> list[dict[str, Any]]:
+def listing(progress: Any, extra: Any = (), catalog: Any = None) -> list[dict[str, Any]]:
     """Every exercise in learning order; ``chain`` names the chain (chains.yaml) an exercise belongs to."""
     from llmpath.exercises.chains import load_chains
 
@@ -348,7 +347,7 @@ def listing(progress: Any, lang: str, extra: Any = (), catalog: Any = None) -> l
         entry = entry_of(progress, spec)
         chain = chains.chain_of(spec.id)
         rows.append({
-            "id": spec.id, "unit": spec.unit, "title": spec.title(lang), "difficulty": spec.difficulty,
+            "id": spec.id, "unit": spec.unit, "title": spec.titles, "difficulty": spec.difficulty,
             "status": status_of(progress, spec), "attempts": count(entry.get("attempts")),
             "hints": count(entry.get("hints")), "solution_seen": entry.get("solution_seen") is True,
             "passed_at": entry.get("passed_at"), "path": entry.get("path"), "chain": chain.id if chain else None,
@@ -356,7 +355,7 @@ def listing(progress: Any, lang: str, extra: Any = (), catalog: Any = None) -> l
     return rows
 
 
-def chain_listings(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+def chain_listings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each chain with its exercises' rows in chain order and how far the learner's own model goes."""
     from llmpath.exercises.chains import chain_progress, load_chains, progress_words
 
@@ -367,8 +366,8 @@ def chain_listings(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
         if not members:
             continue
         statuses = {row["id"]: row["status"] for row in members}
-        out.append({"id": chain.id, "title": chain.title(lang), "rows": members,
-                    "parts": progress_words(chain_progress(chain, statuses), lang)})
+        out.append({"id": chain.id, "title": chain.titles, "rows": members,
+                    "parts": progress_words(chain_progress(chain, statuses))})
     return out
 
 

@@ -44,7 +44,7 @@ def _table(rows: list[dict[str, Any]], lang: str, *, by_unit: bool) -> Table:
         if by_unit and r["unit"] != unit:
             unit = r["unit"]
             t.add_row(Text(unit, style="dim"), Text(""), Text(""), Text(""))
-        t.add_row(Text(("  " if by_unit else "") + r["id"]), Text(r["title"]), Text(stars(r["difficulty"])), status_text(r["status"], lang))
+        t.add_row(Text(("  " if by_unit else "") + r["id"]), Text(r["title"].get(lang)), Text(stars(r["difficulty"])), status_text(r["status"], lang))
     return t
 
 
@@ -70,10 +70,10 @@ def render_list(rows: list[dict[str, Any]], lang: str, chains: list[dict[str, An
     in_chain = {r["id"] for chain in chains for r in chain["rows"]}
     out.print(_table([r for r in rows if r["id"] not in in_chain], lang, by_unit=True))
     for chain in chains:
-        out.print(Text(f"{chain['title']}  [{chain['id']}]", style="bold"))
+        out.print(Text(f"{chain['title'].get(lang)}  [{chain['id']}]", style="bold"))
         out.print(_table(chain["rows"], lang, by_unit=False))
         width = min(out.width, 80)
-        for line in wrap_words(chain["parts"], width, first=tr(lang, "Your own model so far: ", "你自己的模型："),
+        for line in wrap_words([part.get(lang) for part in chain["parts"]], width, first=tr(lang, "Your own model so far: ", "你自己的模型："),
                                indent="  ", separator=tr(lang, ", ", "，")):
             out.print(Text(line), no_wrap=True, crop=False)
         if any(r["status"] != "passed" for r in chain["rows"]):
