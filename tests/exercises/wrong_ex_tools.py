@@ -33,6 +33,24 @@ WRONG = {
         ("truncated from the start", _pad("s[:max_length]", "s[-max_length:]"), "keeps the first"),
         ("no truncation", _pad("if max_length is not None:", "if False:"), "did not truncate"),
         ("float ids", _pad("np.full((len(sequences), L), pad_id)", "np.full((len(sequences), L), float(pad_id))"), "expected integers"),
+        ("truncated the caller's lists", _pad("sequences = [s[:max_length] for s in sequences]", "for s in sequences:\n            del s[max_length:]"),
+         "in place"),
+        ("padded the caller's lists", """
+import numpy as np
+def pad_batch(sequences, pad_id, side="right", max_length=None):
+    rows = sequences if max_length is None else [s[:max_length] for s in sequences]
+    L = max(len(s) for s in rows)
+    mask = []
+    for s in rows:
+        gap = L - len(s)
+        mask.append([0] * gap + [1] * len(s) if side == "left" else [1] * len(s) + [0] * gap)
+        for _ in range(gap):
+            if side == "left":
+                s.insert(0, pad_id)
+            else:
+                s.append(pad_id)
+    return np.array(rows), np.array(mask)
+""", "in place"),
     ],
 }
 
