@@ -33,6 +33,7 @@ WRONG = {
         ("truncated from the start", _pad("s[:max_length]", "s[-max_length:]"), "keeps the first"),
         ("no truncation", _pad("if max_length is not None:", "if False:"), "did not truncate"),
         ("float ids", _pad("np.full((len(sequences), L), pad_id)", "np.full((len(sequences), L), float(pad_id))"), "expected integers"),
+        ("mask from the ids", _pad("    return ids, mask", "    return ids, (ids != pad_id).astype(int)"), "a real token can have that id"),
         ("truncated the caller's lists", _pad("sequences = [s[:max_length] for s in sequences]", "for s in sequences:\n            del s[max_length:]"),
          "in place"),
         ("padded the caller's lists", """
