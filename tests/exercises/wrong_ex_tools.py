@@ -105,6 +105,7 @@ WRONG["masked-mean-pool-classify"] = [
     ("[CLS] is the last position", _pool("hidden[:, 0]", "hidden[:, -1]"), "first token"),
     ("[CLS] is the last real token", _pool("hidden[:, 0]", "hidden[np.arange(len(hidden)), attention_mask.sum(axis=1) - 1]"), "GPT-style"),
     ("softmax overflows", _pool("np.exp(logits - logits.max(axis=1, keepdims=True))", "np.exp(logits)"), "subtract each row's maximum"),
+    ("softmax minus the batch's maximum", _pool("np.exp(logits - logits.max(axis=1, keepdims=True))", "np.exp(logits - logits.max())"), "each row's own"),
     ("softmax over the batch", _pool("logits.max(axis=1, keepdims=True))\n    probs = e / e.sum(axis=1, keepdims=True)",
                                      "logits.max(axis=0, keepdims=True))\n    probs = e / e.sum(axis=0, keepdims=True)"), "axis=1"),
     ("W not transposed", _pool("embeddings @ W.T + b", "embeddings @ W + b"), "W.T"),
