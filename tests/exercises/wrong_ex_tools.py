@@ -178,6 +178,12 @@ WRONG["vocab-and-batches"] = [
     ("unknown as pad", _vocab('vocab.get(w, vocab["<unk>"])', "vocab.get(w, 0)"), "<pad>"),
     ("drop_last ignored", _vocab("if drop_last and out", "if False and out"), "left out"),
     ("last batch lost", _vocab("for i in range(0, len(items), batch_size)]", "for i in range(0, len(items) - batch_size + 1, batch_size)]"), "lost the last"),
+    ("split on single spaces", _vocab("for w in text.split()]", 'for w in text.split(" ")]'), "empty word"),
+    ("full last batch dropped", _vocab("if drop_last and out and len(out[-1]) < batch_size:", "if drop_last and out:"), "although it was full"),
+    ("batches eat the caller's list", _vocab("out = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]",
+                                             "out = []\n    while items:\n        out.append(items[:batch_size])\n        del items[:batch_size]"),
+     "in place"),
+    ("encode adds the unknown words to vocab", _vocab('vocab.get(w, vocab["<unk>"])', 'vocab.setdefault(w, vocab["<unk>"])'), "in place"),
     ("empty last batch", _vocab("[items[i:i + batch_size] for i in range(0, len(items), batch_size)]",
                                 "[items[i * batch_size:(i + 1) * batch_size] for i in range(len(items) // batch_size + 1)]"), "empty"),
 ]
