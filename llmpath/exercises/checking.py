@@ -468,10 +468,10 @@ MUTATED_WHY: Text = (
 
 
 MUTATED_CONTAINER_WHY: Text = (
-    "the caller's list (or dict) must stay as it was: build a new one (`s[:n]`, `s + [pad] * k`, `sorted(s)`, "
-    "`list(items)`) instead of changing it (`del s[n:]`, `s.append(...)`, `s.sort()`)",
-    "调用者的列表（或字典）必须保持不变：另建一个新的（`s[:n]`、`s + [pad] * k`、`sorted(s)`、`list(items)`），"
-    "而不是修改它（`del s[n:]`、`s.append(...)`、`s.sort()`）")
+    "the caller's list (or dict), and any array in it, must stay as it was: build new ones (`s[:n]`, `s + [pad] * k`, "
+    "`sorted(s)`, `g.copy()`, `g / n`) instead of changing them (`del s[n:]`, `s.append(...)`, `s.sort()`, `g /= n`)",
+    "调用者的列表（或字典）以及其中的数组都必须保持不变：另建新的（`s[:n]`、`s + [pad] * k`、`sorted(s)`、`g.copy()`、`g / n`），"
+    "而不是修改它们（`del s[n:]`、`s.append(...)`、`s.sort()`、`g /= n`）")
 
 
 def _as_the_child_returns(value: Any) -> Any:

@@ -274,6 +274,8 @@ WRONG["data-parallel-allreduce"] = [
                            "return [shard_for_rank(g, r, len(grads)) for r, g in enumerate(grads)]"), "nothing was reduced"),
     ("scatter by array_split", _dp("return [shard_for_rank(mean, r, len(grads)) for r in range(len(grads))]",
                                    "return np.array_split(mean, len(grads))"), "different sizes"),
+    ("all-reduce in place, as torch.distributed.all_reduce", _dp("return [mean.copy() for _ in grads]\n\ndef shard",
+                                                                "for g in grads:\n        g[...] = mean\n    return grads\n\ndef shard"), "in place"),
     ("padding kept", _dp("np.concatenate(shards)[:numel]", "np.concatenate(shards)"), "first numel"),
     ("gather one copy", _dp("full = np.concatenate(shards)[:numel]\n    return [full.copy() for _ in shards]",
                             "return np.concatenate(shards)[:numel]"), "every rank"),
