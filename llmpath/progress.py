@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -296,6 +295,8 @@ class ProgressStore:
 
     @staticmethod
     def _write_bytes(target: Path, payload: bytes) -> None:
+        import tempfile  # only when writing (it imports random, shutil: ~1 ms of every start)
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:

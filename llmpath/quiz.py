@@ -14,10 +14,21 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from llmpath.content.models import Choice, L10n, Question
+
+
+@dataclass(frozen=True)
+class AnswerReply:
+    """A graded answer (the CLI grades with :func:`grade`), or a skip (``correct`` False, ``skipped`` True)."""
+
+    given: str
+    correct: bool
+    seconds: float = 0.0
+    used_hint: bool = False
+    skipped: bool = False
+
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "真", "1"}
@@ -139,6 +150,8 @@ def parse_number(text: str) -> float:
         raw = raw.replace(",", "")  # 1,000 → 1000 (thousands separators)
     if "/" in raw:
         num, _, den = raw.partition("/")
+        from fractions import Fraction  # only for a reply written as a fraction (decimal comes with it: ~1.5 ms)
+
         value = float(Fraction(num) / Fraction(den))
     else:
         value = float(raw)

@@ -29,6 +29,7 @@ from llmpath.clock import format_time, parse_time
 from llmpath.content.catalog import Catalog
 from llmpath.content.models import Module, Question, Unit
 from llmpath.progress import Progress
+from llmpath.quiz import AnswerReply  # noqa: F401 - the session's reply to a question, defined with grading
 from llmpath.status import attempt_passed, complete, is_done, is_open, open_unit, promote
 
 STAGES = ("read", "demo", "exercise", "quiz", "result")
@@ -167,17 +168,6 @@ class Step:
 
 STEP_KINDS = ("language", "placement-offer", "placement-question", "placement-confirm", "reviews-offer",
               "review-question", "send-back", "section", "demo", "exercise", "quiz-question", "quiz-result", "done")
-
-
-@dataclass(frozen=True)
-class AnswerReply:
-    """A graded answer (the CLI grades with quiz.grade), or a skip (``correct`` False, ``skipped`` True)."""
-
-    given: str
-    correct: bool
-    seconds: float = 0.0
-    used_hint: bool = False
-    skipped: bool = False
 
 
 @dataclass(frozen=True)

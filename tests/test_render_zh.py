@@ -162,3 +162,22 @@ def test_code_block_is_not_rewrapped_or_padded():
     assert rows[0].strip() == "前文。" and rows[1].strip() == "" and rows[2].lstrip().startswith("y = torch")
     assert rows[3].strip() == "" and rows[4].strip() == "后文。", rows
     assert len(rows) == 5, rows  # the long code line is cropped at the edge, not folded
+
+
+@pytest.mark.parametrize("unit,section,page", [
+    ("Training stability: gradients, clipping and mixed precision", "Why deep networks explode and vanish", " · page 2/3"),
+    ("大模型的训练稳定性：梯度裁剪与混合精度训练的原理", "为什么深层网络的梯度会爆炸或消失", " · 第 2/3 页"),
+    ("Attention", "Scaled dot-product attention, step by step with numbers and a picture", " · page 1/2"),
+    ("Short", "Short", ""),
+])
+def test_a_section_panel_title_keeps_its_place_and_page_within_the_width(unit, section, page):
+    from rich.cells import cell_len
+
+    from llmpath.ui.guided import panel_title
+
+    for room in (74, 54):
+        title = panel_title(unit, " · 3/7 · ", section, page, room)
+        assert cell_len(title) <= room and " · 3/7 · " in title and title.endswith(page), title
+        assert title.startswith(unit[:4]) and (section[:4] in title)
+        if cell_len(f"{unit} · 3/7 · {section}{page}") <= room:
+            assert title == f"{unit} · 3/7 · {section}{page}"   # nothing cut when it fits

@@ -51,8 +51,7 @@ def judge_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figur
     """Grade against the question's answer and show what the demo computed, rounded for its quantity.
     Returns the answer (the guided session records it with its step); nothing is saved here."""
     from llmpath.demos.predictions import prediction_for, show_number, shown_reply
-    from llmpath.quiz import grade, reply_text
-    from llmpath.session import AnswerReply
+    from llmpath.quiz import AnswerReply, grade, reply_text
     from llmpath.ui import quiz as ui
     from llmpath.ui.guided import say
 

@@ -16,7 +16,7 @@ from llmpath.content.catalog import Catalog
 from llmpath.content.models import Question
 from llmpath.learning import Answer, save_answer, update_unit_states
 from llmpath.progress import ProgressStore
-from llmpath.quiz import InvalidReply, grade, parse_reply, present, question_rng, reply_text
+from llmpath.quiz import AnswerReply, InvalidReply, grade, parse_reply, present, question_rng, reply_text
 
 HINT_KEYS = {"?", "h", "？"}
 SKIP_KEYS = {"s", "skip"}
@@ -84,7 +84,6 @@ def ask_question(item: Any, number: int, total: int, lang: str, *, label: str = 
     """Show one question and read replies until it is answered or skipped: `?` walks the hint ladder,
     `s` shows the answer (a skip counts as not known), an unreadable reply is explained and asked
     again. None when the learner quits."""
-    from llmpath.session import AnswerReply  # the session's reply type, imported when a question is asked
     from llmpath.ui import quiz as ui
 
     ui.show_question(item, number, total, lang, label=label)

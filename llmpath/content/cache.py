@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import typing
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import NoneType, UnionType
@@ -39,19 +38,25 @@ _PLAIN = (str, int, float, bool, NoneType, bytes, list, tuple, dict)
 
 
 def _fingerprint(roots: Sequence[Path]) -> str:
+    """A name for the cache of these inputs: it changes whenever any input file does.
+
+    A cache key, not a defence (whoever can write the cache folder can compute any key), so two zlib
+    checksums (64 bits) instead of a cryptographic hash: ``hashlib`` loads OpenSSL, 2 ms of every start.
+    """
     # marshal's format belongs to one Python version
-    digest = hashlib.sha256(f"{__version__}\0{sys.implementation.cache_tag}\0{marshal.version}".encode())
+    parts = [f"{__version__}\0{sys.implementation.cache_tag}\0{marshal.version}\n"]
     for path in [_PACKAGE / name for name in _CODE_INPUTS] + sorted((_PACKAGE / "generators").glob("*.py")):
         try:
             st = path.stat()
         except OSError:
             continue
-        digest.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+        parts.append(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\n")
     for root in roots:
-        digest.update(str(root.resolve()).encode())
+        parts.append(str(root.resolve()))
         for name, st in _content_stats(root):
-            digest.update(f"{name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
-    return digest.hexdigest()[:32]
+            parts.append(f"{name}\0{st.st_mtime_ns}\0{st.st_size}\n")
+    data = "".join(parts).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def _content_stats(root: Path) -> list[tuple[str, os.stat_result]]:
@@ -149,6 +154,8 @@ def _store(cache_file: Path, catalog) -> None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         for old in cache_file.parent.glob("content-*"):
             old.unlink(missing_ok=True)
+        import tempfile  # only when writing (it imports random, shutil: ~1 ms of every start)
+
         fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".content-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -235,12 +235,28 @@ def show_section(unit_title: str, section_title: str, body: str, index: int, tot
         if number == 0 and head:
             for line in head:
                 console().file.write(line + "\n")
-        label = title if len(pages) == 1 else title + Text(tr(lang, f" · page {number + 1}/{len(pages)}", f" · 第 {number + 1}/{len(pages)} 页"))
+        page = "" if len(pages) == 1 else tr(lang, f" · page {number + 1}/{len(pages)}", f" · 第 {number + 1}/{len(pages)} 页")
+        label = Text(panel_title(unit_title, f" · {index + 1}/{total} · ", section_title, page, width - 6))
         console().print(Panel(Text.from_ansi("\n".join(lines)), title=label, title_align="left", border_style="blue"))
         if number + 1 < len(pages):
             reply = ask(tr(lang, "[Enter] more · q quit ", "[回车] 继续 · q 退出 ")).strip().lower()
             if reply in ("q", "quit"):
                 raise QuitRequested
+
+
+def panel_title(unit_title: str, middle: str, section_title: str, page: str, room: int) -> str:
+    """The title of a section's panel within ``room`` cells: the section's place (i/n) and the page number
+    are always kept; the unit's title, then the section's, give way with "…" (Rich would cut the end,
+    page number first)."""
+    from rich.cells import cell_len, set_cell_size
+
+    def cut(text: str, cells: int) -> str:
+        return text if cell_len(text) <= cells else set_cell_size(text, max(0, cells - 1)).rstrip() + "…"
+
+    fixed = cell_len(middle) + cell_len(page)
+    unit_title = cut(unit_title, max(12, room - fixed - cell_len(section_title)))   # the unit keeps >= 12 cells
+    section_title = cut(section_title, max(4, room - fixed - cell_len(unit_title)))
+    return f"{unit_title}{middle}{section_title}{page}"
 
 
 def section_prompt(lang: str, *, first: bool) -> str:

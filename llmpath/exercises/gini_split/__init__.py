@@ -1,0 +1,1 @@
+"""Exercise gini-split: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise hinge-loss: scaffold, reference solution, check and hints."""

@@ -1,0 +1,1 @@
+"""Exercise kmeans-step: scaffold, reference solution, check and hints."""

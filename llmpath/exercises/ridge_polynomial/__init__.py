@@ -1,0 +1,1 @@
+"""Exercise ridge-polynomial: scaffold, reference solution, check and hints."""
