@@ -310,6 +310,13 @@ def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
     mse = lambda x, y: float(np.mean((poly_features(x, degree) @ w - y) ** 2))
     return mse(x_train, y_train), mse(x_val, y_val)
 """ + _STOP, "training points only"),
+        ("a second fit on the validation points", _POLY + _RIDGE + """
+def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
+    def mse(x, y):
+        X = poly_features(x, degree)
+        return float(np.mean((X @ ridge_fit(X, y, lam) - y) ** 2))
+    return mse(x_train, y_train), mse(x_val, y_val)
+""" + _STOP, "second fit"),
         ("counter never reset", _POLY + _RIDGE + _SCORES + _stop_loop(reset="pass"), "in a row"),
         ("epochs from 0", _POLY + _RIDGE + _SCORES + _stop_loop(start=0), "from 1"),
         ("compared with the previous epoch", _POLY + _RIDGE + _SCORES + _stop_loop(compare="loss < previous"), "best loss so far"),
