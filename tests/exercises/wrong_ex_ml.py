@@ -350,6 +350,8 @@ def street(w, b, X):
          + _INSIDE, "a sum"),
         ("‖w‖² without the half", _STREET + _hinge_variant(loss="w @ w + C * np.maximum(0, 1 - m).sum()", grad_w="2 * w - C * (y[a] @ X[a])")
          + _INSIDE, "½‖w‖²"),
+        ("½‖w‖ unsquared", _STREET + _hinge_variant(loss="0.5 * np.linalg.norm(w) + C * np.maximum(0, 1 - m).sum()") + _INSIDE,
+         "squared norm"),
         ("gradient sign", _STREET + _hinge_variant(grad_w="w + C * (y[a] @ X[a])", grad_b="C * y[a].sum()") + _INSIDE, "wrong sign"),
         ("no max", _STREET + _hinge_variant(loss="0.5 * w @ w + C * (1 - m).sum()", active="m < np.inf") + _INSIDE, "max(0, ·)"),
         ("edge points left out of the mask", _STREET + _HINGE + """
