@@ -52,5 +52,5 @@ def test_check_lines_speak_the_demo_language():
         render(zh)
         render(en)
     first, second = out.file.getvalue().splitlines()
-    assert first.startswith("✓ 一致：点积 对照 numpy.dot") and "最大绝对差" in first
+    assert first.startswith("✓ 一致：点积对照 numpy.dot") and "最大绝对差" in first
     assert second.startswith("✓ dot product vs numpy.dot: max |diff|")

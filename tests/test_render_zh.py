@@ -181,3 +181,22 @@ def test_a_section_panel_title_keeps_its_place_and_page_within_the_width(unit, s
         assert title.startswith(unit[:4]) and (section[:4] in title)
         if cell_len(f"{unit} · 3/7 · {section}{page}") <= room:
             assert title == f"{unit} · 3/7 · {section}{page}"   # nothing cut when it fits
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ("**网络层就是矩阵乘法。** 每个线性层", "**网络层就是矩阵乘法**。每个线性层"),   # the full stop moves out so ** still closes
+    ("- **AdamW + 预热 + 余弦衰减** 几乎是所有", "- **AdamW + 预热 + 余弦衰减**几乎是所有"),
+    ("关键的 **查询** 向量", "关键的**查询**向量"),
+    ("一般在 1e-4 到 6e-4;\n全参数微调", "一般在 1e-4 到 6e-4；\n全参数微调"),   # the sentence goes on after the break
+    ("x * y 与 2 * 3", "x * y 与 2 * 3"),
+])
+def test_emphasis_markers_and_line_ends_are_typeset_in_chinese(text, fixed):
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from llmpath.content.lint import fix_zh
+
+    assert fix_zh(text) == fixed
+    out = Console(width=200, no_color=True, record=True)
+    out.print(Markdown(fixed))
+    assert "**" not in out.export_text()   # the emphasis still renders as emphasis, not as asterisks

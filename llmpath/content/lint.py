@@ -77,6 +77,8 @@ def _fix_marks(text: str) -> str:
             prev = text[k - 1] if k else ""
             rest = text[k + 1:].lstrip(" \t")
             nxt = rest[:1]
+            if ch != "." and nxt == "\n":   # "6e-4;⏎而……": a Chinese sentence goes on after the line break
+                nxt = rest.lstrip(" \t\n")[:1]
             if ch == ".":
                 # a sentence-final full stop after Chinese; not "3.5", "...", "e.g."
                 if _is_cjk_side(prev) and (not nxt or nxt in "\n" or _is_cjk_side(nxt)) and text[k + 1:k + 2] != ".":
@@ -89,10 +91,20 @@ def _fix_marks(text: str) -> str:
     return "".join(out)
 
 
+# Emphasis markers are not spacing. "乘法。** 每个" needs no space, but CommonMark closes ** only after a letter
+# when a letter follows, so the full stop moves out: "乘法**。每个". "衰减** 几乎" and "的 **查询" lose the space.
+_EMPHASIS_AFTER_PUNCT = re.compile(f"([{CJK_PUNCT}])(\\*{{1,2}})[ \t]+(?=[{_CJK_OR_PUNCT}])")
+_SPACE_AFTER_EMPHASIS = re.compile(f"(?<=[{CJK_CHARS}])(\\*{{1,2}})[ \t]+(?=[{_CJK_OR_PUNCT}])")
+_SPACE_BEFORE_EMPHASIS = re.compile(f"(?<=[{_CJK_OR_PUNCT}])[ \t]+(\\*{{1,2}})(?=[{CJK_CHARS}])")
+
+
 def _fix_plain(text: str) -> str:
     text = _fix_parens(text)
     text = _fix_marks(text)
     text = _SPACE_AROUND_FULL.sub(r"\1", text)
+    text = _EMPHASIS_AFTER_PUNCT.sub(r"\2\1", text)
+    text = _SPACE_AFTER_EMPHASIS.sub(r"\1", text)
+    text = _SPACE_BEFORE_EMPHASIS.sub(r"\1", text)
     return _SPACE_BETWEEN_CJK.sub("", text)
 
 

@@ -162,7 +162,7 @@ def run(ctx: DemoContext, *, x_max: float, depth: int) -> None:
         f"saturates too. ReLU passes exactly 1 for z > 0 (that is why it helped deep networks), but 0 for z < 0: a neuron "
         "whose input stays negative stops learning (a dead ReLU). GELU and SwiGLU, used in LLMs, keep a small gradient "
         "for negative inputs. Residual connections and normalisation do the rest.",
-        f"反向传播每经过一层就乘上一个 f'(z)。即使在最好的 z = 0 处，{depth} 层 sigmoid 也只剩 0.25^{depth} = {chain['Sigmoid']:.2e}:"
+        f"反向传播每经过一层就乘上一个 f'(z)。即使在最好的 z = 0 处，{depth} 层 sigmoid 也只剩 0.25^{depth} = {chain['Sigmoid']:.2e}："
         "前面的层几乎学不动。tanh 的最大导数是 1，但 |z| 大时同样饱和。ReLU 在 z > 0 时正好传 1（所以它缓解了深层网络的问题），"
         "但 z < 0 时为 0：输入一直为负的神经元停止学习（“死亡 ReLU”）。LLM 中使用的 GELU 和 SwiGLU 对负输入仍保留少量梯度。"
         "其余靠残差连接和归一化。",

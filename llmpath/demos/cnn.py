@@ -129,7 +129,7 @@ def run(ctx: DemoContext, *, epochs: int, channels: int, lr: float, batch_size: 
         f"{int(rf2.sum() ** 0.5)}×{int(rf2.sum() ** 0.5)}: each layer sees a little further (pooling widens it again). "
         "1 = this pixel matters:",
         f"3×3 卷积核只看 {int(rf1.sum())} 个像素。用自动求导问：哪些输入像素会影响中间的一个单元？"
-        f"第 1 层卷积后是 {int(rf1.sum() ** 0.5)}×{int(rf1.sum() ** 0.5)} 的小块，第 2 层后是 {int(rf2.sum() ** 0.5)}×{int(rf2.sum() ** 0.5)}:"
+        f"第 1 层卷积后是 {int(rf1.sum() ** 0.5)}×{int(rf1.sum() ** 0.5)} 的小块，第 2 层后是 {int(rf2.sum() ** 0.5)}×{int(rf2.sum() ** 0.5)}："
         "每多一层就看得更远一点（池化会再扩大）。1 = 该像素有影响：",
     )
     ctx.heatmap(ctx.t("receptive field after conv 2", "第 2 层卷积后的感受野"), cols, cols, rf2.numpy())

@@ -149,9 +149,9 @@ def run(ctx: DemoContext, *, hidden: int, epochs: int, lr: float, noise: float) 
         f"The graph is dynamic: `y = t * 2 if t.sum() > 0 else t ** 2` records {branch[0]} for t = [1, −3] and "
         f"{branch[1]} for t = [1, 3]. Ordinary Python control flow decides the graph on every run (TF 1.x built a "
         "static graph first; TF 2.x is eager too, and PyTorch can still compile with torch.compile).",
-        f"计算图是动态的：`y = t * 2 if t.sum() > 0 else t ** 2` 在 t = [1, −3] 时记录 {branch[0]},"
-        f"在 t = [1, 3] 时记录 {branch[1]}。普通的 Python 控制流每次运行都决定计算图(TF 1.x 先建静态图；"
-        "TF 2.x 默认也是即时执行，PyTorch 也可以用 torch.compile 编译)。",
+        f"计算图是动态的：`y = t * 2 if t.sum() > 0 else t ** 2` 在 t = [1, −3] 时记录 {branch[0]}，"
+        f"在 t = [1, 3] 时记录 {branch[1]}。普通的 Python 控制流每次运行都决定计算图（TF 1.x 先建静态图；"
+        "TF 2.x 默认也是即时执行，PyTorch 也可以用 torch.compile 编译）。",
     )
     model.zero_grad()
     loss.backward()

@@ -159,7 +159,7 @@ def run(ctx: DemoContext, *, d_model: int, max_len: int, steps: int) -> None:
     ctx.say(
         "PE(pos)·PE(pos+k) = Σᵢ [sin(pos·ωᵢ) sin((pos+k)·ωᵢ) + cos(pos·ωᵢ) cos((pos+k)·ωᵢ)] = Σᵢ cos(k·ωᵢ): "
         "the same for every pos, and largest for neighbours.",
-        "PE(pos)·PE(pos+k) = Σᵢ [sin(pos·ωᵢ) sin((pos+k)·ωᵢ) + cos(pos·ωᵢ) cos((pos+k)·ωᵢ)] = Σᵢ cos(k·ωᵢ):"
+        "PE(pos)·PE(pos+k) = Σᵢ [sin(pos·ωᵢ) sin((pos+k)·ωᵢ) + cos(pos·ωᵢ) cos((pos+k)·ωᵢ)] = Σᵢ cos(k·ωᵢ)："
         "与 pos 无关，并且相邻位置最大。",
     )
     ctx.agree(ctx.t("PE(pos)·PE(pos+k) averaged over pos", "PE(pos)·PE(pos+k) 对 pos 取平均"), sims, dot_by_distance(ks, d), reference_name="Σᵢ cos(k·ωᵢ)", tolerance=1e-9, key="max_diff_dot_by_distance")

@@ -113,7 +113,7 @@ def run(ctx: DemoContext, *, n: int, p: float) -> None:
     ctx.say(
         f"Bayes' rule: P(H | data) = P(data | H) P(H) / P(data). A test that is 95% sensitive with 5% false positives, "
         f"for a condition with 1% prior, gives P(H | +) = {post:.1%} — far below 95%, because the prior is small.",
-        f"贝叶斯公式：P（H | 数据）= P（数据 | H）P(H) / P（数据）。某检测灵敏度 95%、假阳性率 5%,"
+        f"贝叶斯公式：P（H | 数据）= P（数据 | H）P(H) / P（数据）。某检测灵敏度 95%、假阳性率 5%，"
         f"若患病先验为 1%，则 P(H | +) = {post:.1%}，远低于 95%，因为先验很小。",
     )
     flips = coin[:20]

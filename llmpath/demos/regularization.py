@@ -151,7 +151,7 @@ def run(ctx: DemoContext, *, noise: float, dropout: float) -> None:
         f"During training each unit is zeroed with probability p = {dropout:g} (a Bernoulli sample) and the survivors are multiplied "
         f"by 1/(1 − p) = {1 / (1 - dropout):.3f}, so the expected value of every unit is unchanged and nothing needs rescaling at test time. "
         "Units cannot rely on specific partners, which reduces overfitting.",
-        f"训练时每个单元以概率 p = {dropout:g} 被置零（一次伯努利采样），保留下来的乘以 1/(1 − p) = {1 / (1 - dropout):.3f},"
+        f"训练时每个单元以概率 p = {dropout:g} 被置零（一次伯努利采样），保留下来的乘以 1/(1 − p) = {1 / (1 - dropout):.3f}，"
         "这样每个单元的期望值不变，测试时不必再缩放。单元无法依赖特定的“搭档”，从而减轻过拟合。",
     )
     ctx.table("h → dropout(h)", ["", *[f"u{i}" for i in range(8)]],

@@ -74,7 +74,7 @@ def run(ctx: DemoContext, *, c: float) -> None:
         f"{2 * n} points in 2-D, labels ±1. A linear classifier predicts sign(w·x + b). The SVM asks every point to be on the right "
         "side with room to spare, yᵢ(w·xᵢ + b) ≥ 1, and makes the street between w·x + b = ±1 — width 2/‖w‖ — as wide as possible. "
         f"With overlapping classes, slack is allowed at a price C = {c:g} per unit of violation.",
-        f"二维平面上 {2 * n} 个点，标签 ±1。线性分类器预测 sign(w·x + b)。SVM 要求每个点都在正确一侧并留有余量 yᵢ(w·xᵢ + b) ≥ 1,"
+        f"二维平面上 {2 * n} 个点，标签 ±1。线性分类器预测 sign(w·x + b)。SVM 要求每个点都在正确一侧并留有余量 yᵢ(w·xᵢ + b) ≥ 1，"
         f"并让 w·x + b = ±1 之间的“街道”（宽度 2/‖w‖）尽可能宽。类别重叠时允许违反，每单位违反付出代价 C = {c:g}。",
     )
     w, b, alpha = smo_linear_svm(x, y, c)

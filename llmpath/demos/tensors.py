@@ -102,7 +102,7 @@ def run(ctx: DemoContext, *, batch: int, seq_len: int, hidden: int, out: int) ->
     ctx.say(
         "Matrix multiplication C = A B takes every row of A and dots it with every column of B, "
         "so a (3×3) @ (3×2) gives (3×2): the inner sizes must match.",
-        "矩阵乘法 C = A B:A 的每一行与 B 的每一列做点积，所以 (3×3) @ (3×2) 得到 (3×2)；中间的维度必须相同。",
+        "矩阵乘法 C = A B：A 的每一行与 B 的每一列做点积，所以 (3×3) @ (3×2) 得到 (3×2)；中间的维度必须相同。",
     )
     ctx.table("A", ["", "c0", "c1", "c2"], [[f"r{i}", *row.astype(int)] for i, row in enumerate(m)])
     ctx.table("B", ["", "c0", "c1"], [[f"r{i}", *row.astype(int)] for i, row in enumerate(n)])  # both operands, then the product

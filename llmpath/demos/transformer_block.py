@@ -197,8 +197,8 @@ def run(ctx: DemoContext, *, d_model: int, heads: int, seq_len: int) -> None:
     ctx.say(
         f"Causality check: changing only the last token changes only the last output (changes at positions 0…{T - 2}: "
         f"{float(changed[:-1].max()) if T > 1 else 0.0:.1e}; at position {T - 1}: {float(changed[-1]):.2f}).",
-        f"因果性检验：只改最后一个词元，只有最后一个输出会变(位置 0…{T - 2} 的变化："
-        f"{float(changed[:-1].max()) if T > 1 else 0.0:.1e}；位置 {T - 1}:{float(changed[-1]):.2f})。",
+        f"因果性检验：只改最后一个词元，只有最后一个输出会变（位置 0…{T - 2} 的变化："
+        f"{float(changed[:-1].max()) if T > 1 else 0.0:.1e}；位置 {T - 1}：{float(changed[-1]):.2f}）。",
     )
     update = float((ours - x).norm() / x.norm())
     ctx.say(

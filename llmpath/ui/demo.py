@@ -38,7 +38,9 @@ def render(block: base.Block) -> None:
 def agreement_line(block: base.Agreement) -> str:
     if block.lang == "zh":
         verdict = "✓ 一致" if block.ok else "✗ 不一致"
-        return f"{verdict}：{block.what} 对照 {block.reference}，最大绝对差 {block.max_abs_diff:.2e}"
+        from llmpath.content.lint import fix_zh   # "线性层 对照 numpy": no space where two Chinese words meet
+
+        return fix_zh(f"{verdict}：{block.what} 对照 {block.reference}，最大绝对差 {block.max_abs_diff:.2e}")
     return f"{'✓' if block.ok else '✗'} {block.what} vs {block.reference}: max |diff| = {block.max_abs_diff:.2e}"
 
 

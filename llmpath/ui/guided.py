@@ -186,13 +186,19 @@ def welcome(lang: str, modules: list[dict[str, Any]]) -> None:
     out.print(Text(tr(lang, "See every unit any time with `llmpath path`.", "随时用 `llmpath path` 查看所有单元。"), style="dim"))
 
 
-def unit_header(title: str, minutes: int, objectives: list[str], lang: str) -> Text:
+def unit_header(title: str, minutes: int, objectives: list[str], lang: str) -> Any:
+    """The unit's title, time and goals; a goal that wraps continues under its own first word, not at the margin."""
+    from rich.table import Table
+
     text = Text(title, style="bold cyan") + Text(tr(lang, f"  (about {minutes} min)", f"（约 {minutes} 分钟）"), style="dim")
-    if objectives:
-        text.append("\n" + tr(lang, "You will be able to:", "学完后你将能够："), style="bold")
-        for objective in objectives:
-            text.append(f"\n  • {objective}")
-    return text
+    if not objectives:
+        return text
+    goals = Table.grid()
+    goals.add_column(width=4, no_wrap=True)
+    goals.add_column()
+    for objective in objectives:
+        goals.add_row("  • ", Text(objective))
+    return Group(text, Text(tr(lang, "You will be able to:", "学完后你将能够："), style="bold"), goals)
 
 
 def show_section(unit_title: str, section_title: str, body: str, index: int, total: int, lang: str,
