@@ -225,6 +225,11 @@ def impurity_decrease(y, goes_left):
     left, right = y[goes_left], y[~goes_left]
     return gini(y) - (len(right) * gini(left) + len(left) * gini(right)) / len(y)
 """ + _SPLIT, "swapped"),
+        ("weighted by the counts, not the shares", _GINI + """
+def impurity_decrease(y, goes_left):
+    left, right = y[goes_left], y[~goes_left]
+    return gini(y) - (len(left) * gini(left) + len(right) * gini(right))
+""" + _SPLIT, "without dividing by n"),
         ("returns the children's impurity", _GINI + """
 def impurity_decrease(y, goes_left):
     left, right = y[goes_left], y[~goes_left]
