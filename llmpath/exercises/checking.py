@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from llmpath.exercises import channel, harness
 from llmpath.exercises.channel import Opaque
 from llmpath.i18n import L10n
 
@@ -362,7 +363,8 @@ class Call:
 
 @dataclass
 class Returned:
-    """One call that returned: its value and the arrays it was given, as they were after the call."""
+    """One call that returned: its value and the arguments it was given (arrays; lists, tuples and dicts
+    of plain data too), as they were after the call."""
 
     value: Any
     args_after: dict[str, Any] = field(default_factory=dict)
@@ -474,6 +476,43 @@ MUTATED_WHY: Text = (
     "用 `np.maximum(x, 0)` 而不是 `x[x < 0] = 0`）")
 
 
+MUTATED_CONTAINER_WHY: Text = (
+    "the caller's list (or dict), and any array in it, must stay as it was: build new ones (`s[:n]`, `s + [pad] * k`, "
+    "`sorted(s)`, `g.copy()`, `g / n`) instead of changing them (`del s[n:]`, `s.append(...)`, `s.sort()`, `g /= n`)",
+    "调用者的列表（或字典）以及其中的数组都必须保持不变：另建新的（`s[:n]`、`s + [pad] * k`、`sorted(s)`、`g.copy()`、`g / n`），"
+    "而不是修改它们（`del s[n:]`、`s.append(...)`、`s.sort()`、`g /= n`）")
+
+
+def _as_the_child_returns(value: Any) -> Any:
+    """``value`` as it comes back from the child when the learner's code leaves it alone: sent, decoded
+    there, encoded again (long strings cut, dict keys as text, over-long lists opaque) and decoded here."""
+    return channel.decode(harness.encode(harness.decode(channel.encode(value))))
+
+
+def _same_data(before: Any, after: Any) -> bool:
+    """Plain data equal in type, structure and value (NaN equal to NaN), as an in-place change is judged."""
+    if isinstance(before, Opaque) or isinstance(after, Opaque):   # Opaque is equal to nothing: compare the names
+        return isinstance(before, Opaque) and isinstance(after, Opaque) and before.type_name == after.type_name
+    if type(before) is not type(after):
+        return False
+    if isinstance(before, np.ndarray):
+        return before.shape == after.shape and before.dtype == after.dtype and \
+            bool(np.array_equal(before, after, equal_nan=before.dtype.kind in "fc"))
+    if isinstance(before, (list, tuple)):
+        return len(before) == len(after) and all(_same_data(b, a) for b, a in zip(before, after))
+    if isinstance(before, dict):
+        return before.keys() == after.keys() and all(_same_data(before[k], after[k]) for k in before)
+    if isinstance(before, (float, np.floating)) and math.isnan(before):
+        return bool(math.isnan(after))
+    return bool(before == after)
+
+
+def _mutated(case: Case, arg_name: str, why: Text) -> Failure:
+    return Failure("mutated", (f"{case.func}() changed its argument `{arg_name}` in place",
+                               f"{case.func}() 原地修改了参数 `{arg_name}`"),
+                   why=why, case=case.name, inputs=fmt_args(case.args))
+
+
 def check_returned(case: Case, returned: Returned, messages: Mapping[str, Text]) -> None:
     """Raise :class:`Failure` unless ``returned`` is the right answer for ``case``.
 
@@ -481,13 +520,16 @@ def check_returned(case: Case, returned: Returned, messages: Mapping[str, Text])
     """
     name = case.func
     for arg_name, original in case.args.items():
+        after = returned.args_after.get(arg_name)
         if isinstance(original, np.ndarray):
-            after = returned.args_after.get(arg_name)
             if not isinstance(after, np.ndarray) or after.shape != original.shape or \
                     not np.array_equal(after, original, equal_nan=original.dtype.kind in "fc"):
-                raise Failure("mutated", (f"{name}() changed its argument `{arg_name}` in place",
-                                          f"{name}() 原地修改了参数 `{arg_name}`"),
-                              why=MUTATED_WHY, case=case.name, inputs=fmt_args(case.args))
+                raise _mutated(case, arg_name, MUTATED_WHY)
+        elif type(original) in (list, tuple, dict) and arg_name in returned.args_after:
+            # The harness returns these for function calls, not to a probe; compared as they come back untouched
+            # (a check that judges a probe's data itself may pass the very arguments as args_after).
+            if after is not original and not _same_data(_as_the_child_returns(original), after):
+                raise _mutated(case, arg_name, MUTATED_CONTAINER_WHY)
     got, note = returned.value, returned.warning
     if case.canonical is not None:
         try:

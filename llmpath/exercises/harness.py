@@ -254,7 +254,10 @@ def call_one(call, module, probe, path):
     for item in caught:
         warning = ("%s: %s" % (item.category.__name__, item.message))[:300]
         break
-    after = [[name, encode(value)] for name, value in args if isinstance(value, np.ndarray)]
+    # The arguments as they are now, so that the parent sees in-place changes: arrays, and for function
+    # calls the lists, tuples and dicts too (a probe's own arguments are its business, never compared).
+    after = [[name, encode(value)] for name, value in args
+             if isinstance(value, np.ndarray) or (type(value) in (list, tuple, dict) and not call.get("probe"))]
     return {"event": "done", "result": encode(result), "args_after": after, "warning": warning}
 
 

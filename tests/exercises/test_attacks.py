@@ -240,6 +240,43 @@ def test_mutating_an_argument_is_seen_from_the_arguments_after_the_call(sandboxe
     assert outcome.kind == "mutated" and "in place" in outcome.message.en
 
 
+def test_changing_the_callers_list_is_seen_too(sandboxed):
+    outcome = sandboxed("vocab-and-batches", VOCAB_CHANGING_ITS_TEXTS)
+    assert outcome.kind == "mutated" and "`texts` in place" in outcome.message.en
+
+
+VOCAB_CHANGING_ITS_TEXTS = """
+def build_vocab(texts, min_count=1):
+    texts.append("")                                   # the caller's list grows by one
+    counts = {}
+    for word in " ".join(texts).split():
+        counts[word] = counts.get(word, 0) + 1
+    words = sorted((w for w in counts if counts[w] >= min_count), key=lambda w: (-counts[w], w))
+    return {tok: i for i, tok in enumerate(["<pad>", "<unk>"] + words)}
+def encode(text, vocab):
+    return [vocab.get(w, 1) for w in text.split()]
+def batches(items, batch_size, drop_last=False):
+    return []
+"""
+
+
+def test_lists_left_alone_are_never_called_changed():
+    """What the channel loses on the way back (long strings cut, dict keys as text, over-long lists) is lost
+    from the original too before the two are compared, so an untouched argument never reads as changed."""
+    import numpy as np
+
+    from llmpath.exercises import harness
+    from llmpath.exercises.checking import Case, Returned, check_returned
+
+    args = {"texts": ["x" * 5000, "a b"], "table": {3: [1.5, float("nan")], 4: np.arange(3)},
+            "pair": (np.float64(0.5), [True, None]), "long": list(range(harness.MAX_ITEMS + 5))}
+    sent = [[name, channel.encode(value)] for name, value in args.items()]
+    event = harness.call_one({"func": "f", "args": sent}, type("M", (), {"f": staticmethod(lambda *a: 1)}), None, "f.py")
+    after = {name: channel.decode(value) for name, value in json.loads(json.dumps(event["args_after"]))}
+    assert set(after) == set(args)
+    check_returned(Case(("c", "c"), "f", args, 1), Returned(1, after), {})          # no Failure raised
+
+
 def test_escape_sequences_from_the_learner_never_reach_the_screen(sandboxed):
     outcome = sandboxed("softmax", "import numpy as np\nprint('\\x1b[2J\\x1b]0;pwned\\x07hello')\n"
                                    "def softmax(x, axis=-1):\n    raise ValueError('\\x1b[31mred')\n")

@@ -25,8 +25,10 @@ def test_pad_batch_is_what_the_gpt2_tokenizer_does():
     tok = load_gpt2_tokenizer()
     tok.pad_token = tok.eos_token                  # GPT-2 has no padding token: <|endoftext|> = 50256
     pad_batch = _module("pad-batch").pad_batch
-    texts = ["Hello world", "The capital of France is Paris, of course.", "a", "Padding makes a batch rectangular."]
+    texts = ["Hello world", "The capital of France is Paris, of course.", "a", "Padding makes a batch rectangular.",
+             "A document ends here.<|endoftext|>"]   # a real 50256, the pad id too: the mask still says 1
     sequences = tok(texts)["input_ids"]
+    assert sequences[-1][-1] == 50256
     for side in ("right", "left"):
         tok.padding_side = side
         for max_length in (None, 5, 40):

@@ -225,6 +225,11 @@ def impurity_decrease(y, goes_left):
     left, right = y[goes_left], y[~goes_left]
     return gini(y) - (len(right) * gini(left) + len(left) * gini(right)) / len(y)
 """ + _SPLIT, "swapped"),
+        ("weighted by the counts, not the shares", _GINI + """
+def impurity_decrease(y, goes_left):
+    left, right = y[goes_left], y[~goes_left]
+    return gini(y) - (len(left) * gini(left) + len(right) * gini(right))
+""" + _SPLIT, "without dividing by n"),
         ("returns the children's impurity", _GINI + """
 def impurity_decrease(y, goes_left):
     left, right = y[goes_left], y[~goes_left]
@@ -310,6 +315,13 @@ def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
     mse = lambda x, y: float(np.mean((poly_features(x, degree) @ w - y) ** 2))
     return mse(x_train, y_train), mse(x_val, y_val)
 """ + _STOP, "training points only"),
+        ("a second fit on the validation points", _POLY + _RIDGE + """
+def train_val_mse(x_train, y_train, x_val, y_val, degree, lam):
+    def mse(x, y):
+        X = poly_features(x, degree)
+        return float(np.mean((X @ ridge_fit(X, y, lam) - y) ** 2))
+    return mse(x_train, y_train), mse(x_val, y_val)
+""" + _STOP, "second fit"),
         ("counter never reset", _POLY + _RIDGE + _SCORES + _stop_loop(reset="pass"), "in a row"),
         ("epochs from 0", _POLY + _RIDGE + _SCORES + _stop_loop(start=0), "from 1"),
         ("compared with the previous epoch", _POLY + _RIDGE + _SCORES + _stop_loop(compare="loss < previous"), "best loss so far"),
@@ -343,6 +355,8 @@ def street(w, b, X):
          + _INSIDE, "a sum"),
         ("‖w‖² without the half", _STREET + _hinge_variant(loss="w @ w + C * np.maximum(0, 1 - m).sum()", grad_w="2 * w - C * (y[a] @ X[a])")
          + _INSIDE, "½‖w‖²"),
+        ("½‖w‖ unsquared", _STREET + _hinge_variant(loss="0.5 * np.linalg.norm(w) + C * np.maximum(0, 1 - m).sum()") + _INSIDE,
+         "squared norm"),
         ("gradient sign", _STREET + _hinge_variant(grad_w="w + C * (y[a] @ X[a])", grad_b="C * y[a].sum()") + _INSIDE, "wrong sign"),
         ("no max", _STREET + _hinge_variant(loss="0.5 * w @ w + C * (1 - m).sum()", active="m < np.inf") + _INSIDE, "max(0, ·)"),
         ("edge points left out of the mask", _STREET + _HINGE + """

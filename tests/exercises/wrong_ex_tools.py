@@ -33,6 +33,25 @@ WRONG = {
         ("truncated from the start", _pad("s[:max_length]", "s[-max_length:]"), "keeps the first"),
         ("no truncation", _pad("if max_length is not None:", "if False:"), "did not truncate"),
         ("float ids", _pad("np.full((len(sequences), L), pad_id)", "np.full((len(sequences), L), float(pad_id))"), "expected integers"),
+        ("mask from the ids", _pad("    return ids, mask", "    return ids, (ids != pad_id).astype(int)"), "a real token can have that id"),
+        ("truncated the caller's lists", _pad("sequences = [s[:max_length] for s in sequences]", "for s in sequences:\n            del s[max_length:]"),
+         "in place"),
+        ("padded the caller's lists", """
+import numpy as np
+def pad_batch(sequences, pad_id, side="right", max_length=None):
+    rows = sequences if max_length is None else [s[:max_length] for s in sequences]
+    L = max(len(s) for s in rows)
+    mask = []
+    for s in rows:
+        gap = L - len(s)
+        mask.append([0] * gap + [1] * len(s) if side == "left" else [1] * len(s) + [0] * gap)
+        for _ in range(gap):
+            if side == "left":
+                s.insert(0, pad_id)
+            else:
+                s.append(pad_id)
+    return np.array(rows), np.array(mask)
+""", "in place"),
     ],
 }
 
@@ -86,6 +105,7 @@ WRONG["masked-mean-pool-classify"] = [
     ("[CLS] is the last position", _pool("hidden[:, 0]", "hidden[:, -1]"), "first token"),
     ("[CLS] is the last real token", _pool("hidden[:, 0]", "hidden[np.arange(len(hidden)), attention_mask.sum(axis=1) - 1]"), "GPT-style"),
     ("softmax overflows", _pool("np.exp(logits - logits.max(axis=1, keepdims=True))", "np.exp(logits)"), "subtract each row's maximum"),
+    ("softmax minus the batch's maximum", _pool("np.exp(logits - logits.max(axis=1, keepdims=True))", "np.exp(logits - logits.max())"), "each row's own"),
     ("softmax over the batch", _pool("logits.max(axis=1, keepdims=True))\n    probs = e / e.sum(axis=1, keepdims=True)",
                                      "logits.max(axis=0, keepdims=True))\n    probs = e / e.sum(axis=0, keepdims=True)"), "axis=1"),
     ("W not transposed", _pool("embeddings @ W.T + b", "embeddings @ W + b"), "W.T"),
@@ -158,6 +178,12 @@ WRONG["vocab-and-batches"] = [
     ("unknown as pad", _vocab('vocab.get(w, vocab["<unk>"])', "vocab.get(w, 0)"), "<pad>"),
     ("drop_last ignored", _vocab("if drop_last and out", "if False and out"), "left out"),
     ("last batch lost", _vocab("for i in range(0, len(items), batch_size)]", "for i in range(0, len(items) - batch_size + 1, batch_size)]"), "lost the last"),
+    ("split on single spaces", _vocab("for w in text.split()]", 'for w in text.split(" ")]'), "empty word"),
+    ("full last batch dropped", _vocab("if drop_last and out and len(out[-1]) < batch_size:", "if drop_last and out:"), "although it was full"),
+    ("batches eat the caller's list", _vocab("out = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]",
+                                             "out = []\n    while items:\n        out.append(items[:batch_size])\n        del items[:batch_size]"),
+     "in place"),
+    ("encode adds the unknown words to vocab", _vocab('vocab.get(w, vocab["<unk>"])', 'vocab.setdefault(w, vocab["<unk>"])'), "in place"),
     ("empty last batch", _vocab("[items[i:i + batch_size] for i in range(0, len(items), batch_size)]",
                                 "[items[i * batch_size:(i + 1) * batch_size] for i in range(len(items) // batch_size + 1)]"), "empty"),
 ]
@@ -248,6 +274,8 @@ WRONG["data-parallel-allreduce"] = [
                            "return [shard_for_rank(g, r, len(grads)) for r, g in enumerate(grads)]"), "nothing was reduced"),
     ("scatter by array_split", _dp("return [shard_for_rank(mean, r, len(grads)) for r in range(len(grads))]",
                                    "return np.array_split(mean, len(grads))"), "different sizes"),
+    ("all-reduce in place, as torch.distributed.all_reduce", _dp("return [mean.copy() for _ in grads]\n\ndef shard",
+                                                                "for g in grads:\n        g[...] = mean\n    return grads\n\ndef shard"), "in place"),
     ("padding kept", _dp("np.concatenate(shards)[:numel]", "np.concatenate(shards)"), "first numel"),
     ("gather one copy", _dp("full = np.concatenate(shards)[:numel]\n    return [full.copy() for _ in shards]",
                             "return np.concatenate(shards)[:numel]"), "every rank"),

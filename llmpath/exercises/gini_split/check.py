@@ -65,6 +65,11 @@ _summed = lambda wl, gl, wr, gr: gl + gr                                   # noq
 _swapped = lambda wl, gl, wr, gr: wr * gl + wl * gr                        # noqa: E731
 
 
+def _count_weighted(y, goes_left):
+    left, right = y[goes_left], y[~goes_left]
+    return gini_ref(y) - (len(left) * gini_ref(left) + len(right) * gini_ref(right))   # the counts, never divided by n
+
+
 def _weighted_only(y, goes_left):
     return gini_ref(y) - decrease_ref(y, goes_left)
 
@@ -72,6 +77,7 @@ def _weighted_only(y, goes_left):
 DECREASE_MISTAKES = (
     Mistake("unweighted", _decrease(gini_ref, _unweighted)),
     Mistake("summed_children", _decrease(gini_ref, _summed)),
+    Mistake("counts_as_weights", _count_weighted),
     Mistake("swapped_weights", _decrease(gini_ref, _swapped)),
     Mistake("children_not_decrease", _weighted_only),
     Mistake("entropy", _decrease(_entropy, _weighted)),
@@ -108,6 +114,7 @@ SPLIT_MISTAKES = (
     Mistake("threshold_at_value", _split(_distinct, at_value=True)),
     Mistake("last_of_ties", _split(_distinct, last_tie=True)),
     Mistake("unweighted", _split(_distinct, _decrease(gini_ref, _unweighted))),
+    Mistake("counts_as_weights", _split(_distinct, _count_weighted)),
     Mistake("entropy", _split(_distinct, _decrease(_entropy, _weighted))),
     Mistake("children_not_decrease", lambda x, y: (split_ref(x, y)[0], gini_ref(y) - split_ref(x, y)[1])),
 )

@@ -27,13 +27,15 @@ STREET_MISTAKES = (
 )
 
 
-def _hinge(*, with_y=True, on_edge=False, reg_b=False, mean=False, half=True, sign=1.0, reg_grad=True, clip=True):
+def _hinge(*, with_y=True, on_edge=False, reg_b=False, mean=False, half=True, sign=1.0, reg_grad=True, clip=True, norm_only=False):
     def loss_and_grad(w, b, X, y, C):
         f = X @ w + b
         m = y * f if with_y else f
         n = len(y) if mean else 1
         h = np.maximum(0.0, 1.0 - m) if clip else 1.0 - m
         reg = (0.5 if half else 1.0) * (float(w @ w) + (b * b if reg_b else 0.0))
+        if norm_only:
+            reg = 0.5 * float(np.linalg.norm(w))                    # ½‖w‖, the norm left unsquared
         objective = reg + C * float(np.sum(h)) / n
         active = (m <= 1) if on_edge else (m < 1)
         if not clip:
@@ -52,6 +54,7 @@ HINGE_MISTAKES = (
     Mistake("regularised_b", _hinge(reg_b=True)),
     Mistake("mean_not_sum", _hinge(mean=True)),
     Mistake("no_half", _hinge(half=False)),
+    Mistake("norm_not_squared", _hinge(norm_only=True)),
     Mistake("gradient_sign", _hinge(sign=-1.0)),
     Mistake("regulariser_gradient_missing", _hinge(reg_grad=False)),
 )

@@ -1,7 +1,7 @@
 """Checks for masked-mean-pool-classify: the unit's worked example ([1, 2], [3, 4] and padding [9, 9] → [2, 3]),
 [CLS] against the last token, the figure's logits 2.5, 0.3, −1.2, the unit's 200-article confusion matrix,
 square shapes where a missing keepdims, an untransposed W or argmax over the batch pass without an error,
-logits large enough to overflow exp, a class that never occurs, and seeded batches."""
+logits large enough to overflow exp (and, with the batch's single maximum, to underflow a whole row), a class that never occurs, and seeded batches."""
 
 import numpy as np
 
@@ -80,8 +80,16 @@ def _softmax_overflow(embeddings, W, b):
     return probs, probs.argmax(axis=1)
 
 
+def _softmax_batch_maximum(embeddings, W, b):
+    logits = embeddings @ W.T + b
+    e = np.exp(logits - logits.max())                       # one maximum for the whole batch
+    probs = e / e.sum(axis=1, keepdims=True)
+    return probs, probs.argmax(axis=1)
+
+
 CLASSIFY_MISTAKES = (
     Mistake("softmax_overflow", _softmax_overflow),
+    Mistake("softmax_batch_maximum", _softmax_batch_maximum),
     Mistake("softmax_over_batch", _softmax_over_batch),
     Mistake("weight_not_transposed", _weight_not_transposed),
     Mistake("no_bias", _no_bias),

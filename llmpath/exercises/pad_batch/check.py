@@ -1,5 +1,5 @@
 """Checks for pad-batch: the two batches of the task worked by hand, the unit's figure (lengths 5, 3, 7, 2
-truncated to 6), a max_length longer than every row (pad to the longest, not to max_length), left padding
+truncated to 6), a real token equal to the pad id (GPT-2's <|endoftext|>), a max_length longer than every row (pad to the longest, not to max_length), left padding
 with truncation, GPT-2's pad id 50256 and BERT's 0, and seeded batches."""
 
 import numpy as np
@@ -41,6 +41,11 @@ def _max_length_ignored(sequences, pad_id, side="right", max_length=None):
     return reference(sequences, pad_id, side, None)
 
 
+def _mask_from_ids(sequences, pad_id, side="right", max_length=None):
+    ids, _ = reference(sequences, pad_id, side, max_length)
+    return ids, (ids != pad_id).astype(np.int64)
+
+
 def _pad_with_zero(sequences, pad_id, side="right", max_length=None):
     ids, mask = reference(sequences, pad_id, side, max_length)
     return np.where(mask == 1, ids, 0), mask
@@ -48,6 +53,7 @@ def _pad_with_zero(sequences, pad_id, side="right", max_length=None):
 
 MISTAKES = (
     Mistake("mask_on_padding", _mask_on_padding),
+    Mistake("mask_from_ids", _mask_from_ids),
     Mistake("pad_with_zero", _pad_with_zero),
     Mistake("mask_as_if_right", _mask_as_if_right),
     Mistake("side_ignored", _side_ignored),
@@ -71,6 +77,10 @@ def cases():
     yield Case(("the second example in the task: left padding with GPT-2's pad id 50256", "题目中的第二个例子：左侧填充，GPT-2 的 pad id 50256"),
                "pad_batch", {"sequences": [[15496, 995], [40, 588, 262]], "pad_id": 50256, "side": "left"},
                (np.array([[50256, 15496, 995], [40, 588, 262]]), np.array([[0, 1, 1], [1, 1, 1]])), **OPTS)
+    yield Case(("GPT-2 documents that end in <|endoftext|> = 50256, also the pad id: a real token, so mask 1",
+                "以 <|endoftext|> = 50256 结尾的 GPT-2 文档，它也是 pad id：它是真实 token，掩码为 1"), "pad_batch",
+               {"sequences": [[15496, 995, 50256], [40, 50256]], "pad_id": 50256},
+               (np.array([[15496, 995, 50256], [40, 50256, 50256]]), np.array([[1, 1, 1], [1, 1, 0]])), **OPTS)
     yield make_case(("the unit's figure: lengths 5, 3, 7, 2 with max_length = 6", "单元插图中的批次：长度 5、3、7、2，max_length = 6"),
                     "pad_batch", reference, {"sequences": _ids(rng, [5, 3, 7, 2]), "pad_id": 50256, "side": "right", "max_length": 6}, **OPTS)
     yield make_case(("max_length = 8 is longer than every row: pad to the longest (4)", "max_length = 8 比每一行都长：填充到最长的一行（4）"),

@@ -72,9 +72,17 @@ def _mean_sq(r):
     return float(np.mean(r ** 2))
 
 
-SCORE_MISTAKES = (
+def _refit_on_validation(x_train, y_train, x_val, y_val, degree, lam):
+    def own_fit_mse(x, y):                               # a fit of its own on each set: the validation error is a training error
+        X = poly_ref(x, degree)
+        return _mean_sq(X @ ridge_ref(X, y, lam) - y)
+    return own_fit_mse(x_train, y_train), own_fit_mse(x_val, y_val)
+
+
+SCORE_MISTAKES = (               # refit_on_validation before swapped_scores: on the hand case both give a validation error of 0
     Mistake("sum_not_mean", _scores(lambda r: float(np.sum(r ** 2)))),
     Mistake("root_mse", _scores(lambda r: float(np.sqrt(np.mean(r ** 2))))),
+    Mistake("refit_on_validation", _refit_on_validation),
     Mistake("swapped_scores", _scores(_mean_sq, swap=True)),
     Mistake("fit_on_validation_too", _scores(_mean_sq, fit_on_all=True)),
 )

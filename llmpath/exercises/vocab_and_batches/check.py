@@ -1,6 +1,6 @@
 """Checks for vocab-and-batches: the corpus of the task worked by hand (ties in count, min_count = 2), a
 Counter.most_common() order that differs only in its ties, seeded corpora; unknown words and an empty
-text; the unit's 10 items in batches of 4, a size that divides the items, a batch larger than them."""
+text; the unit's 10 items in batches of 4, a size that divides the items (with and without drop_last), a batch larger than them."""
 
 from collections import Counter
 
@@ -123,7 +123,12 @@ def _unknown_as_pad(text, vocab):
     return [vocab.get(word, 0) for word in text.split()]
 
 
-ENCODE_MISTAKES = (Mistake("unknown_dropped", _unknown_dropped), Mistake("unknown_as_pad", _unknown_as_pad))
+def _split_on_single_spaces(text, vocab):
+    return [vocab.get(word, vocab["<unk>"]) for word in text.split(" ")]        # every extra space makes a word ""
+
+
+ENCODE_MISTAKES = (Mistake("unknown_dropped", _unknown_dropped), Mistake("unknown_as_pad", _unknown_as_pad),
+                   Mistake("split_on_single_spaces", _split_on_single_spaces))
 
 
 def _last_batch_lost(items, batch_size, drop_last=False):
@@ -139,8 +144,14 @@ def _drop_last_ignored(items, batch_size, drop_last=False):
     return batches_ref(items, batch_size, False)
 
 
+def _drops_a_full_batch(items, batch_size, drop_last=False):
+    chunks = batches_ref(items, batch_size, False)
+    return chunks[:-1] if drop_last else chunks               # the last batch dropped even when it is full
+
+
 BATCH_MISTAKES = (
     Mistake("drop_last_ignored", _drop_last_ignored),
+    Mistake("drops_a_full_batch", _drops_a_full_batch),
     Mistake("last_batch_lost", _last_batch_lost),
     Mistake("empty_last_batch", _empty_last_batch),
 )
@@ -193,6 +204,8 @@ def cases():
                {"items": list(range(10)), "batch_size": 4, "drop_last": True}, [[0, 1, 2, 3], [4, 5, 6, 7]], **bopts)
     yield make_case(("12 texts in batches of 4: no partial batch", "12 段文本，每批 4 个：没有不满的批次"), "batches", batches_ref,
                     {"items": _corpus(rng, 12, 3), "batch_size": 4, "drop_last": False}, **bopts)
+    yield make_case(("12 texts with drop_last = True: every batch is full, none is dropped (seed 12)", "12 段文本，drop_last = True：每批都满，一个也不丢（种子 12）"),
+                    "batches", batches_ref, {"items": _corpus(Rng(12), 12, 3), "batch_size": 4, "drop_last": True}, **bopts)
     yield make_case(("a batch size larger than the data", "批大小比数据还多"), "batches", batches_ref,
                     {"items": [7, 8, 9], "batch_size": 5, "drop_last": False}, **bopts)
     yield make_case(("23 seeded ids in batches of 5 (seed 11)", "23 个随机 id，每批 5 个（种子 11）"), "batches", batches_ref,
