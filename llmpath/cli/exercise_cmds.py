@@ -114,10 +114,10 @@ def _after_pass(spec, first: bool) -> None:
         ui.line(tr(lang, "That was the last one: every exercise is passed. 🎉", "这是最后一个：所有练习都已通过。"), style="bold green")
     elif same_unit:
         ui.line(tr(lang, f"Next in unit {spec.unit}: {nxt.id} — {nxt.title(lang)} (llmpath exercise start {nxt.id})",
-                   f"本单元 {spec.unit} 的下一个练习：{nxt.id} —— {nxt.title(lang)}(llmpath exercise start {nxt.id})"), style="bold")
+                   f"本单元 {spec.unit} 的下一个练习：{nxt.id} —— {nxt.title(lang)}（llmpath exercise start {nxt.id}）"), style="bold")
     else:
         ui.line(tr(lang, f"That was the last exercise of unit {spec.unit}. Next: {nxt.id} — {nxt.title(lang)} (llmpath exercise start {nxt.id})",
-                   f"这是单元 {spec.unit} 的最后一个练习。下一个：{nxt.id} —— {nxt.title(lang)}(llmpath exercise start {nxt.id})"), style="bold")
+                   f"这是单元 {spec.unit} 的最后一个练习。下一个：{nxt.id} —— {nxt.title(lang)}（llmpath exercise start {nxt.id}）"), style="bold")
     ui.line(tr(lang, f"Compare with the reference: llmpath exercise solution {spec.id}",
                f"对照参考答案：llmpath exercise solution {spec.id}"), style="dim")
 

@@ -52,7 +52,7 @@ def _fix_parens(text: str) -> str:
             inside = "".join(chars[i + 1:j])
             head = "".join(chars[:i]).rstrip("*")  # Markdown emphasis is transparent: **查询**(query)
             direct = head[-1] if head else ""
-            before = head.rstrip()
+            before = head.rstrip().rstrip("*")   # "**肘部法** (elbow method)": the emphasis is transparent here too
             prev = before[-1] if before else ""
             attached = bool(direct) and (direct.isalnum() or direct in "_])'\"") and not _is_cjk_side(direct)
             after = chars[j + 1] if j + 1 < len(chars) else ""
