@@ -264,7 +264,7 @@ def current_unit(progress: Progress, catalog: Catalog) -> Unit | None:
 def new_attempt(progress: Progress, catalog: Catalog, unit: Unit, position: Position, *, seed: int,
                 started: datetime) -> QuizAttempt:
     """A quiz attempt's questions in a seeded order. A question the learner answered as a demo's
-    prediction in this session is not asked again."""
+    prediction in this session (or skipped: it comes back as a review) is not asked again."""
     from llmpath.learning import select_questions
 
     since = _time_or_none(position.session) or started

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -160,7 +161,7 @@ def test_sent_back_to_prerequisites_then_a_graded_prediction(tmp_path):
     child.expect(basics.title.en)
     child.expect(r"Revisit “.*” first\?")
     child.sendline("y")
-    child.expect(rf"{basics.title.en} · 1/")
+    child.expect(rf"{re.escape(basics.title.en[:12])}[^\n]* · 1/")   # a long unit title gives way with …
     while True:  # page through the revisited unit to its demo
         index = child.expect([r"\[Enter\] (next|more)", r"Run the demo"])
         if index == 1:

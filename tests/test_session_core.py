@@ -164,3 +164,23 @@ def test_the_session_core_needs_no_terminal_libraries():
             "print(' '.join(m for m in ('rich', 'typer', 'torch') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def test_a_skipped_prediction_is_recorded_and_not_asked_again_in_the_quiz(catalog):
+    """s at a demo's prediction: recorded as a skip (reviewed soon, like a skipped quiz question); the quiz
+    that follows in the same session does not ask it again ("predict before the demo runs" after it ran)."""
+    from llmpath.demos.predictions import prediction_for
+
+    progress = Progress(empty_progress(T0))
+    learner = Learner(catalog, progress, T0)
+    unit = catalog.path_order()[0]
+    question = prediction_for(unit.demos[0]).question
+    while (step := next_step(progress, catalog, learner.now)).kind != "demo":   # up to the demo, not past it
+        apply(progress, catalog, step, learner.reply(step), learner.now)
+    assert step.unit == unit.id
+    apply(progress, catalog, step, Reply(choice="y", prediction=AnswerReply("(skipped)", False, skipped=True)), learner.now)
+    rows = [row for row in progress.answers if row[0] == question]
+    assert len(rows) == 1 and rows[0][2] == "(skipped)" and rows[0][3] is False and "d" in rows[0][5]
+    learner.until(lambda s: s.kind == "quiz-result" and s.unit == unit.id)
+    asked = {s.question for s in learner.seen if s.kind == "quiz-question" and s.unit == unit.id}
+    assert question not in asked and len(asked) >= 5

@@ -22,7 +22,8 @@ def _answer(progress, question, correct, when):
 
 def test_mastery_follows_the_documented_formula():
     progress = Progress(empty_progress(T0))
-    unit = CATALOG.units["vectors-and-tensors"]  # no exercises: 0.6·q + 0.4·r
+    unit = CATALOG.units["vectors-and-tensors"]  # has an exercise, not passed: 0.5·q + 0.3·r + 0.2·0
+    assert unit.exercises
     concept = unit.concepts[0].id
     questions = [q for q in CATALOG.questions_for(unit.id) if concept in q.concepts][:3]
     for i, q in enumerate(questions):
@@ -31,9 +32,17 @@ def test_mastery_follows_the_documented_formula():
     row = rows[concept]
     right = len(questions) - 1
     assert len(questions) >= 2 and row["accuracy"] == round((right + 1) / (len(questions) + 2), 3)
-    assert row["mastery"] == round(0.6 * row["accuracy"] + 0.4 * row["recall"], 3)
+    assert row["mastery"] == round(0.5 * row["accuracy"] + 0.3 * row["recall"], 3)
     untouched = next(c for c, r in rows.items() if r["answered"] == 0)
     assert rows[untouched]["mastery"] == 0.0
+    # every built-in unit has an exercise now; a pack's unit without one: 0.6·q + 0.4·r
+    import copy
+    import dataclasses
+
+    without = copy.copy(CATALOG)
+    without.units = {**CATALOG.units, unit.id: dataclasses.replace(unit, exercises=())}
+    row = {r["concept"]: r for r in concept_mastery(progress, without, T0 + timedelta(minutes=5))}[concept]
+    assert row["mastery"] == round(0.6 * row["accuracy"] + 0.4 * row["recall"], 3)
 
 
 def test_mastery_decays_with_time_and_rises_with_an_exercise():

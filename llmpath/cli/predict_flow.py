@@ -9,9 +9,11 @@ from typing import Any
 from llmpath.cli.quiz_flow import HINT_KEYS, QUIT_KEYS, SKIP_KEYS
 from llmpath.i18n import tr
 
+SKIPPED = "skipped"   # ask_prediction's answer when the learner pressed s: recorded as a skip, scheduled for review
 
-def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | None:
-    """Show the prediction question and read a valid reply: (item, parsed, seconds) or None."""
+
+def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | str | None:
+    """Show the prediction question and read a valid reply: (item, parsed, seconds), SKIPPED, or None (no prediction)."""
     from llmpath.demos.predictions import prediction_for
     from llmpath.quiz import InvalidReply, parse_reply, present
     from llmpath.ui import quiz as ui
@@ -35,8 +37,9 @@ def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | None:
         if key in SKIP_KEYS:
             from llmpath.ui.guided import say
 
-            say(tr(lang, "No prediction this time: here is the demo.", "这次不预测：直接看演示。"), style="dim")
-            return None
+            say(tr(lang, "No prediction this time: here is the demo (the question comes back as a review).",
+                   "这次不预测：直接看演示（这道题之后会作为复习再出现）。"), style="dim")
+            return SKIPPED
         if key in QUIT_KEYS:
             from llmpath.ui.guided import QuitRequested
 

@@ -254,14 +254,13 @@ def panel_title(unit_title: str, middle: str, section_title: str, page: str, roo
     """The title of a section's panel within ``room`` cells: the section's place (i/n) and the page number
     are always kept; the unit's title, then the section's, give way with "…" (Rich would cut the end,
     page number first)."""
-    from rich.cells import cell_len, set_cell_size
+    from rich.cells import cell_len
 
-    def cut(text: str, cells: int) -> str:
-        return text if cell_len(text) <= cells else set_cell_size(text, max(0, cells - 1)).rstrip() + "…"
+    from llmpath.ui.typeset import ellipsize
 
     fixed = cell_len(middle) + cell_len(page)
-    unit_title = cut(unit_title, max(12, room - fixed - cell_len(section_title)))   # the unit keeps >= 12 cells
-    section_title = cut(section_title, max(4, room - fixed - cell_len(unit_title)))
+    unit_title = ellipsize(unit_title, max(12, room - fixed - cell_len(section_title)))   # the unit keeps >= 12 cells
+    section_title = ellipsize(section_title, max(4, room - fixed - cell_len(unit_title)))
     return f"{unit_title}{middle}{section_title}{page}"
 
 

@@ -58,8 +58,10 @@ def show_question(item: Presented, number: int, total: int, lang: str, *, label:
     out = console()
     counted = f"{number}/{total}" if total else f"{number}"
     title = f"Question {counted}" if lang == "en" else f"第 {counted} 题"
-    if label:
-        title += f" · {label}"
+    if label:   # the unit's title may be long: it gives way with "…" rather than be cut bare at the border
+        from llmpath.ui.typeset import ellipsize
+
+        title += " · " + ellipsize(label, max(8, out.width - 6 - len(title) - 3))
     body = [rich_text(item.prompt.get(lang))]
     from rich.console import Group
     from rich.padding import Padding

@@ -48,6 +48,15 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def ellipsize(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` terminal cells, ending in "…" when cut (Rich cuts a panel title bare)."""
+    if cell_len(text) <= cells:
+        return text
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, max(0, cells - 1)).rstrip() + "…"
+
+
 def has_wide(text: str) -> bool:
     """Whether ``text`` holds a Chinese, Japanese or Korean character or full-width punctuation."""
     return not text.isascii() and _compiled(WIDE_CLASS).search(text) is not None
