@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 
 from llmpath.errors import LlmpathError
+from llmpath.i18n import L10n
 from pathlib import Path
 from typing import Any
 
@@ -231,8 +232,7 @@ class LmChoice:
     kind: str  # "gpt2", "local", "hub", "smollm2", "smollm2-unprepared", "tiny-gpt"
     source: str  # a folder or a hub id
     name: str
-    why_en: str
-    why_zh: str
+    why: L10n
     local_only: bool = True
 
 
@@ -249,15 +249,15 @@ def choose_causal_lm(requested: str | None = None, *, probe: Callable[[], bool] 
             if not (folder / "config.json").exists():
                 raise ModelUnavailable(f"{folder} has no config.json; pass a folder written by save_pretrained, or a hub id",
                                        f"{folder} 中没有 config.json；请传入 save_pretrained 写出的文件夹，或一个 Hub id")
-            return LmChoice("local", str(folder.resolve()), folder.name, f"the local folder you passed ({folder})", f"你指定的本地文件夹（{folder}）")
+            return LmChoice("local", str(folder.resolve()), folder.name, L10n(f"the local folder you passed ({folder})", f"你指定的本地文件夹（{folder}）"))
         if "/" not in requested and not requested.replace("-", "").replace("_", "").replace(".", "").isalnum():
             raise ModelUnavailable(f"--model {requested!r} is neither a folder nor a hub id like {GPT2_HUB_ID}",
                                    f"--model {requested!r} 既不是文件夹，也不是形如 {GPT2_HUB_ID} 的 Hub id")
         snap = hub_cached_snapshot(requested)
         if snap is not None:
-            return LmChoice("hub", str(snap), requested, "found in your local Hugging Face cache", "在本地 Hugging Face 缓存中找到")
+            return LmChoice("hub", str(snap), requested, L10n("found in your local Hugging Face cache", "在本地 Hugging Face 缓存中找到"))
         if probe():
-            return LmChoice("hub", requested, requested, "downloaded from the Hugging Face hub", "从 Hugging Face Hub 下载", local_only=False)
+            return LmChoice("hub", requested, requested, L10n("downloaded from the Hugging Face hub", "从 Hugging Face Hub 下载"), local_only=False)
         raise ModelUnavailable(
             f"{requested} is not in the local Hugging Face cache and the hub ({HUB_HOST}) cannot be reached; "
             "pass a local folder, or connect and try again",
@@ -265,25 +265,25 @@ def choose_causal_lm(requested: str | None = None, *, probe: Callable[[], bool] 
         )
     snap = hub_cached_snapshot(GPT2_HUB_ID)
     if snap is not None:
-        return LmChoice("gpt2", str(snap), "GPT-2 (124M)", "real GPT-2, found in your local Hugging Face cache", "真正的 GPT-2，在本地 Hugging Face 缓存中找到")
+        return LmChoice("gpt2", str(snap), "GPT-2 (124M)", L10n("real GPT-2, found in your local Hugging Face cache", "真正的 GPT-2，在本地 Hugging Face 缓存中找到"))
     if probe():
-        return LmChoice("gpt2", GPT2_HUB_ID, "GPT-2 (124M)", "real GPT-2, downloaded once from the Hugging Face hub", "真正的 GPT-2，从 Hugging Face Hub 下载一次", local_only=False)
+        return LmChoice("gpt2", GPT2_HUB_ID, "GPT-2 (124M)", L10n("real GPT-2, downloaded once from the Hugging Face hub", "真正的 GPT-2，从 Hugging Face Hub 下载一次"), local_only=False)
     smol = prepared_path("smollm2-135m")
     why_en = f"the Hugging Face hub ({HUB_HOST}) cannot be reached and GPT-2 is not in your local cache, so we use SmolLM2-135M-Instruct, a real pretrained model shipped by the {SMOLLM2_PACKAGE} package"
-    why_zh = f"无法连接 Hugging Face Hub({HUB_HOST})，本地缓存中也没有 GPT-2，因此改用 {SMOLLM2_PACKAGE} 包自带的真实预训练模型 SmolLM2-135M-Instruct"
+    why_zh = f"无法连接 Hugging Face Hub（{HUB_HOST}），本地缓存中也没有 GPT-2，因此改用 {SMOLLM2_PACKAGE} 包自带的真实预训练模型 SmolLM2-135M-Instruct"
     if is_prepared(smol):
-        return LmChoice("smollm2", str(smol), "SmolLM2-135M-Instruct", why_en, why_zh)
+        return LmChoice("smollm2", str(smol), "SmolLM2-135M-Instruct", L10n(why_en, why_zh))
     gguf = smollm2_gguf()
     if gguf is not None:
-        return LmChoice("smollm2-unprepared", str(gguf), "SmolLM2-135M-Instruct", why_en + " (prepared once now)", why_zh + "（现在进行一次性准备）")
+        return LmChoice("smollm2-unprepared", str(gguf), "SmolLM2-135M-Instruct", L10n(why_en + " (prepared once now)", why_zh + "（现在进行一次性准备）"))
     tiny = prepared_path("tiny-gpt")
     if (tiny / "config.json").exists():
         return LmChoice(
             "tiny-gpt",
             str(tiny),
             "tiny-gpt (trained by `llmpath demo tiny-gpt`)",
-            f"no real model is available offline; for one, connect to the internet or run: {SMOLLM2_INSTALL}",
-            f"离线时没有可用的真实模型；要使用真实模型，请联网或运行：{SMOLLM2_INSTALL}",
+            L10n(f"no real model is available offline; for one, connect to the internet or run: {SMOLLM2_INSTALL}",
+                 f"离线时没有可用的真实模型；要使用真实模型，请联网或运行：{SMOLLM2_INSTALL}"),
         )
     raise ModelUnavailable(
         f"no causal LM is available: the hub cannot be reached and GPT-2 is not cached; run: {SMOLLM2_INSTALL} "

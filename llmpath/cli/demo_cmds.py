@@ -57,8 +57,8 @@ def demo(
         print_source(str(source_path(spec.id)))
         return
     if options:
-        rows = [[o.flag, o.type.__name__, str(o.default), tr(lang, o.help_en, o.help_zh)] for o in demo_options(spec)]
-        ui.table(spec.id, [tr(lang, "option", "选项"), tr(lang, "type", "类型"), tr(lang, "default", "默认"), ""], rows)
+        rows = [[o.flag, o.type.__name__, str(o.default), o.help.get(lang)] for o in demo_options(spec)]
+        ui.table(spec.id, [tr(lang, "option", "选项"), tr(lang, "type", "类型"), tr(lang, "default", "默认"), tr(lang, "what it does", "作用")], rows)
         return
     if device not in ("auto", "cpu", "cuda"):
         raise LlmpathError(f"--device must be auto, cpu or cuda, got {device!r}", f"--device 只能是 auto、cpu 或 cuda，收到的是 {device!r}")

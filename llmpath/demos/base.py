@@ -115,6 +115,10 @@ class Option:
     choices: tuple[str, ...] = ()
 
     @property
+    def help(self) -> L10n:
+        return L10n(self.help_en, self.help_zh)
+
+    @property
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
 

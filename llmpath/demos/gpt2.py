@@ -182,8 +182,8 @@ def run(ctx: DemoContext, *, model: str, prompt: str, max_new_tokens: int, tempe
     n_params = sum(p.numel() for p in lm.parameters())
     ctx.heading("1. The model", "1. 模型")
     ctx.say(
-        f"Using **{choice.name}** ({n_params / 1e6:.1f}M parameters, vocabulary {len(tokenizer):,}): {choice.why_en}. Loaded in {load_s:.1f} s from `{choice.source}`.",
-        f"使用 **{choice.name}**（{n_params / 1e6:.1f}M 参数，词表 {len(tokenizer):,}）：{choice.why_zh}。加载用时 {load_s:.1f} 秒，来源 `{choice.source}`。",
+        f"Using **{choice.name}** ({n_params / 1e6:.1f}M parameters, vocabulary {len(tokenizer):,}): {choice.why.en}. Loaded in {load_s:.1f} s from `{choice.source}`.",
+        f"使用 **{choice.name}**（{n_params / 1e6:.1f}M 参数，词表 {len(tokenizer):,}）：{choice.why.zh}。加载用时 {load_s:.1f} 秒，来源 `{choice.source}`。",
     )
     ctx.figures.update(model=choice.name, model_kind=choice.kind, model_source=choice.source, parameters=n_params)
 
