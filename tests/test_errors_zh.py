@@ -316,3 +316,33 @@ def test_every_learner_error_with_an_english_literal_has_chinese():
 def test_the_allow_list_has_no_stale_entries():
     present = {(path, text) for path, _, text in english_only_raises()}
     assert set(ALLOWED) <= present, set(ALLOWED) - present
+
+
+# -- Click's own usage errors ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,fragment", [
+    (["demo", "attention", "--seed", "abc"], "'--seed' 的值无效：'abc' 不是有效的整数。"),
+    (["quizz"], "没有命令 'quizz'。你是想输入 'quiz' 吗？"),
+    (["quiz", "--bogus"], "没有选项 --bogus"),
+    (["demo", "attention", "--seed"], "选项 '--seed' 需要一个值。"),
+    (["topics", "extra"], "多出了无法识别的参数（extra）。"),
+    (["config", "--retention", "5"], "'--retention' 的值无效：5.0 不在范围"),
+])
+def test_click_usage_errors_speak_chinese(tmp_path, args, fragment):
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LLMPATH_LANG",)}
+    env.update(LLMPATH_HOME=str(tmp_path), NO_COLOR="1", COLUMNS="100")
+    zh = subprocess.run([sys.executable, "-m", "llmpath", "--lang", "zh", *args], capture_output=True, text=True, env=env, timeout=60)
+    assert zh.returncode == 2 and fragment in zh.stderr, zh.stderr
+    assert "Error:" not in zh.stderr and "Usage:" not in zh.stderr and "Traceback" not in zh.stderr
+    en = subprocess.run([sys.executable, "-m", "llmpath", "--lang", "en", *args], capture_output=True, text=True, env=env, timeout=60)
+    assert en.returncode == 2 and "Error:" in en.stderr   # English mode keeps Click's words
+
+
+def test_an_unknown_click_message_keeps_its_words_after_a_chinese_lead_in():
+    from llmpath.cli.usage_zh import message_zh
+
+    assert message_zh("Something Click says one day.") == "命令行用法有误：Something Click says one day."
+    assert message_zh("Missing argument 'TOPIC'.") == "缺少参数 'TOPIC'。"

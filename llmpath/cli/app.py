@@ -101,7 +101,7 @@ class LlmpathGroup(TyperGroup):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click_errors.ClickException as exc:  # a bad global option: Click echoes it, so clean it first
-            _clean_click_error(exc)
+            _clean_click_error(exc, _usage_lang(None, args))
             raise
 
     def invoke(self, ctx: Any) -> Any:
@@ -109,7 +109,7 @@ class LlmpathGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except click_errors.ClickException as exc:  # usage errors quote arguments back
-            _clean_click_error(exc)
+            _clean_click_error(exc, _usage_lang(ctx, ()))
             raise
         except LlmpathError as exc:
             _report_error(exc.text(_lang_or_english()))
@@ -139,13 +139,35 @@ def _report_error(message: str) -> None:
     ui.error(clean_terminal_text(message), lang=_lang_or_english())
 
 
-def _clean_click_error(exc: click_errors.ClickException) -> None:
+def _clean_click_error(exc: click_errors.ClickException, lang: str = "en") -> None:
     exc.message = clean_terminal_text(exc.message)
     if isinstance(exc, click_errors.BadParameter) and exc.param_hint is not None:
         exc.param_hint = clean_terminal_text(str(exc.param_hint))
     if isinstance(exc, click_errors.NoSuchOption):
         exc.option_name = clean_terminal_text(exc.option_name)
         exc.possibilities = [clean_terminal_text(p) for p in exc.possibilities or []]
+    if lang == "zh" and not getattr(exc, "_in_chinese", False):   # Click prints it later, through exc.show()
+        from llmpath.cli.usage_zh import show_in_chinese
+
+        exc._in_chinese = True
+        exc.show = lambda file=None: show_in_chinese(exc)
+
+
+def _usage_lang(ctx: Any, args: Any) -> str:
+    """The language of a usage error. It may come before the root callback has read --lang: then from the
+    parsed root options, or the raw arguments, else the saved choice, the environment and the locale."""
+    from llmpath.i18n import normalize_lang
+
+    root = ctx.find_root() if ctx is not None else None
+    given = root.params.get("lang") if root is not None else None
+    if given is None:
+        words = list(args)
+        for i, word in enumerate(words):
+            if word == "--lang" and i + 1 < len(words):
+                given = words[i + 1]
+            elif word.startswith("--lang="):
+                given = word.split("=", 1)[1]
+    return normalize_lang(given) or _lang_or_english()
 
 
 def _lang_or_english() -> str:
