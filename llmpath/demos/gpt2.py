@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from llmpath.demos.base import DemoContext, DemoError, Option
+from llmpath.i18n import L10n
 
 OPTIONS = [
     Option("model", str, "", "hub id or local folder (default: GPT-2, else SmolLM2 offline)", "Hub 模型名或本地文件夹（默认 GPT-2，离线时用 SmolLM2）"),
@@ -139,11 +140,11 @@ def load_lm(ctx: DemoContext, requested: str, device: str = "cpu") -> tuple[Any,
         )
         shown: list[int] = []
 
-        def progress(stage: str, fraction: float) -> None:  # one line per 10%, not per tensor
+        def progress(stage: L10n, fraction: float) -> None:  # one line per 10%, not per tensor
             tenth = int(fraction * 10)
             if not shown or tenth > shown[-1]:
                 shown.append(tenth)
-                ctx.stream(f"  {fraction:4.0%} {stage}\n")
+                ctx.stream(f"  {fraction:4.0%} {stage.get(ctx.lang)}\n")
 
         try:
             source = str(models.prepare_smollm2(progress=progress))

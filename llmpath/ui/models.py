@@ -15,12 +15,6 @@ STATUS_STYLES = {"ready": "green", "needs prepare": "yellow", "missing": "red", 
 STATUS_ZH = {"ready": "就绪", "needs prepare": "需要准备", "missing": "未安装", "via hub": "经 Hub 获取", "not trained": "尚未训练"}
 
 
-def pick(text: str, lang: str) -> str:
-    """A string written "English / 中文" in the learner's language (the demos' convention)."""
-    en, sep, zh = text.partition(" / ")
-    return (zh if lang == "zh" else en) if sep else text
-
-
 def model_table(rows: list[dict[str, Any]], *, labels: dict[str, str], lang: str = "en") -> None:
     """One block per model: name and status on the first line, then where it lives and how to get it.
 
@@ -48,7 +42,7 @@ def model_table(rows: list[dict[str, Any]], *, labels: dict[str, str], lang: str
 
 @contextmanager
 def progress_bar(title: str, lang: str = "en") -> Iterator[Callable[[str, float], None]]:
-    """``with progress_bar("SmolLM2") as report: report（"stage / 阶段", 0.4）`` — a bar with elapsed time, on stderr."""
+    """A bar with elapsed time, on stderr: ``with progress_bar(title, lang) as report`` then ``report(stage, 0.4)``, stage an L10n."""
     bar = Progress(
         TextColumn("[bold]{task.fields[title]}"),
         BarColumn(),
@@ -61,7 +55,7 @@ def progress_bar(title: str, lang: str = "en") -> Iterator[Callable[[str, float]
     with bar:
         task = bar.add_task("", total=1.0, title=title)
 
-        def report(stage: str, fraction: float) -> None:
-            bar.update(task, completed=max(0.0, min(1.0, fraction)), description=pick(stage, lang))
+        def report(stage: Any, fraction: float) -> None:   # stage: an L10n
+            bar.update(task, completed=max(0.0, min(1.0, fraction)), description=stage.get(lang))
 
         yield report

@@ -96,6 +96,7 @@ def test_bad_model_is_one_line(invoke):
 def test_unprepared_smollm2_is_prepared_with_throttled_progress(tmp_path, monkeypatch):
     from llmpath import models
     from llmpath.demos.base import DemoContext, Stream
+    from llmpath.i18n import L10n
 
     folder = tmp_path / "prepared"
     tiny_lm(folder)
@@ -103,7 +104,7 @@ def test_unprepared_smollm2_is_prepared_with_throttled_progress(tmp_path, monkey
 
     def fake_prepare(*, force=False, progress=None):
         for i in range(300):
-            progress(f"tensor {i}", i / 300)
+            progress(L10n(f"tensor {i}", f"张量 {i}"), i / 300)
         calls.append(1)
         return folder
 
