@@ -436,6 +436,19 @@ def probe_data(outcome: Any, call: Any, what: str) -> dict[str, Any]:
     return value
 
 
+def judge_steps(steps: Sequence[Any], outcomes: Sequence[Any], judge_one: Callable[[int, Any, Any], Any]) -> tuple[int, Any]:
+    """A probe-driven check's ``judge``: ``judge_one(index, call, outcome)`` for each step in order (1-based),
+    the first Failure raised numbered by its step. Returns (steps, the last report a step gave, or None)."""
+    report = None
+    for index, (call, outcome) in enumerate(zip(steps, outcomes), start=1):
+        try:
+            report = judge_one(index, call, outcome) or report
+        except Failure as failure:
+            failure.case_index = failure.case_index or index
+            raise
+    return len(steps), report
+
+
 def load_failure(error: Raised) -> Failure:
     """The failure for a learner's file that could not be imported."""
     where = error.where

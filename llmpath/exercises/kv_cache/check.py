@@ -9,7 +9,7 @@ reference top-k / top-p filters and the token lists are compared.
 
 import numpy as np
 
-from llmpath.exercises.checking import Call, Failure, fmt, probe_data
+from llmpath.exercises.checking import Call, Failure, fmt, judge_steps, probe_data
 from llmpath.exercises.top_k_top_p.solution import top_k_filter, top_p_filter
 
 PROBE = "probe.py"
@@ -55,15 +55,7 @@ def _fail(call, message, why=None, **where):
 
 
 def judge(outcomes, messages):
-    steps = calls()
-    report = None
-    for index, (call, outcome) in enumerate(zip(steps, outcomes), start=1):
-        try:
-            report = _judge_step(call, outcome, messages) or report
-        except Failure as failure:
-            failure.case_index = failure.case_index or index
-            raise
-    return len(steps), report
+    return judge_steps(calls(), outcomes, lambda index, call, outcome: _judge_step(call, outcome, messages))
 
 
 def _tokens_or_fail(call, value, what):

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from llmpath import models
-from llmpath.exercises.checking import Call, Failure, Raised, Returned, call_failure, fmt
+from llmpath.exercises.checking import Call, Failure, Raised, Returned, call_failure, fmt, judge_steps
 from llmpath.exercises.llama_decoder.truth import CACHE_MISTAKES, FORWARD_MISTAKES
 
 PROBE = "probe.py"
@@ -265,15 +265,7 @@ def _compare_logits(got: np.ndarray, want: np.ndarray, call: Call, messages, can
 
 def judge(outcomes, messages):
     """Go through the steps in order; raise Failure at the first that fails. Returns (steps, the timing line)."""
-    steps = list(_calls())
-    summary = None
-    for index, (call, outcome) in enumerate(zip(steps, outcomes), start=1):
-        try:
-            summary = _judge_step(index, call, outcome, messages) or summary
-        except Failure as failure:
-            failure.case_index = failure.case_index or index
-            raise
-    return len(steps), summary
+    return judge_steps(list(_calls()), outcomes, lambda index, call, outcome: _judge_step(index, call, outcome, messages))
 
 
 def _judge_step(index: int, call: Call, outcome: Any, messages) -> tuple[str, str] | None:
@@ -298,7 +290,6 @@ def _judge_step(index: int, call: Call, outcome: Any, messages) -> tuple[str, st
             where = None
         _compare_logits(got, want, call, messages, [(n, (lambda f=f: f()[None])) for n, f in _forward_mistakes(prompt, want[0])], where)
     elif call.probe == "cached_step":
-        ids = call.args["ids"]
         got = _array(_data(outcome, call, "Llama.forward(…, caches, start)").get("logits"), call)
         want = truth[f"logits_{CACHED_PROMPT}"][-1:][None]
         _compare_logits(got, want, call, messages, [(n, (lambda f=f: f()[None])) for n, f in _cache_mistakes()])

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from llmpath.exercises.checking import Call, Case, Failure, Mistake, Returned, check_returned, fmt, probe_data
+from llmpath.exercises.checking import Call, Case, Failure, Mistake, Returned, check_returned, fmt, judge_steps, probe_data
 
 PROBE = "probe.py"
 NAMES = ("embed", "pos", "wq", "wk", "wv", "wo", "w1", "w2", "head")    # probe.NAMES
@@ -203,17 +203,12 @@ def _judge_case(call, name, reference, args, got, mistakes, **options):
 
 def judge(outcomes, messages):
     """Every step in order; the first failure is raised. Returns (steps, the loss curve as a report)."""
-    steps = calls()
-    report = None
-    for index, (call, outcome) in enumerate(zip(steps, outcomes), start=1):
-        try:
-            report = _judge_step(call, outcome, messages) or report
-        except Failure as failure:
-            failure.case_index = failure.case_index or index
-            if failure.mistake and failure.why is None:
-                failure.why = messages.get(failure.mistake)
-            raise
-    return len(steps), report
+    try:
+        return judge_steps(calls(), outcomes, lambda index, call, outcome: _judge_step(call, outcome, messages))
+    except Failure as failure:
+        if failure.mistake and failure.why is None:   # its cases are judged without the messages (_judge_case)
+            failure.why = messages.get(failure.mistake)
+        raise
 
 
 def _judge_step(call, outcome, messages):

@@ -8,7 +8,7 @@ from the weights the probe returns, the fine-tune's held-out loss included (from
 
 import numpy as np
 
-from llmpath.exercises.checking import Call, Failure, Raised, Returned, call_failure, fmt
+from llmpath.exercises.checking import Call, Failure, Raised, Returned, call_failure, fmt, judge_steps
 
 PROBE = "probe.py"
 IN, OUT, R, ALPHA = 6, 5, 2, 4.0
@@ -125,15 +125,8 @@ def _compare(got, want, call, variants, messages, what="output", **tolerance):
 
 
 def judge(outcomes, messages):
-    steps = calls()
     state = {}
-    for index, (call, outcome) in enumerate(zip(steps, outcomes), start=1):
-        try:
-            _judge_step(index, call, outcome, state, messages)
-        except Failure as failure:
-            failure.case_index = failure.case_index or index
-            raise
-    return len(steps)
+    return judge_steps(calls(), outcomes, lambda index, call, outcome: _judge_step(index, call, outcome, state, messages))
 
 
 def _check_built(info, call, messages, in_features, out_features, r):

@@ -7,7 +7,7 @@ data; everything expected is recomputed here from those weights with numpy (no t
 
 import numpy as np
 
-from llmpath.exercises.checking import Call, Failure, fmt, probe_data
+from llmpath.exercises.checking import Call, Failure, fmt, judge_steps, probe_data
 
 PROBE = "probe.py"
 SGD_STEPS = 30
@@ -103,15 +103,9 @@ def _weights(info, sizes):
 
 
 def judge(outcomes, messages):
-    """Go through the steps in order; raise Failure at the first one that fails. Returns the number of steps."""
+    """Go through the steps in order; raise Failure at the first one that fails. Returns (steps, None)."""
     steps = calls()
-    for index, (call, outcome) in enumerate(zip(steps, outcomes), start=1):
-        try:
-            _judge_step(index, call, outcome, outcomes, steps, messages)
-        except Failure as failure:
-            failure.case_index = failure.case_index or index
-            raise
-    return len(steps)
+    return judge_steps(steps, outcomes, lambda index, call, outcome: _judge_step(index, call, outcome, outcomes, steps, messages))
 
 
 def _judge_step(index, call, outcome, outcomes, steps, messages):
