@@ -8,12 +8,13 @@ from typing import Any
 
 from llmpath.cli.quiz_flow import HINT_KEYS, QUIT_KEYS, SKIP_KEYS
 from llmpath.i18n import tr
+from llmpath.quiz import AnswerReply
 
-SKIPPED = "skipped"   # ask_prediction's answer when the learner pressed s: recorded as a skip, scheduled for review
 
-
-def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | str | None:
-    """Show the prediction question and read a valid reply: (item, parsed, seconds), SKIPPED, or None (no prediction)."""
+def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | AnswerReply | None:
+    """Show the prediction question and read a valid reply: (item, parsed, seconds) to judge once the demo ran;
+    a skipped AnswerReply when the learner pressed s (recorded like a skipped quiz question: reviewed soon);
+    None when the demo has no prediction."""
     from llmpath.demos.predictions import prediction_for
     from llmpath.quiz import InvalidReply, parse_reply, present
     from llmpath.ui import quiz as ui
@@ -39,7 +40,7 @@ def ask_prediction(current, demo_id: str) -> tuple[Any, Any, float] | str | None
 
             say(tr(lang, "No prediction this time: here is the demo (the question comes back as a review).",
                    "这次不预测：直接看演示（这道题之后会作为复习再出现）。"), style="dim")
-            return SKIPPED
+            return AnswerReply("(skipped)", False, skipped=True)
         if key in QUIT_KEYS:
             from llmpath.ui.guided import QuitRequested
 
@@ -54,7 +55,7 @@ def judge_prediction(current, demo_id: str, asked: tuple[Any, Any, float], figur
     """Grade against the question's answer and show what the demo computed, rounded for its quantity.
     Returns the answer (the guided session records it with its step); nothing is saved here."""
     from llmpath.demos.predictions import prediction_for, show_number, shown_reply
-    from llmpath.quiz import AnswerReply, grade, reply_text
+    from llmpath.quiz import grade, reply_text
     from llmpath.ui import quiz as ui
     from llmpath.ui.guided import say
 

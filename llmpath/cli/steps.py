@@ -28,7 +28,7 @@ def run_demo_step(current, step):
 
 
 def _run_with_prediction(current, demo_id: str):
-    from llmpath.cli.predict_flow import SKIPPED, ask_prediction, judge_prediction
+    from llmpath.cli.predict_flow import ask_prediction, judge_prediction
     from llmpath.demos.base import DemoContext, DemoError
     from llmpath.demos.predictions import prediction_args
     from llmpath.demos.runner import run_demo
@@ -49,11 +49,9 @@ def _run_with_prediction(current, demo_id: str):
         if pause(lang, figure="plot" in figures):
             show_figure(figures["plot"], charts_in(pager.blocks), lang=lang)
             pause(lang)
-        if asked == SKIPPED:
-            from llmpath.quiz import AnswerReply
-
-            return AnswerReply("(skipped)", False, skipped=True)   # like a skipped quiz question: not known, reviewed soon
-        return judge_prediction(current, demo_id, asked, figures) if asked is not None else None
+        if not isinstance(asked, tuple):   # skipped (an AnswerReply) or no prediction (None)
+            return asked
+        return judge_prediction(current, demo_id, asked, figures)
     except DemoError as exc:
         say(tr(lang, f"demo: {exc}", f"演示：{exc.text(lang)}"), style="yellow")
     except ImportError as exc:
