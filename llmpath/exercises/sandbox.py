@@ -272,7 +272,7 @@ def run_check(spec: ExerciseSpec, learner_file: Path, *, timeout: float | None =
 
             check = load_check(spec)
             cases, steps, sent = verdict.plan(check)
-            messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
+            messages = dict(spec.mistakes)   # name -> L10n
             tripwire = Tripwire(files=[Path(p) for p in guard], trees=guarded_trees())
         except BaseException:
             _send_inputs(folder, {"abort": True})

@@ -43,7 +43,7 @@ def plan(check: ModuleType) -> tuple[list[Case] | None, list[Call] | None, list[
 
 
 def read_verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | None, results: Path, finished: Any,
-                 limit: float, memory: int, messages: dict[str, tuple[str, str]]) -> CheckOutcome:
+                 limit: float, memory: int, messages: dict[str, L10n]) -> CheckOutcome:
     """Read the child's results file (untrusted) and decide."""
     try:
         events = channel.read_events(results)
@@ -55,7 +55,7 @@ def read_verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call]
 
 
 def verdict(spec: ExerciseSpec, cases: list[Case] | None, steps: list[Call] | None, events: list[dict[str, Any]],
-             finished: Any, limit: float, memory: int, messages: dict[str, tuple[str, str]],
+             finished: Any, limit: float, memory: int, messages: dict[str, L10n],
              failures: list[Failure] | None = None) -> CheckOutcome:
     """What the events the child wrote mean; ``failures`` (tests) also receives the bilingual Failure."""
     end = next((e for e in events if e["event"] == "end"), None)
@@ -146,7 +146,7 @@ def _after_pass(spec: ExerciseSpec, returned: list[Any]) -> tuple[str, str] | No
     return L10n(*text) if text else None
 
 
-def _judge_partial(spec: ExerciseSpec, outcomes: list[Any], steps: list[Call], messages: dict[str, tuple[str, str]]) -> None:
+def _judge_partial(spec: ExerciseSpec, outcomes: list[Any], steps: list[Call], messages: dict[str, L10n]) -> None:
     """Judge the probe steps that finished before the child died (their failure is the one to report)."""
     check = load_check(spec)
     padded = outcomes + [None] * (len(steps) - len(outcomes))

@@ -80,7 +80,7 @@ def judge_in_process(exercise_id: str, source: str, folder: Path):
     cases, steps, sent = verdict.plan(check)
     with companions_beside(spec, folder):
         events = [json.loads(json.dumps(e)) for e in learner_events(spec, path, sent)]  # as the file would carry them
-    messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
+    messages = dict(spec.mistakes)
     finished = Finished(0, None, False, 0.0, "", ())
     failures: list = []
     outcome = verdict.verdict(spec, cases, steps, events, finished, spec.timeout_s, spec.memory_mb, messages, failures)

@@ -88,7 +88,7 @@ def first_failure(source: str, folder: Path):
     path.write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
     check = sandbox.load_check(spec)
     _, steps, sent = verdict.plan(check)
-    messages = {name: (text.en, text.zh) for name, text in spec.mistakes.items()}
+    messages = dict(spec.mistakes)
     outcomes: list = []
     with companions_beside(spec, folder):
         module = harness.load_learner(str(path), f"_learner_test_llama_{id(path)}")
