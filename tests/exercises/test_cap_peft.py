@@ -9,14 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-
-def _solution(package):
-    return importlib.import_module(f"llmpath.exercises.{package}.solution")
+from tests.exercises.references import reference_module as _solution
 
 
 def test_dpo_reference_matches_torch_logsigmoid_even_at_extreme_margins():
     torch = pytest.importorskip("torch")
-    dpo = _solution("dpo_loss")
+    dpo = _solution("dpo-loss")
     rng = np.random.default_rng(0)
     pc, pr, rc, rr = (-rng.normal(60, 15, 32) for _ in range(4))
     pc[:2], pr[:2] = rc[:2] + 900.0, rr[:2] - 900.0            # margins far beyond exp's range, both signs
@@ -50,7 +48,7 @@ def test_lora_reference_starts_as_the_base_and_merges_exactly():
 
 
 def test_int8_reference_error_is_at_most_half_a_step_per_row():
-    q8 = _solution("int8_quantize")
+    q8 = _solution("int8-quantize")
     w = np.random.default_rng(1).normal(size=(40, 30)).astype(np.float32) * np.geomspace(1e-3, 10, 40)[:, None].astype(np.float32)
     q, scale = q8.quantize_int8(w)
     assert q.dtype == np.int8 and scale.shape == (40,) and np.abs(q).max(axis=1).tolist() == [127] * 40

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import numpy as np
@@ -12,6 +11,7 @@ from llmpath.exercises import core
 from llmpath.exercises.registry import EXERCISES, exercise_ids, get_exercise
 from llmpath.exercises.sandbox import ModelsUnavailable, run_check
 from llmpath.exercises.validation import reference_companions
+from tests.exercises.references import reference_module as _module
 from tests.exercises.wrong_solutions import ALSO_RIGHT, WRONG
 
 IDS = exercise_ids()
@@ -165,9 +165,6 @@ def test_exception_in_learner_code_points_at_the_line(in_process):
 
 
 # -------------------------------------------------------------------- the references agree with the libraries
-
-def _module(exercise_id):
-    return importlib.import_module(f"llmpath.exercises.{get_exercise(exercise_id).package}.solution")
 
 
 def test_references_agree_with_scikit_learn():

@@ -4,17 +4,12 @@ and (for retrieval) scikit-learn's cosine similarity and its top-k / MRR metrics
 
 from __future__ import annotations
 
-import importlib
 import math
 
 import numpy as np
 import pytest
 
-from llmpath.exercises.registry import get_exercise
-
-
-def _solution(exercise_id):
-    return importlib.import_module(f"llmpath.exercises.{get_exercise(exercise_id).package}.solution")
+from tests.exercises.references import reference_module as _solution
 
 
 def test_perplexity_is_exp_of_torch_cross_entropy_with_padding_ignored():

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 
 import numpy as np
 import pytest
 
-from llmpath.exercises.registry import get_exercise
-
-
-def _module(exercise_id):
-    return importlib.import_module(f"llmpath.exercises.{get_exercise(exercise_id).package}.solution")
+from tests.exercises.references import reference_module as _module
 
 
 def test_pairwise_cosine_agrees_with_torch_and_scikit_learn():

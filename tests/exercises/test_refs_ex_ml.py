@@ -8,13 +8,9 @@ import warnings
 import numpy as np
 import pytest
 
-from llmpath.exercises.registry import get_exercise
+from tests.exercises.references import reference_module as _module
 
 pytest.importorskip("sklearn")
-
-
-def _module(exercise_id):
-    return importlib.import_module(f"llmpath.exercises.{get_exercise(exercise_id).package}.solution")
 
 
 def _blobs(seed, k, d, per=25):

@@ -3,17 +3,12 @@ transformers tokenizer's padding and truncation (GPT-2's, offline from the gpt3-
 
 from __future__ import annotations
 
-import importlib
 from importlib.util import find_spec
 
 import numpy as np
 import pytest
 
-from llmpath.exercises.registry import get_exercise
-
-
-def _module(exercise_id):
-    return importlib.import_module(f"llmpath.exercises.{get_exercise(exercise_id).package}.solution")
+from tests.exercises.references import reference_module as _module
 
 
 @pytest.mark.models
