@@ -1,11 +1,9 @@
 """The dl module's exercise references agree with PyTorch (torch only here, never in the checks)."""
 
-import importlib
-
 import numpy as np
 import pytest
 
-from llmpath.exercises.registry import get_exercise
+from llmpath.exercises.registry import get_exercise, load_check
 from tests.exercises.references import reference_module as _solution
 
 torch = pytest.importorskip("torch")
@@ -120,7 +118,7 @@ def test_clip_loss_and_zero_shot_match_torch(n, d, temperature):
 def test_clip_loss_in_float32_at_the_scale_cap_matches_torch():
     """float32 embeddings at τ = 0.01, the check's hard batch: torch's float32 loss, our float64 one."""
     ref = _solution("clip-loss")
-    check = importlib.import_module(f"llmpath.exercises.{get_exercise('clip-loss').package}.check")
+    check = load_check(get_exercise("clip-loss"))
     from llmpath.exercises.checking import Rng
 
     images, texts = check._hard_float32_batch(Rng(3))
